@@ -1,0 +1,96 @@
+// Build: tsc emits the library and its types; esbuild bundles the CLI into two CommonJS bundles
+// (the CLI, and the model SDK loaded only when a model is called), which a small loader runs with
+// V8's code cache; the caches are written by running the CLI once on a loopback model. Then the
+// result is smoke-tested: what ships is what was tested.
+import { execFile, execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = `${root}dist`;
+const bundle = `${dist}/bundle`;
+
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`], { stdio: "inherit" });
+
+const common = { bundle: true, format: "cjs", platform: "node", target: "node20.19", minify: true, legalComments: "none", logLevel: "warning" };
+// the CLI bundle reaches the SDK through the loader, so the SDK is compiled only when needed
+const sdkThroughLoader = {
+  name: "sdk-through-loader",
+  setup(context) {
+    context.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: "sdk", namespace: "hookjudge-sdk" }));
+    context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
+    context.onLoad({ filter: /.*/, namespace: "hookjudge-sdk" }, () => ({
+      contents: 'module.exports = require("./loader.cjs").load("sdk.cjs");',
+      loader: "js",
+    }));
+  },
+};
+mkdirSync(bundle, { recursive: true });
+await build({
+  ...common,
+  entryPoints: [`${root}src/cli/bin.ts`],
+  outfile: `${bundle}/cli.cjs`,
+  plugins: [sdkThroughLoader],
+  define: { "import.meta.url": "__hookjudgeFileUrl" },
+  banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+await build({ ...common, stdin: { contents: 'module.exports = require("@anthropic-ai/sdk");', resolveDir: root }, outfile: `${bundle}/sdk.cjs` });
+copyFileSync(`${root}scripts/runtime/loader.cjs`, `${bundle}/loader.cjs`);
+writeFileSync(
+  `${dist}/cli.js`,
+  '#!/usr/bin/env node\nimport { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./bundle/loader.cjs").load("cli.cjs");\n',
+);
+chmodSync(`${dist}/cli.js`, 0o755);
+
+// write the code caches from one real run of each path: lint, a dry run, and a model call
+const server = createServer((request, response) => {
+  request.resume();
+  request.on("end", () => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(
+      JSON.stringify({
+        id: "msg_build",
+        type: "message",
+        role: "assistant",
+        model: "build",
+        content: [{ type: "tool_use", id: "toolu_build", name: "verdict", input: { ok: true, reason: "build" } }],
+        stop_reason: "tool_use",
+        usage: { input_tokens: 1, output_tokens: 1 },
+      }),
+    );
+  });
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const stateDir = `${dist}/.build-state`;
+const env = {
+  ...process.env,
+  HOOKJUDGE_WRITE_CODE_CACHE: "1",
+  HOOKJUDGE_HOME: stateDir,
+  ANTHROPIC_API_KEY: "build",
+  ANTHROPIC_BASE_URL: `http://127.0.0.1:${server.address().port}`,
+};
+const event = JSON.stringify({ hook_event_name: "Stop", session_id: "build", cwd: dist, stop_hook_active: false, last_assistant_message: "done" });
+const runCli = (args) =>
+  new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [`${dist}/cli.js`, ...args], { env, encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`build check failed: hookjudge ${args.join(" ")}: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+    child.stdin.end(event);
+  });
+try {
+  await runCli(["lint", "stop-complete"]);
+  await runCli(["run", "stop-complete", "--dry-run"]);
+  await runCli(["run", "stop-complete", "edit-review"]);
+} finally {
+  server.close();
+  rmSync(stateDir, { recursive: true, force: true });
+}
+
+// what ships is what was tested: the library imports and the CLI answers
+await import(`${dist}/index.js`);
+execFileSync(process.execPath, [`${dist}/cli.js`, "--help"], { stdio: "ignore" });
+console.log("built dist/: library and types (tsc), CLI bundles with code caches (esbuild)");

@@ -1,0 +1,28 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./io.js";
+
+/**
+ * Parse a command's arguments strictly: `--flag value` and `--flag=value` both work, and an
+ * unknown flag is an error that names it, never a positional.
+ */
+export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string,
+  argv: string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>> {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`hookjudge ${command}: ${(error as Error).message}. Run 'hookjudge help' for usage.`);
+  }
+}
+
+/** A positive number from a flag, or a usage error naming the flag. */
+export function parsePositiveNumber(flag: string, value: string | undefined, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(number > 0) || (integer && !Number.isInteger(number))) {
+    throw new UsageError(`${flag} expects a positive ${integer ? "whole " : ""}number, received ${JSON.stringify(value)}`);
+  }
+  return number;
+}

@@ -1,0 +1,28 @@
+/** The CLI's usage text. */
+export const HELP = `hookjudge — LLM-judged hooks for coding agents
+
+Usage:
+  hookjudge run <hook>… [--settings FILE] [--model ID] [--timeout SEC]
+                        [--on-error allow|block|ask] [--dry-run] [--output claude|json]
+      Read a hook event (JSON) on stdin, judge it with every hook that applies,
+      and answer in Claude Code's hook protocol on stdout.
+  hookjudge lint <hook|settings.json>…
+      Check hooks without calling a model. Exit 0 when clean, 1 on problems.
+  hookjudge log [--limit N] [--json]
+      Show recent decisions from the audit log.
+  hookjudge help | --help        This text.
+  hookjudge --version            The version.
+
+<hook> is a path to a Markdown hook file or the name of a built-in:
+  stop-complete, subagent-complete, edit-review
+
+Environment:
+  ANTHROPIC_API_KEY      API key (not needed with --dry-run)
+  ANTHROPIC_BASE_URL     API base URL (proxies, gateways, test servers)
+  HOOKJUDGE_MODEL        model when neither --model nor the hook names one
+  HOOKJUDGE_HOME         state folder (default: <project>/.hookjudge)
+
+Exit codes (run): 0 answered (the decision is in stdout JSON); 2 a block on
+TaskCompleted, TaskCreated, TeammateIdle or PostToolUseFailure (reason on stderr);
+1 a usage error, or an input whose event cannot be told.
+`;

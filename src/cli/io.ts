@@ -1,0 +1,14 @@
+/** The process edge the CLI talks to; tests and the bin provide it. */
+export interface CliIo {
+  /** The whole of standard input; empty when there is none. */
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A usage error: a wrong command line. Exit code 1 with the message on stderr. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

@@ -1,0 +1,40 @@
+import { basename, extname } from "node:path";
+import { readFileSync } from "node:fs";
+import { isHookJudgeError } from "../errors.js";
+import { readHookText, resolveHookReference, type HookProblem } from "../hook/load.js";
+import { readSettingsHooks } from "../hook/settings.js";
+import { parseCommandArgs } from "./args.js";
+import { UsageError, type CliIo } from "./io.js";
+
+/** `hookjudge lint <hook>…`: check hook files, built-ins and settings files without a model. */
+export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseCommandArgs("lint", argv, {});
+  if (positionals.length === 0) throw new UsageError("hookjudge lint: name at least one hook file, built-in or settings.json");
+  const problems: HookProblem[] = [];
+  let checked = 0;
+  for (const reference of positionals) {
+    try {
+      if (reference.endsWith(".json")) {
+        const entries = readSettingsHooks(reference, io.cwd);
+        checked += entries.length;
+        for (const entry of entries) problems.push(...entry.problems);
+        continue;
+      }
+      const { file, source } = resolveHookReference(reference, io.cwd);
+      checked++;
+      problems.push(...readHookText(readFileSync(file, "utf8"), source, basename(file, extname(file))).problems);
+    } catch (error) {
+      if (!isHookJudgeError(error)) throw error;
+      checked++;
+      problems.push({ file: error.location?.file ?? reference, line: error.location?.line ?? 1, message: stripLocation(error.message) });
+    }
+  }
+  for (const problem of problems) io.stdout(`${problem.file}:${problem.line}: ${problem.message}\n`);
+  const noun = checked === 1 ? "hook" : "hooks";
+  io.stdout(problems.length === 0 ? `${checked} ${noun} checked, no problems\n` : `${checked} ${noun} checked, ${problems.length} problem${problems.length === 1 ? "" : "s"}\n`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+function stripLocation(message: string): string {
+  return message.replace(/^[^\s:]+(:\d+)?: /, "");
+}

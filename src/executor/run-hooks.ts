@@ -1,0 +1,237 @@
+import { createHash } from "node:crypto";
+import pLimit from "p-limit";
+import pTimeout from "p-timeout";
+import { createAnthropicBackend } from "../backends/anthropic.js";
+import type { Backend, BackendRequest } from "../backends/spec.js";
+import { appendAudit, type AuditEntry } from "../audit/log.js";
+import { HookJudgeError, isHookJudgeError } from "../errors.js";
+import { hookApplies } from "../hook/applies.js";
+import type { HookDefinition } from "../hook/definition.js";
+import type { HookInput } from "../hook/input.js";
+import { stateRoot } from "../internal/state.js";
+import { emptyStats, toJudgeErrorCode, type Outcome } from "../judge/outcome.js";
+import { buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
+import { judgeSystemPrompt } from "../judge/system-prompt.js";
+import { isStopEvent } from "../judge/verdict.js";
+import { applyBlockCap } from "../policy/block-cap.js";
+import type { Decision } from "../policy/decision.js";
+import { decide, type OnError } from "../policy/failure.js";
+import { mergeDecisions } from "../policy/merge.js";
+import { renderPrompt, type RenderOptions } from "../template/render.js";
+
+/** The model used when nothing else names one. */
+export const DEFAULT_MODEL = "claude-haiku-4-5";
+
+/** Options for {@link runHooks} and {@link runHook}. */
+export interface RunOptions {
+  /**
+   * The backend: one instance for every hook, or a factory by model id.
+   * @default an Anthropic backend per model (`ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`)
+   */
+  backend?: Backend | ((model: string) => Backend | Promise<Backend>);
+  /** Overrides every hook's model (the CLI's `--model`). */
+  model?: string;
+  /** Overrides every hook's timeout, in seconds (the CLI's `--timeout`). */
+  timeout?: number;
+  /** Overrides every hook's failure policy (the CLI's `--on-error`). */
+  onError?: OnError;
+  /** Environment for the model precedence and `HOOKJUDGE_HOME`. @default process.env */
+  env?: Record<string, string | undefined>;
+  /**
+   * The state folder (audit log, block counters), or `false` for none.
+   * @default `$HOOKJUDGE_HOME`, else `<input cwd>/.hookjudge`
+   */
+  stateDir?: string | false;
+  /** Hooks judged at once. @default 8 */
+  concurrency?: number;
+  /** Aborts every judgment in flight. */
+  signal?: AbortSignal;
+  /** Template rendering limits. */
+  render?: RenderOptions;
+}
+
+/** One hook's part of a run. */
+export interface HookRunResult {
+  hook: string;
+  /** The verdict or error; `null` when the hook passed without judging (`respect-stop-hook-active`). */
+  outcome: Outcome | null;
+  decision: Decision;
+  promptHash: string;
+}
+
+/** The result of running hooks on one event. */
+export interface RunResult {
+  event: string;
+  /** The merged decision, ready for a protocol. */
+  decision: Decision;
+  /** The hooks that applied to the event, in the order given. */
+  results: HookRunResult[];
+  /** Problems with state files, also carried in the decision's `systemMessage`. */
+  notes: string[];
+}
+
+/** A request as it would be sent, for `--dry-run`. */
+export interface PlannedRequest {
+  hook: string;
+  model: string;
+  timeoutSeconds: number;
+  request: BackendRequest;
+}
+
+/** The model for a hook: `--model`, the hook's `model`, `HOOKJUDGE_MODEL`, `ANTHROPIC_DEFAULT_HAIKU_MODEL`, then {@link DEFAULT_MODEL}. */
+export function resolveModel(hook: HookDefinition, options: Pick<RunOptions, "model" | "env"> = {}): string {
+  const env = options.env ?? process.env;
+  return options.model || hook.model || env["HOOKJUDGE_MODEL"] || env["ANTHROPIC_DEFAULT_HAIKU_MODEL"] || DEFAULT_MODEL;
+}
+
+/** Build the exact requests the applicable hooks would send, without sending them. */
+export function planRequests(hooks: HookDefinition[], input: HookInput, options: RunOptions = {}): PlannedRequest[] {
+  return hooks
+    .filter((hook) => hookApplies(hook, input))
+    .map((hook) => ({
+      hook: hook.name,
+      model: resolveModel(hook, options),
+      timeoutSeconds: options.timeout ?? hook.timeout,
+      request: buildRequest(hook, input, options),
+    }));
+}
+
+/** Judge one hook on one event; see {@link runHooks}. */
+export function runHook(hook: HookDefinition, input: HookInput, options: RunOptions = {}): Promise<RunResult> {
+  return runHooks([hook], input, options);
+}
+
+/**
+ * Judge an event with every hook that applies to it, in parallel under one concurrency limit,
+ * then apply the failure policy, the Stop block cap and the merge rule (block > ask > allow), and
+ * write one audit line per hook. Never throws for a judge failure: errors are outcomes.
+ */
+export async function runHooks(hooks: HookDefinition[], input: HookInput, options: RunOptions = {}): Promise<RunResult> {
+  const event = input.hook_event_name;
+  const applicable = hooks.filter((hook) => hookApplies(hook, input));
+  const limit = pLimit(options.concurrency ?? 8);
+  const backends = new Map<string, Promise<Backend>>();
+  const backendFor = (model: string): Promise<Backend> => {
+    let backend = backends.get(model);
+    if (!backend) {
+      const given = options.backend;
+      backend = Promise.resolve().then(() =>
+        given === undefined ? createAnthropicBackend({ model }) : typeof given === "function" ? given(model) : given,
+      );
+      backends.set(model, backend);
+    }
+    return backend;
+  };
+
+  const results = await Promise.all(
+    applicable.map((hook) =>
+      limit(async (): Promise<HookRunResult> => {
+        const promptHash = createHash("sha256").update(hook.template).digest("hex").slice(0, 16);
+        if (hook.respectStopHookActive && isStopEvent(event) && input.stop_hook_active === true) {
+          return { hook: hook.name, outcome: null, decision: { kind: "pass", source: "guard" }, promptHash };
+        }
+        const outcome = await judgeHook(hook, input, options, backendFor);
+        return { hook: hook.name, outcome, decision: decide(hook, event, outcome, options.onError), promptHash };
+      }),
+    ),
+  );
+
+  const stateDir = options.stateDir === false ? undefined : (options.stateDir ?? stateRoot(input.cwd ?? process.cwd(), options.env));
+  const notes: string[] = [];
+  if (stateDir && isStopEvent(event) && results.length > 0) {
+    const capped = results.map((result, index) => ({
+      hook: result.hook,
+      maxBlocks: applicable[index]!.maxBlocks,
+      decision: result.decision,
+    }));
+    notes.push(...applyBlockCap(stateDir, input, capped));
+    capped.forEach((entry, index) => (results[index]!.decision = entry.decision));
+  }
+  if (stateDir) {
+    try {
+      appendAudit(stateDir, results.map((result) => auditEntry(input, result)));
+    } catch (error) {
+      notes.push(`hookjudge: cannot write the audit log in ${stateDir} (${(error as Error).message})`);
+    }
+  }
+  const decision = results.length === 0 ? ({ kind: "pass", source: "verdict" } as Decision) : mergeDecisions(results.map(({ hook, decision }) => ({ hook, decision })));
+  if (notes.length > 0) {
+    decision.systemMessage = [decision.systemMessage, ...notes].filter(Boolean).join("\n");
+  }
+  return { event, decision, results, notes };
+}
+
+function buildRequest(hook: HookDefinition, input: HookInput, options: RunOptions): BackendRequest {
+  const rendered = renderPrompt(hook.parsed, input, options.render);
+  return buildJudgeRequest(judgeSystemPrompt(input.hook_event_name, rendered.delimiter), rendered.text, input.hook_event_name);
+}
+
+async function judgeHook(
+  hook: HookDefinition,
+  input: HookInput,
+  options: RunOptions,
+  backendFor: (model: string) => Promise<Backend>,
+): Promise<Outcome> {
+  const started = performance.now();
+  const model = resolveModel(hook, options);
+  const failed = (error: unknown): Outcome => ({
+    ...emptyStats(model),
+    latencyMs: performance.now() - started,
+    kind: "error",
+    code: isHookJudgeError(error) ? toJudgeErrorCode(error.code) : "config",
+    message: isHookJudgeError(error) ? error.message : String((error as Error)?.message ?? error),
+  });
+  if (hook.loadError) return failed(hook.loadError);
+  if (hook.type === "agent") {
+    return failed(new HookJudgeError("config", "type: agent hooks are not supported by this version of hookjudge; use type: prompt"));
+  }
+  const seconds = options.timeout ?? hook.timeout;
+  let request: BackendRequest;
+  let backend: Backend;
+  try {
+    request = buildRequest(hook, input, options);
+    backend = await backendFor(model);
+  } catch (error) {
+    return failed(error);
+  }
+  const controller = new AbortController();
+  const timeoutError = new HookJudgeError("timeout", `no verdict within ${seconds} s (the hook's timeout)`);
+  const timer = setTimeout(() => controller.abort(timeoutError), seconds * 1000);
+  const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
+  try {
+    // the signal cancels the request; the outer guard answers even if a backend ignores it
+    return await pTimeout(judgePrompt({ backend, request, signal }), {
+      milliseconds: seconds * 1000 + 250,
+      fallback: () => failed(timeoutError),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {
+  const { outcome, decision } = result;
+  const reason =
+    outcome === null
+      ? "stop_hook_active: passed without judging"
+      : outcome.kind === "verdict"
+        ? outcome.verdict.reason
+        : outcome.message;
+  return {
+    time: new Date().toISOString(),
+    session: input.session_id ?? null,
+    event: input.hook_event_name,
+    hook: result.hook,
+    promptHash: result.promptHash,
+    model: outcome?.model ?? null,
+    outcome: outcome === null ? "skipped" : outcome.kind === "verdict" ? "verdict" : outcome.code,
+    ok: outcome?.kind === "verdict" ? outcome.verdict.ok : null,
+    decision: decision.kind === "pass" && decision.allow === true ? "allow" : decision.kind,
+    source: decision.source,
+    reason,
+    latencyMs: Math.round((outcome?.latencyMs ?? 0) * 10) / 10,
+    inputTokens: outcome?.usage.inputTokens ?? 0,
+    outputTokens: outcome?.usage.outputTokens ?? 0,
+    costUsd: outcome?.usage.costUsd ?? null,
+  };
+}

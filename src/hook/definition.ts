@@ -1,0 +1,125 @@
+import * as z from "zod/mini";
+import { HOOK_EVENTS, type HookEventName } from "./input.js";
+import type { HookJudgeError } from "../errors.js";
+import { parseTemplate, type ParsedTemplate } from "../template/render.js";
+
+const eventSchema = z.enum(HOOK_EVENTS);
+
+/**
+ * The front matter of a hook file: the one schema for every way a hook is defined. Keys are
+ * kebab-case; any other key is an error.
+ */
+export const frontMatterSchema = z.strictObject({
+  /** The hook's name in logs and messages. @default the file name */
+  name: z.optional(z.string().check(z.minLength(1))),
+  /** One line on what the hook judges. */
+  description: z.optional(z.string()),
+  /** `prompt`: one model call; `agent`: a read-only verifier. @default "prompt" */
+  type: z.optional(z.enum(["prompt", "agent"])),
+  /** The events the hook judges; any other event passes without a model call. @default all */
+  events: z.optional(z.union([eventSchema, z.array(eventSchema).check(z.minLength(1))])),
+  /** Tool-name (or agent-type) matcher with Claude Code's semantics. @default all */
+  matcher: z.optional(z.string()),
+  /** The model id. @default see the model precedence */
+  model: z.optional(z.string().check(z.minLength(1))),
+  /** Seconds for the whole judgment, retries included. @default 30 (prompt), 60 (agent) */
+  timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))),
+  /** What a judge error does. @default by event */
+  "on-error": z.optional(z.enum(["allow", "block", "ask"])),
+  /** Consecutive Stop blocks per session before the stop is let through (0: no cap). @default 8 */
+  "max-blocks": z.optional(z.int().check(z.gte(0))),
+  /** What a PreToolUse/PermissionRequest pass answers: `none` leaves the user's rules in charge. @default "none" */
+  "pass-decision": z.optional(z.enum(["none", "allow"])),
+  /** Pass at once when a Stop continuation was caused by a stop hook. @default false */
+  "respect-stop-hook-active": z.optional(z.boolean()),
+  /** Agent hooks: the turn cap. @default 50 */
+  "max-turns": z.optional(z.int().check(z.gt(0))),
+  /** Agent hooks: the verifier's tools. @default ["Read", "Grep", "Glob"] */
+  tools: z.optional(z.array(z.enum(["Read", "Grep", "Glob", "Bash"]))),
+  /** Agent hooks: command patterns the verifier may run. @default [] */
+  "allow-commands": z.optional(z.array(z.string().check(z.minLength(1)))),
+});
+
+/** The front matter as written. */
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** A loaded, validated hook. */
+export interface HookDefinition {
+  name: string;
+  description?: string;
+  type: "prompt" | "agent";
+  /** The events it judges; `undefined` means every event. */
+  events?: HookEventName[];
+  matcher?: string;
+  model?: string;
+  /** Seconds. */
+  timeout: number;
+  onError?: "allow" | "block" | "ask";
+  maxBlocks: number;
+  passDecision: "none" | "allow";
+  respectStopHookActive: boolean;
+  maxTurns: number;
+  tools: Array<"Read" | "Grep" | "Glob" | "Bash">;
+  allowCommands: string[];
+  /** A Claude Code permission rule such as `Bash(git *)` that must match (settings entries only). */
+  if?: string;
+  /** The prompt template (the Markdown body). */
+  template: string;
+  /** The template, parsed; its problems have been reported at load time. */
+  parsed: ParsedTemplate;
+  /** Where it came from: a file path, `builtin:<name>`, or a settings file. */
+  source: string;
+  /** The line of the source at which the template starts. */
+  templateLine: number;
+  /** Set when the hook could not be loaded: judging it gives this `config` error. */
+  loadError?: HookJudgeError;
+}
+
+/** Defaults for fields a hook leaves out. */
+export const HOOK_DEFAULTS = {
+  promptTimeout: 30,
+  agentTimeout: 60,
+  maxBlocks: 8,
+  maxTurns: 50,
+} as const;
+
+/** Turn validated front matter and a parsed template into a {@link HookDefinition}. */
+export function toDefinition(
+  front: FrontMatter,
+  template: string,
+  parsed: ParsedTemplate,
+  where: { name: string; source: string; templateLine: number },
+): HookDefinition {
+  const type = front.type ?? "prompt";
+  const definition: HookDefinition = {
+    name: front.name ?? where.name,
+    type,
+    timeout: front.timeout ?? (type === "agent" ? HOOK_DEFAULTS.agentTimeout : HOOK_DEFAULTS.promptTimeout),
+    maxBlocks: front["max-blocks"] ?? HOOK_DEFAULTS.maxBlocks,
+    passDecision: front["pass-decision"] ?? "none",
+    respectStopHookActive: front["respect-stop-hook-active"] ?? false,
+    maxTurns: front["max-turns"] ?? HOOK_DEFAULTS.maxTurns,
+    tools: front.tools ?? ["Read", "Grep", "Glob"],
+    allowCommands: front["allow-commands"] ?? [],
+    template,
+    parsed,
+    source: where.source,
+    templateLine: where.templateLine,
+  };
+  if (front.description !== undefined) definition.description = front.description;
+  if (front.events !== undefined) definition.events = Array.isArray(front.events) ? front.events : [front.events];
+  if (front.matcher !== undefined) definition.matcher = front.matcher;
+  if (front.model !== undefined) definition.model = front.model;
+  if (front["on-error"] !== undefined) definition.onError = front["on-error"];
+  return definition;
+}
+
+/**
+ * A stand-in for a hook that could not be loaded, so that the failure policy answers for it on
+ * every event instead of the whole run failing.
+ */
+export function brokenHook(name: string, source: string, error: HookJudgeError): HookDefinition {
+  const definition = toDefinition({}, "", parseTemplate(""), { name, source, templateLine: 1 });
+  definition.loadError = error;
+  return definition;
+}

@@ -1,0 +1,148 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { HookJudgeError } from "../errors.js";
+import { packageRoot } from "../internal/package-root.js";
+import { lineOfOffset } from "../internal/text.js";
+import { parseTemplate } from "../template/render.js";
+import { frontMatterSchema, toDefinition, type HookDefinition } from "./definition.js";
+import { compileMatcher } from "./matcher.js";
+
+/** A problem found while loading or linting a hook, with its file and 1-based line. */
+export interface HookProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** A hook file read with every problem collected, for `lint`. */
+export interface HookReadResult {
+  definition?: HookDefinition;
+  problems: HookProblem[];
+}
+
+/** Options for {@link loadHook}. */
+export interface LoadHookOptions {
+  /** The folder relative hook paths resolve against. @default process.cwd() */
+  cwd?: string;
+}
+
+/**
+ * Load a hook by reference: a path to a Markdown hook file, or the name of a built-in (see
+ * {@link listBuiltinHooks}). Every problem is a `config` {@link HookJudgeError} naming file and line.
+ */
+export function loadHook(reference: string, options: LoadHookOptions = {}): HookDefinition {
+  const { file, source } = resolveHookReference(reference, options.cwd ?? process.cwd());
+  const result = readHookText(readFileSync(file, "utf8"), source, basename(file, extname(file)));
+  return definitionOrThrow(result);
+}
+
+/** Throw the collected problems as one `config` error, or return the definition. */
+export function definitionOrThrow(result: HookReadResult): HookDefinition {
+  if (result.problems.length > 0 || !result.definition) {
+    const first = result.problems[0];
+    const rest = result.problems.slice(1).map((problem) => `\n${problem.file}:${problem.line}: ${problem.message}`);
+    throw new HookJudgeError("config", (first?.message ?? "the hook could not be read") + rest.join(""), {
+      location: first ? { file: first.file, line: first.line } : undefined,
+    });
+  }
+  return result.definition;
+}
+
+/** The names of the built-in hooks in `prompts/`. */
+export function listBuiltinHooks(): string[] {
+  return readdirSync(join(packageRoot(), "prompts"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => name.slice(0, -3))
+    .sort();
+}
+
+/** Find the file a hook reference names: an existing path first, then a built-in name. */
+export function resolveHookReference(reference: string, cwd: string): { file: string; source: string } {
+  const path = resolve(cwd, reference);
+  if (existsSync(path) && statSync(path).isFile()) return { file: path, source: path };
+  if (/^[a-z0-9][a-z0-9-]*$/.test(reference)) {
+    const builtin = join(packageRoot(), "prompts", `${reference}.md`);
+    if (existsSync(builtin)) return { file: builtin, source: `builtin:${reference}` };
+  }
+  throw new HookJudgeError(
+    "config",
+    `no hook file ${JSON.stringify(reference)} (looked for ${path}) and no built-in hook of that name; built-ins: ${listBuiltinHooks().join(", ")}`,
+  );
+}
+
+/**
+ * Read a hook file's text: YAML front matter between `---` lines, then the prompt template.
+ * Collects every problem (YAML, schema, unknown keys, unknown variables) with its line.
+ */
+export function readHookText(text: string, source: string, fallbackName: string): HookReadResult {
+  const problems: HookProblem[] = [];
+  const problem = (line: number, message: string) => problems.push({ file: source, line, message });
+  const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
+
+  let yamlText = "";
+  let body = normalized;
+  let bodyLine = 1;
+  if (/^---[ \t]*\n/.test(normalized)) {
+    const end = /\n---[ \t]*(\n|$)/.exec(normalized);
+    if (!end) {
+      problem(1, "the front matter opened by '---' on line 1 is never closed: add a line '---' after it");
+      return { problems };
+    }
+    yamlText = normalized.slice(normalized.indexOf("\n") + 1, end.index + 1);
+    body = normalized.slice(end.index + end[0].length);
+    bodyLine = lineOfOffset(normalized, end.index + end[0].length);
+  }
+
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // front matter starts on line 2 of the file
+  const yamlLine = (offset: number) => lineCounter.linePos(offset).line + 1;
+  for (const error of document.errors) problem(yamlLine(error.pos[0]), `invalid YAML front matter: ${error.message.split("\n")[0]}`);
+  if (document.errors.length > 0) return { problems };
+
+  const raw: unknown = document.toJS() ?? {};
+  const keyLine = (key: PropertyKey | undefined): number => {
+    const contents = document.contents;
+    if (isMap(contents)) {
+      for (const pair of contents.items) {
+        if (isScalar(pair.key) && pair.key.value === key && pair.key.range) return yamlLine(pair.key.range[0]);
+      }
+    }
+    return 2;
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    problem(2, "the front matter must be a YAML mapping of keys such as 'name:' and 'events:'");
+    return { problems };
+  }
+  const front = frontMatterSchema.safeParse(raw);
+  if (!front.success) {
+    for (const issue of front.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) {
+          problem(keyLine(key), `unknown front matter key '${key}'; known keys: ${Object.keys(frontMatterSchema.shape).join(", ")}`);
+        }
+      } else {
+        const key = issue.path[0];
+        const where = issue.path.length > 0 ? issue.path.join(".") : "front matter";
+        problem(keyLine(key), `${where}: ${issue.message}`);
+      }
+    }
+    return { problems };
+  }
+
+  if (body.trim() === "") problem(bodyLine, "the hook has no prompt: write the judging prompt below the front matter");
+  const parsed = parseTemplate(body);
+  for (const templateProblem of parsed.problems) {
+    problem(bodyLine + lineOfOffset(body, templateProblem.offset) - 1, templateProblem.message);
+  }
+  if (front.data.matcher !== undefined) {
+    try {
+      compileMatcher(front.data.matcher);
+    } catch (error) {
+      problem(keyLine("matcher"), (error as Error).message);
+    }
+  }
+  const definition = toDefinition(front.data, body, parsed, { name: fallbackName, source, templateLine: bodyLine });
+  return problems.length > 0 ? { problems } : { definition, problems };
+}

@@ -1,0 +1,38 @@
+import type { TokenUsage } from "../backends/spec.js";
+import type { Verdict } from "./verdict.js";
+
+/** The names of judge errors; they reach `systemMessage`, `--output json` and the audit log. */
+export type JudgeErrorCode = "timeout" | "api" | "malformed" | "config" | "input" | "max-turns" | "no-verdict" | "budget";
+
+/** What a judgment cost and how long it took. */
+export interface OutcomeStats {
+  /** Tokens over every request of the judgment, and the estimated cost in US dollars (null when the model's price is unknown). */
+  usage: TokenUsage & { costUsd: number | null };
+  latencyMs: number;
+  /** Model requests made (a repair request counts). */
+  turns: number;
+  toolCalls: number;
+  /** The model asked, when one was. */
+  model?: string;
+}
+
+/**
+ * The result of judging: a verdict, or an error. **A judge error is never a verdict**: it goes to
+ * the failure policy and is never shown to the agent as if the judge had said yes or no.
+ */
+export type Outcome = OutcomeStats & OutcomeResult;
+
+/** The verdict-or-error part of an {@link Outcome}. */
+export type OutcomeResult = { kind: "verdict"; verdict: Verdict } | { kind: "error"; code: JudgeErrorCode; message: string };
+
+/** A zeroed {@link OutcomeStats}. */
+export function emptyStats(model?: string): OutcomeStats {
+  return { usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, latencyMs: 0, turns: 0, toolCalls: 0, ...(model ? { model } : {}) };
+}
+
+const JUDGE_ERROR_CODES = new Set<string>(["timeout", "api", "malformed", "config", "input", "max-turns", "no-verdict", "budget"]);
+
+/** Narrow an error code to a judge error code (`usage` and `state` become `config`). */
+export function toJudgeErrorCode(code: string): JudgeErrorCode {
+  return JUDGE_ERROR_CODES.has(code) ? (code as JudgeErrorCode) : "config";
+}
