@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import { z } from "../internal/zod.js";
 import { HOOK_EVENTS, type HookEventName } from "./input.js";
 import type { HookJudgeError } from "../errors.js";
 import { parseTemplate, type ParsedTemplate } from "../template/render.js";
@@ -17,7 +17,7 @@ export const frontMatterSchema = z.strictObject({
   /** `prompt`: one model call; `agent`: a read-only verifier. @default "prompt" */
   type: z.optional(z.enum(["prompt", "agent"])),
   /** The events the hook judges; any other event passes without a model call. @default all */
-  events: z.optional(z.union([eventSchema, z.array(eventSchema).check(z.minLength(1))])),
+  events: z.optional(z.array(eventSchema).check(z.minLength(1))),
   /** Tool-name (or agent-type) matcher with Claude Code's semantics. @default all */
   matcher: z.optional(z.string()),
   /** The model id. @default see the model precedence */
@@ -40,7 +40,7 @@ export const frontMatterSchema = z.strictObject({
   "allow-commands": z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 
-/** The front matter as written. */
+/** The front matter, validated (`events` is always a list; a single name is accepted and wrapped). */
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
 /** A loaded, validated hook. */
@@ -107,7 +107,7 @@ export function toDefinition(
     templateLine: where.templateLine,
   };
   if (front.description !== undefined) definition.description = front.description;
-  if (front.events !== undefined) definition.events = Array.isArray(front.events) ? front.events : [front.events];
+  if (front.events !== undefined) definition.events = front.events;
   if (front.matcher !== undefined) definition.matcher = front.matcher;
   if (front.model !== undefined) definition.model = front.model;
   if (front["on-error"] !== undefined) definition.onError = front["on-error"];

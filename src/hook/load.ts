@@ -115,7 +115,9 @@ export function readHookText(text: string, source: string, fallbackName: string)
     problem(2, "the front matter must be a YAML mapping of keys such as 'name:' and 'events:'");
     return { problems };
   }
-  const front = frontMatterSchema.safeParse(raw);
+  const fields = raw as Record<string, unknown>;
+  if (typeof fields["events"] === "string") fields["events"] = [fields["events"]];
+  const front = frontMatterSchema.safeParse(fields);
   if (!front.success) {
     for (const issue of front.error.issues) {
       if (issue.code === "unrecognized_keys") {
@@ -124,8 +126,7 @@ export function readHookText(text: string, source: string, fallbackName: string)
         }
       } else {
         const key = issue.path[0];
-        const where = issue.path.length > 0 ? issue.path.join(".") : "front matter";
-        problem(keyLine(key), `${where}: ${issue.message}`);
+        problem(keyLine(key), describeIssue(issue));
       }
     }
     return { problems };
@@ -145,4 +146,10 @@ export function readHookText(text: string, source: string, fallbackName: string)
   }
   const definition = toDefinition(front.data, body, parsed, { name: fallbackName, source, templateLine: bodyLine });
   return problems.length > 0 ? { problems } : { definition, problems };
+}
+
+/** One zod issue as `path: message`, e.g. `events.1: Invalid option: expected one of …`. */
+export function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  const where = issue.path.length > 0 ? issue.path.map(String).join(".") : "value";
+  return `${where}: ${issue.message}`;
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import * as z from "zod/mini";
+import { z } from "../internal/zod.js";
 import { HookJudgeError } from "../errors.js";
 import { lineOfOffset } from "../internal/text.js";
 import { parseTemplate } from "../template/render.js";
 import { toDefinition, type HookDefinition } from "./definition.js";
 import { isKnownEvent } from "./input.js";
-import type { HookProblem, HookReadResult } from "./load.js";
+import { describeIssue, type HookProblem, type HookReadResult } from "./load.js";
 import { compileMatcher } from "./matcher.js";
 
 /** A Claude Code `type: "prompt"` hook entry, with the fields Claude Code accepts. */
@@ -81,7 +81,7 @@ function readEntry(
   }
   const parsed = promptEntrySchema.safeParse(entry);
   if (!parsed.success) {
-    problem(z.prettifyError(parsed.error).replaceAll("\n", " "));
+    for (const issue of parsed.error.issues) problem(describeIssue(issue));
     return { problems };
   }
   try {
@@ -94,7 +94,7 @@ function readEntry(
   if (problems.length > 0) return { problems };
   const definition = toDefinition(
     {
-      events: where.event,
+      events: [where.event],
       ...(where.matcher === undefined ? {} : { matcher: where.matcher }),
       ...(parsed.data.model === undefined ? {} : { model: parsed.data.model }),
       ...(parsed.data.timeout === undefined ? {} : { timeout: parsed.data.timeout }),

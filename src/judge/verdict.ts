@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import { z } from "../internal/zod.js";
 import type { BackendResponse, BackendTool, ContentBlock } from "../backends/spec.js";
 import type { HookEventName } from "../hook/input.js";
 

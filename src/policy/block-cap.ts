@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import * as z from "zod/mini";
+import { z } from "../internal/zod.js";
 import type { HookInput } from "../hook/input.js";
 import { readJsonState, writeFileAtomic } from "../internal/state.js";
 import type { Decision } from "./decision.js";

@@ -13,6 +13,8 @@ export interface FakeReply {
   stopReason?: string;
   /** An HTTP error status, answered with an Anthropic-shaped error body. */
   status?: number;
+  /** The error message of an HTTP error reply. @default "fake <status>" */
+  errorMessage?: string;
   /** Extra response headers (e.g. `retry-after`). */
   headers?: Record<string, string>;
   /** Wait this long before answering. */
@@ -46,6 +48,8 @@ export interface FakeModel {
   requests: RecordedRequest[];
   /** Queue replies; when the queue is empty, `fallback` answers. */
   enqueue(...replies: FakeReply[]): void;
+  /** Forget queued replies and recorded requests. */
+  reset(): void;
   /** Connections that were opened and then closed by the client before an answer. */
   abortedRequests(): number;
   close(): Promise<void>;
@@ -81,7 +85,7 @@ export async function startFakeModel(options: { fallback?: FakeReply } = {}): Pr
         const headers = { "content-type": "application/json", "request-id": `req_fake_${++counter}`, ...reply.headers };
         if (reply.status && reply.status >= 400) {
           const type = reply.status === 429 ? "rate_limit_error" : reply.status === 529 ? "overloaded_error" : reply.status >= 500 ? "api_error" : "invalid_request_error";
-          response.writeHead(reply.status, headers).end(JSON.stringify({ type: "error", error: { type, message: `fake ${reply.status}` } }));
+          response.writeHead(reply.status, headers).end(JSON.stringify({ type: "error", error: { type, message: reply.errorMessage ?? `fake ${reply.status}` } }));
           return;
         }
         const content =
@@ -112,6 +116,10 @@ export async function startFakeModel(options: { fallback?: FakeReply } = {}): Pr
     url: `http://127.0.0.1:${port}`,
     requests,
     enqueue: (...replies) => void queue.push(...replies),
+    reset: () => {
+      queue.length = 0;
+      requests.length = 0;
+    },
     abortedRequests: () => aborted,
     close: () =>
       new Promise<void>((resolve) => {

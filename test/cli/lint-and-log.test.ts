@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
+
+describe("hookjudge lint", () => {
+  it("exits 0 on clean hooks, built-ins and settings files", async () => {
+    const result = await runCli(["lint", "stop-complete", "subagent-complete", "edit-review", fixturePath("hooks", "dollars.md"), fixturePath("settings", "settings.json")]);
+    expect(result).toEqual({ code: 0, stdout: "7 hooks checked, no problems\n", stderr: "" });
+  });
+
+  it("exits 1 and prints file:line: message for every problem", async () => {
+    const result = await runCli(["lint", fixturePath("hooks", "bad-key.md"), fixturePath("hooks", "bad-variable.md"), fixturePath("settings", "bad-settings.json"), "no-such-hook"]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toEqual([
+      `${fixturePath("hooks", "bad-key.md")}:4: unknown front matter key 'on-eror'; known keys: name, description, type, events, matcher, model, timeout, on-error, max-blocks, pass-decision, respect-stop-hook-active, max-turns, tools, allow-commands`,
+      expect.stringMatching(/bad-variable\.md:8: unknown variable \$TOOL_OUTPUT; known: \$ARGUMENTS, /),
+      expect.stringMatching(/bad-settings\.json:6: Stop\[0\]\.hooks\[0\]: unknown variable \$TOOL_OUTPUT/),
+      expect.stringMatching(/bad-settings\.json:7: Stop\[0\]\.hooks\[1\]: value: Unrecognized key: "continueOnBlok"/),
+      expect.stringMatching(/^no-such-hook:1: no hook file "no-such-hook"/),
+      "5 hooks checked, 5 problems",
+    ]);
+  });
+
+  it("needs at least one hook", async () => {
+    const result = await runCli(["lint"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("name at least one hook");
+  });
+});
+
+describe("hookjudge log", () => {
+  it("says there are no decisions yet when the log is missing", async () => {
+    const result = await runCli(["log"], { env: { HOOKJUDGE_HOME: temporaryDirectory() } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("no decisions yet");
+  });
+
+  it("skips unreadable lines, counts them, and honours --limit", async () => {
+    const home = temporaryDirectory();
+    mkdirSync(home, { recursive: true });
+    const entry = (reason: string) =>
+      JSON.stringify({ time: "2026-11-20T10:00:00.000Z", session: "s", event: "Stop", hook: "h", promptHash: "0", model: "m", outcome: "verdict", ok: true, decision: "pass", source: "verdict", reason, latencyMs: 5, inputTokens: 1, outputTokens: 1, costUsd: 0 });
+    writeFileSync(join(home, "audit.jsonl"), [entry("first"), "{broken", entry("second"), entry("third")].join("\n") + "\n");
+    const result = await runCli(["log", "--limit=2"], { env: { HOOKJUDGE_HOME: home } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain("first");
+    expect(result.stdout).toContain("second");
+    expect(result.stdout).toContain("third");
+    expect(result.stderr).toContain("skipped 1 unreadable line");
+    const bad = await runCli(["log", "--limit", "zero"], { env: { HOOKJUDGE_HOME: home } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--limit expects a positive whole number");
+  });
+});
+
+describe("hookjudge, the command", () => {
+  it("prints help, the version, and rejects unknown commands", async () => {
+    expect((await runCli(["--help"])).stdout).toContain("hookjudge run <hook>…");
+    expect((await runCli(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const unknown = await runCli(["judge"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown command "judge"; commands: run, lint, log');
+  });
+});

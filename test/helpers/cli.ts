@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The built CLI, run as a real child process. */
+export const CLI = join(ROOT, "dist", "cli.js");
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `node dist/cli.js …` as a child process with `input` on stdin. Asynchronous, so a loopback
+ * server in the test process keeps answering while the child runs. The environment is the
+ * given one only (plus PATH), so the developer's own keys never leak into a test.
+ */
+export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { PATH: process.env["PATH"] ?? "", ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** A fresh temporary folder. */
+export function temporaryDirectory(prefix = "hookjudge-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A fixture hook input with its `CWD` and `TRANSCRIPT` placeholders filled. */
+export function fixtureInput(name: string, fill: { cwd: string; transcript?: string }): Record<string, unknown> {
+  const text = readFileSync(join(ROOT, "fixtures", "inputs", `${name}.json`), "utf8");
+  const filled = text
+    .replaceAll("CWD", fill.cwd)
+    .replaceAll("TRANSCRIPT", fill.transcript ?? join(fill.cwd, "missing-transcript.jsonl"));
+  return JSON.parse(filled) as Record<string, unknown>;
+}
+
+/** Path of a fixture file. */
+export function fixturePath(...parts: string[]): string {
+  return join(ROOT, "fixtures", ...parts);
+}

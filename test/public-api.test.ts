@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/cli.js";
+
+const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  bin: Record<string, string>;
+  exports: Record<string, string | { types: string; default: string }>;
+  files: string[];
+};
+
+describe("the published surface", () => {
+  it("points every export and the bin at built files", () => {
+    expect(manifest.bin).toEqual({ hookjudge: "dist/cli.js" });
+    for (const target of Object.values(manifest.exports)) {
+      const paths = typeof target === "string" ? [target] : [target.types, target.default];
+      for (const path of paths) expect(existsSync(join(ROOT, path)), path).toBe(true);
+    }
+    expect(manifest.files).toEqual(["dist", "prompts"]);
+  });
+
+  it("exports the documented API from the built library", async () => {
+    const library = (await import(join(ROOT, "dist", "index.js"))) as Record<string, unknown>;
+    for (const name of ["loadHook", "runHook", "runHooks", "renderPrompt", "createAnthropicBackend", "parseVerdict", "toClaudeCode", "HookJudgeError"]) {
+      expect(typeof library[name], name).toBe("function");
+    }
+    const testing = (await import(join(ROOT, "dist", "testing", "index.js"))) as Record<string, unknown>;
+    expect(typeof testing["MockBackend"]).toBe("function");
+  });
+
+  it("a MockBackend from hookjudge/testing drives the built runHook end to end", async () => {
+    const { loadHook, runHook } = (await import(join(ROOT, "dist", "index.js"))) as typeof import("../src/index.js");
+    const { MockBackend } = (await import(join(ROOT, "dist", "testing", "index.js"))) as typeof import("../src/testing/index.js");
+    const backend = new MockBackend([{ text: '```json\n{"ok": false, "reason": "fenced"}\n```' }]);
+    const result = await runHook(loadHook("stop-complete"), { hook_event_name: "Stop", last_assistant_message: "done" }, { backend, stateDir: false });
+    expect(result.decision).toEqual({ kind: "block", reason: "fenced", source: "verdict" });
+  });
+});
