@@ -20,7 +20,7 @@ const common = { bundle: true, format: "cjs", platform: "node", target: "node20.
 const sdkThroughLoader = {
   name: "sdk-through-loader",
   setup(context) {
-    context.onResolve({ filter: /^@anthropic-ai\/sdk$/ }, () => ({ path: "sdk", namespace: "hookjudge-sdk" }));
+    context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-sdk" }));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-sdk" }, () => ({
       contents: 'module.exports = require("./loader.cjs").load("sdk.cjs");',
@@ -37,7 +37,7 @@ await build({
   define: { "import.meta.url": "__hookjudgeFileUrl" },
   banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-await build({ ...common, stdin: { contents: 'module.exports = require("@anthropic-ai/sdk");', resolveDir: root }, outfile: `${bundle}/sdk.cjs` });
+await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/sdk.cjs` });
 copyFileSync(`${root}scripts/runtime/loader.cjs`, `${bundle}/loader.cjs`);
 writeFileSync(
   `${dist}/cli.js`,

@@ -1,4 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import type { Messages } from "@anthropic-ai/sdk/resources/messages/messages";
 import { HookJudgeError } from "../errors.js";
 import type { BackendCallOptions, BackendRequest, BackendResponse, BackendV1 } from "./spec.js";
 
@@ -21,6 +22,8 @@ export interface AnthropicBackendOptions {
   maxRetries?: number;
   /** Extra headers sent with every request. */
   defaultHeaders?: Record<string, string>;
+  /** Where the environment variables above are read. @default process.env */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -29,27 +32,30 @@ export interface AnthropicBackendOptions {
  * @throws HookJudgeError `config` when neither a key nor a token is given nor in the environment.
  */
 export function createAnthropicBackend(options: AnthropicBackendOptions): BackendV1 {
-  const apiKey = options.apiKey ?? nonEmpty(process.env["ANTHROPIC_API_KEY"]);
-  const authToken = apiKey === undefined ? (options.authToken ?? nonEmpty(process.env["ANTHROPIC_AUTH_TOKEN"])) : undefined;
+  const env = options.env ?? process.env;
+  const apiKey = options.apiKey ?? nonEmpty(env["ANTHROPIC_API_KEY"]);
+  const authToken = apiKey === undefined ? (options.authToken ?? nonEmpty(env["ANTHROPIC_AUTH_TOKEN"])) : undefined;
   if (apiKey === undefined && authToken === undefined) {
     throw new HookJudgeError(
       "config",
       "no Anthropic API key: set ANTHROPIC_API_KEY (or pass the apiKey option, or ANTHROPIC_AUTH_TOKEN for a gateway); use --dry-run to see the request without one",
     );
   }
-  const baseURL = options.baseURL ?? nonEmpty(process.env["ANTHROPIC_BASE_URL"]);
-  let client: Promise<Anthropic> | undefined;
+  const baseURL = options.baseURL ?? nonEmpty(env["ANTHROPIC_BASE_URL"]);
+  let client: Promise<Messages> | undefined;
   const getClient = () =>
-    (client ??= import("@anthropic-ai/sdk").then(
-      ({ default: AnthropicClient }) =>
-        new AnthropicClient({
-          apiKey: apiKey ?? null,
-          authToken: authToken ?? null,
-          ...(baseURL === undefined ? {} : { baseURL }),
-          fetch: options.fetch ?? lazyHttpFetch,
-          maxRetries: options.maxRetries ?? 2,
-          ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
-        }),
+    (client ??= import("./anthropic-sdk.js").then(
+      ({ BaseAnthropic, Messages }) =>
+        new Messages(
+          new BaseAnthropic({
+            apiKey: apiKey ?? null,
+            authToken: authToken ?? null,
+            ...(baseURL === undefined ? {} : { baseURL }),
+            fetch: options.fetch ?? lazyHttpFetch,
+            maxRetries: options.maxRetries ?? 2,
+            ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
+          }),
+        ),
     ));
 
   // newer models refuse `temperature`; after one such refusal this backend stops sending it
@@ -59,10 +65,10 @@ export function createAnthropicBackend(options: AnthropicBackendOptions): Backen
     id: "anthropic",
     modelId: options.model,
     async complete(request: BackendRequest, { signal }: BackendCallOptions): Promise<BackendResponse> {
-      const anthropic = await getClient();
+      const messages = await getClient();
       try {
         const create = () =>
-          anthropic.messages.create(toMessagesParams(options.model, request, { temperature: sendTemperature }), { signal });
+          messages.create(toMessagesParams(options.model, request, { temperature: sendTemperature }), { signal });
         let message: Anthropic.Message;
         try {
           message = await create();

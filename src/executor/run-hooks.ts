@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
-import pTimeout from "p-timeout";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
 import { appendAudit, type AuditEntry } from "../audit/log.js";
@@ -8,6 +7,7 @@ import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { hookApplies } from "../hook/applies.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
+import { withDeadline } from "../internal/deadline.js";
 import { stateRoot } from "../internal/state.js";
 import { emptyStats, toJudgeErrorCode, type Outcome } from "../judge/outcome.js";
 import { buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
@@ -18,6 +18,7 @@ import type { Decision } from "../policy/decision.js";
 import { decide, type OnError } from "../policy/failure.js";
 import { mergeDecisions } from "../policy/merge.js";
 import { renderPrompt, type RenderOptions } from "../template/render.js";
+import { transcriptReader } from "../template/variables.js";
 
 /** The model used when nothing else names one. */
 export const DEFAULT_MODEL = "claude-haiku-4-5";
@@ -80,8 +81,9 @@ export interface PlannedRequest {
 
 /** The model for a hook: `--model`, the hook's `model`, `HOOKJUDGE_MODEL`, `ANTHROPIC_DEFAULT_HAIKU_MODEL`, then {@link DEFAULT_MODEL}. */
 export function resolveModel(hook: HookDefinition, options: Pick<RunOptions, "model" | "env"> = {}): string {
+  if (options.model || hook.model) return (options.model || hook.model)!;
   const env = options.env ?? process.env;
-  return options.model || hook.model || env["HOOKJUDGE_MODEL"] || env["ANTHROPIC_DEFAULT_HAIKU_MODEL"] || DEFAULT_MODEL;
+  return env["HOOKJUDGE_MODEL"] || env["ANTHROPIC_DEFAULT_HAIKU_MODEL"] || DEFAULT_MODEL;
 }
 
 /** Build the exact requests the applicable hooks would send, without sending them. */
@@ -116,21 +118,33 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
     if (!backend) {
       const given = options.backend;
       backend = Promise.resolve().then(() =>
-        given === undefined ? createAnthropicBackend({ model }) : typeof given === "function" ? given(model) : given,
+        given === undefined
+          ? createAnthropicBackend({ model, ...(options.env ? { env: options.env } : {}) })
+          : typeof given === "function"
+            ? given(model)
+            : given,
       );
       backends.set(model, backend);
     }
     return backend;
   };
 
+  // every hook of this event reads the same transcript (read once) and the same environment
+  // (process.env is slow to read, so the two variables the model precedence needs are copied)
+  const env = options.env ?? process.env;
+  const shared: RunOptions = {
+    ...options,
+    env: { HOOKJUDGE_MODEL: env["HOOKJUDGE_MODEL"], ANTHROPIC_DEFAULT_HAIKU_MODEL: env["ANTHROPIC_DEFAULT_HAIKU_MODEL"] },
+    render: { transcript: transcriptReader(input), ...options.render },
+  };
   const results = await Promise.all(
     applicable.map((hook) =>
       limit(async (): Promise<HookRunResult> => {
-        const promptHash = createHash("sha256").update(hook.template).digest("hex").slice(0, 16);
+        const promptHash = hashTemplate(hook.template);
         if (hook.respectStopHookActive && isStopEvent(event) && input.stop_hook_active === true) {
           return { hook: hook.name, outcome: null, decision: { kind: "pass", source: "guard" }, promptHash };
         }
-        const outcome = await judgeHook(hook, input, options, backendFor);
+        const outcome = await judgeHook(hook, input, shared, backendFor);
         return { hook: hook.name, outcome, decision: decide(hook, event, outcome, options.onError), promptHash };
       }),
     ),
@@ -159,6 +173,19 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
     decision.systemMessage = [decision.systemMessage, ...notes].filter(Boolean).join("\n");
   }
   return { event, decision, results, notes };
+}
+
+const templateHashes = new Map<string, string>();
+
+/** sha256 of a template, first 16 hex digits, remembered per template text. */
+function hashTemplate(template: string): string {
+  let hash = templateHashes.get(template);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(template).digest("hex").slice(0, 16);
+    if (templateHashes.size > 1000) templateHashes.clear();
+    templateHashes.set(template, hash);
+  }
+  return hash;
 }
 
 function buildRequest(hook: HookDefinition, input: HookInput, options: RunOptions): BackendRequest {
@@ -194,19 +221,12 @@ async function judgeHook(
   } catch (error) {
     return failed(error);
   }
-  const controller = new AbortController();
-  const timeoutError = new HookJudgeError("timeout", `no verdict within ${seconds} s (the hook's timeout)`);
-  const timer = setTimeout(() => controller.abort(timeoutError), seconds * 1000);
-  const signal = options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal;
-  try {
-    // the signal cancels the request; the outer guard answers even if a backend ignores it
-    return await pTimeout(judgePrompt({ backend, request, signal }), {
-      milliseconds: seconds * 1000 + 250,
-      fallback: () => failed(timeoutError),
-    });
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline((signal) => judgePrompt({ backend, request, signal }), {
+    milliseconds: seconds * 1000,
+    reason: () => new HookJudgeError("timeout", `no verdict within ${seconds} s (the hook's timeout)`),
+    onTimeout: failed,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {

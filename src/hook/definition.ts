@@ -1,4 +1,4 @@
-import { z } from "../internal/zod.js";
+import * as z from "../internal/zod.js";
 import { HOOK_EVENTS, type HookEventName } from "./input.js";
 import type { HookJudgeError } from "../errors.js";
 import { parseTemplate, type ParsedTemplate } from "../template/render.js";

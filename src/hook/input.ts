@@ -1,4 +1,4 @@
-import { z } from "../internal/zod.js";
+import * as z from "../internal/zod.js";
 import { HookJudgeError } from "../errors.js";
 
 /** The events a prompt hook can judge, with the shape of their answers (see the protocol). */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { z } from "../internal/zod.js";
+import * as z from "../internal/zod.js";
 import { HookJudgeError } from "../errors.js";
 import { lineOfOffset } from "../internal/text.js";
 import { parseTemplate } from "../template/render.js";

@@ -13,16 +13,25 @@ export function stateRoot(cwd: string, env: Record<string, string | undefined> =
 
 /** Write a file atomically: a temporary file beside it, then a rename. */
 export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  writeFileSync(temporary, text);
+  withFolder(path, () => writeFileSync(temporary, text));
   renameSync(temporary, path);
 }
 
 /** Append one line to a file, creating its folder. */
 export function appendLine(path: string, line: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, line.endsWith("\n") ? line : line + "\n");
+  withFolder(path, () => appendFileSync(path, line.endsWith("\n") ? line : line + "\n"));
+}
+
+// the folder usually exists: create it only when a write says it does not
+function withFolder(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    write();
+  }
 }
 
 /** The result of reading a JSON state file. */

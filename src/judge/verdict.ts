@@ -1,4 +1,4 @@
-import { z } from "../internal/zod.js";
+import * as z from "../internal/zod.js";
 import type { BackendResponse, BackendTool, ContentBlock } from "../backends/spec.js";
 import type { HookEventName } from "../hook/input.js";
 

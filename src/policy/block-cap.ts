@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "../internal/zod.js";
+import * as z from "../internal/zod.js";
 import type { HookInput } from "../hook/input.js";
 import { readJsonState, writeFileAtomic } from "../internal/state.js";
 import type { Decision } from "./decision.js";
@@ -39,17 +39,18 @@ export function applyBlockCap(stateDir: string, input: HookInput, decisions: Cap
   } catch (error) {
     notes.push(`hookjudge: cannot read ${path} (${(error as Error).message}); block counts start again`);
   }
+  const before = JSON.stringify(state.stopBlocks);
   const scope = `${input.hook_event_name}:${input.agent_id ?? "main"}`;
   for (const entry of decisions) {
     const key = `${scope}:${entry.hook}`;
-    const before = input.stop_hook_active === true ? (state.stopBlocks[key] ?? 0) : 0;
+    const count = input.stop_hook_active === true ? (state.stopBlocks[key] ?? 0) : 0;
     const { decision } = entry;
     if (decision.kind !== "block") {
       delete state.stopBlocks[key];
       continue;
     }
-    if (entry.maxBlocks > 0 && before >= entry.maxBlocks) {
-      const message = `hookjudge ${entry.hook}: blocked ${before} times in a row, the cap (max-blocks ${entry.maxBlocks}); letting the agent stop. Its last reason: ${decision.reason}`;
+    if (entry.maxBlocks > 0 && count >= entry.maxBlocks) {
+      const message = `hookjudge ${entry.hook}: blocked ${count} times in a row, the cap (max-blocks ${entry.maxBlocks}); letting the agent stop. Its last reason: ${decision.reason}`;
       entry.decision = {
         kind: "pass",
         source: "cap",
@@ -58,8 +59,10 @@ export function applyBlockCap(stateDir: string, input: HookInput, decisions: Cap
       delete state.stopBlocks[key];
       continue;
     }
-    state.stopBlocks[key] = before + 1;
+    state.stopBlocks[key] = count + 1;
   }
+  // a pass with nothing counted changes nothing: skip the write
+  if (JSON.stringify(state.stopBlocks) === before) return notes;
   try {
     writeFileAtomic(path, JSON.stringify(state, null, 2) + "\n");
   } catch (error) {

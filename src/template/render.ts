@@ -121,8 +121,8 @@ export interface RenderOptions {
   transcriptChars?: number;
   /** The fence tag; random per call when left out (tests pass a fixed one). */
   delimiter?: string;
-  /** A transcript already read, instead of reading `transcript_path`. */
-  transcript?: Transcript;
+  /** A transcript already read, or a reader shared by several renders, instead of reading `transcript_path`. */
+  transcript?: Transcript | (() => Transcript);
 }
 
 /** A rendered prompt. */
@@ -144,7 +144,8 @@ export interface RenderedPrompt {
 export function renderPrompt(template: string | ParsedTemplate, input: HookInput, options: RenderOptions = {}): RenderedPrompt {
   const parsed = typeof template === "string" ? parseTemplate(template) : template;
   const valueChars = options.valueChars ?? 20_000;
-  const readTranscript = options.transcript ? () => options.transcript! : transcriptReader(input);
+  const given = options.transcript;
+  const readTranscript = given === undefined ? transcriptReader(input) : typeof given === "function" ? given : () => given;
   const context = { input, transcript: readTranscript, transcriptBudgetChars: options.transcriptChars ?? 24_000 };
 
   const pieces: Array<string | { value: string | undefined }> = [];
@@ -174,9 +175,17 @@ function fence(value: string, delimiter: string): string {
   return `\n<${delimiter}>\n${value}\n</${delimiter}>\n`;
 }
 
+// random bytes drawn in batches: one system call serves many renders
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
 function pickDelimiter(values: string[]): string {
   for (;;) {
-    const tag = "data-" + randomBytes(6).toString("hex");
+    if (poolOffset + 6 > pool.length) {
+      pool = randomBytes(1536);
+      poolOffset = 0;
+    }
+    const tag = "data-" + pool.toString("hex", poolOffset, (poolOffset += 6));
     if (!values.some((value) => value.includes(tag))) return tag;
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { HookInput } from "../../src/hook/input.js";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -43,12 +44,12 @@ export function temporaryDirectory(prefix = "hookjudge-test-"): string {
 }
 
 /** A fixture hook input with its `CWD` and `TRANSCRIPT` placeholders filled. */
-export function fixtureInput(name: string, fill: { cwd: string; transcript?: string }): Record<string, unknown> {
+export function fixtureInput(name: string, fill: { cwd: string; transcript?: string }): HookInput {
   const text = readFileSync(join(ROOT, "fixtures", "inputs", `${name}.json`), "utf8");
   const filled = text
     .replaceAll("CWD", fill.cwd)
     .replaceAll("TRANSCRIPT", fill.transcript ?? join(fill.cwd, "missing-transcript.jsonl"));
-  return JSON.parse(filled) as Record<string, unknown>;
+  return JSON.parse(filled) as HookInput;
 }
 
 /** Path of a fixture file. */

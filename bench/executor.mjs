@@ -1,0 +1,145 @@
+// (c) Many hooks through one executor: 200 hooks, concurrency 16, a loopback model that takes
+// 50 ms per request, through the real Anthropic SDK and real sockets. The ideal wall time is
+// ceil(200 / 16) waves × 50 ms; a raw node:http client doing the same 200 requests 16 at a time
+// is the baseline measured in the same run.
+import { request as httpRequest } from "node:http";
+import { createAnthropicBackend, loadHook, planRequests, runHooks, toMessagesParams } from "../dist/index.js";
+import { startFakeModel } from "./fake-model.mjs";
+import { mark, median, ms, printTable, ratio } from "./stats.mjs";
+
+const HOOKS = 200;
+const CONCURRENCY = 16;
+const DELAY_MS = 50;
+const MODEL = "claude-haiku-4-5";
+const TARGET_OVER_IDEAL = 0.15;
+const WARMUPS = 3;
+
+/** POST `body` to `url` `total` times, `concurrency` at a time, on node:http's global agent. */
+async function rawRequests(url, body, total, concurrency) {
+  let next = 0;
+  const one = () =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": "bench" },
+      });
+      request.on("error", reject);
+      request.on("response", (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const message = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          if (response.statusCode !== 200 || message.content?.[0]?.name !== "verdict") {
+            reject(new Error(`raw baseline: unexpected answer ${response.statusCode} ${JSON.stringify(message).slice(0, 200)}`));
+          } else resolve();
+        });
+      });
+      request.end(body);
+    });
+  const worker = async () => {
+    while (next < total) {
+      next++;
+      await one();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/**
+ * @param {{ runs?: number }} [options]
+ * @returns {Promise<{ misses: number }>}
+ */
+export async function executor({ runs = 5 } = {}) {
+  const fake = await startFakeModel({ delayMs: DELAY_MS });
+  try {
+    const base = loadHook("stop-complete");
+    const hooks = Array.from({ length: HOOKS }, (_, index) => ({ ...base, name: `stop-complete-${index}` }));
+    const input = {
+      session_id: "bench",
+      transcript_path: "/nonexistent.jsonl",
+      cwd: process.cwd(),
+      hook_event_name: "Stop",
+      stop_hook_active: false,
+      last_assistant_message: "All done: tests pass.",
+    };
+    // the raw baseline sends the very body the SDK sends
+    const [planned] = planRequests([base], input, { model: MODEL, stateDir: false });
+    const body = JSON.stringify(toMessagesParams(planned.model, planned.request));
+
+    const timeRaw = async () => {
+      const before = fake.requests();
+      const started = performance.now();
+      await rawRequests(`${fake.url}/v1/messages`, body, HOOKS, CONCURRENCY);
+      const wall = performance.now() - started;
+      const sent = fake.requests() - before;
+      if (sent !== HOOKS) throw new Error(`raw baseline: the fake model received ${sent} requests, expected ${HOOKS}`);
+      return wall;
+    };
+    const timeRunHooks = async () => {
+      const backend = createAnthropicBackend({ model: MODEL, apiKey: "bench", baseURL: fake.url });
+      const before = fake.requests();
+      const started = performance.now();
+      const result = await runHooks(hooks, input, { concurrency: CONCURRENCY, stateDir: false, backend });
+      const wall = performance.now() - started;
+      const failed = result.results.filter((entry) => entry.outcome?.kind !== "verdict");
+      if (result.results.length !== HOOKS || failed.length > 0) {
+        const first = failed[0];
+        throw new Error(
+          `runHooks: ${result.results.length} results, ${failed.length} without a verdict` +
+            (first ? `; first: ${first.hook}: ${JSON.stringify(first.outcome)}` : ""),
+        );
+      }
+      const sent = fake.requests() - before;
+      if (sent !== HOOKS) throw new Error(`runHooks: the fake model received ${sent} requests, expected ${HOOKS}`);
+      return wall;
+    };
+
+    // warm-ups (load the SDK, open the sockets, let the JIT settle: an executor is long-lived),
+    // then interleaved timed runs
+    for (let warmup = 0; warmup < WARMUPS; warmup++) {
+      await timeRaw();
+      await timeRunHooks();
+    }
+    const raw = [];
+    const judged = [];
+    for (let run = 0; run < runs; run++) {
+      raw.push(await timeRaw());
+      judged.push(await timeRunHooks());
+    }
+    if (![...fake.models()].every((model) => model === MODEL)) throw new Error(`the fake model received models ${[...fake.models()].join(", ")}`);
+
+    const ideal = Math.ceil(HOOKS / CONCURRENCY) * DELAY_MS;
+    const rawMedian = median(raw);
+    let misses = 0;
+    const row = (name, walls, target) => {
+      const wall = median(walls);
+      const over = wall / ideal - 1;
+      const ok = target ? over <= TARGET_OVER_IDEAL : undefined;
+      if (ok === false) misses++;
+      return [
+        name,
+        ms(wall),
+        walls.map((value) => value.toFixed(0)).join(", "),
+        String(ideal),
+        `${over >= 0 ? "+" : ""}${(over * 100).toFixed(1)} %`,
+        ratio(wall / rawMedian),
+        target ? `≤ +${TARGET_OVER_IDEAL * 100} % (≤ ${(ideal * (1 + TARGET_OVER_IDEAL)).toFixed(0)} ms)` : "—",
+        mark(ok),
+      ];
+    };
+    console.log(
+      `\n## (c) ${HOOKS} hooks through one executor — concurrency ${CONCURRENCY}, ${DELAY_MS} ms loopback model, real SDK and sockets; median of ${runs} runs after ${WARMUPS} warm-ups\n`,
+    );
+    printTable(
+      ["case", "median wall ms", "runs ms", "ideal ms", "over ideal", "× raw http", "target", "result"],
+      [row(`raw node:http, ${CONCURRENCY} at a time (baseline)`, raw, false), row(`runHooks (${HOOKS} hooks, stateDir: false)`, judged, true)],
+    );
+    console.log(
+      `\nThe fake model answered ${fake.requests()} requests (${HOOKS} per run, ${2 * (runs + 1)} runs) over ${fake.connections()} TCP connections; every runHooks result was a verdict.`,
+    );
+    return { misses };
+  } finally {
+    await fake.close();
+  }
+}

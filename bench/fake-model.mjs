@@ -1,0 +1,78 @@
+// A loopback fake of the Messages API for the benchmarks: every POST /v1/messages is answered
+// with one `verdict` tool call ({ ok: true }), after an optional fixed delay. Plain JavaScript,
+// so the benchmarks start without tsx (the tests have their own TS copy in test/helpers/).
+import { createServer } from "node:http";
+
+/**
+ * Start the fake on 127.0.0.1 and a free port.
+ * @param {{ delayMs?: number }} [options]
+ * @returns {Promise<{ url: string, requests: () => number, connections: () => number, models: () => Set<string>, close: () => Promise<void> }>}
+ */
+export async function startFakeModel({ delayMs = 0 } = {}) {
+  let requests = 0;
+  let connections = 0;
+  let counter = 0;
+  const models = new Set();
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on("data", (chunk) => chunks.push(chunk));
+    request.on("end", () => {
+      const path = (request.url ?? "").split("?")[0];
+      if (request.method !== "POST" || path !== "/v1/messages") {
+        response
+          .writeHead(404, { "content-type": "application/json" })
+          .end('{"type":"error","error":{"type":"not_found_error","message":"the bench fake answers only POST /v1/messages"}}');
+        return;
+      }
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        response
+          .writeHead(400, { "content-type": "application/json" })
+          .end('{"type":"error","error":{"type":"invalid_request_error","message":"bad json"}}');
+        return;
+      }
+      requests++;
+      models.add(String(body.model));
+      const id = ++counter;
+      const send = () => {
+        if (response.destroyed) return;
+        response.writeHead(200, { "content-type": "application/json", "request-id": `req_bench_${id}` }).end(
+          JSON.stringify({
+            id: "msg_1",
+            type: "message",
+            role: "assistant",
+            model: body.model,
+            content: [{ type: "tool_use", id: "toolu_1", name: "verdict", input: { ok: true, reason: "fine" } }],
+            stop_reason: "tool_use",
+            stop_sequence: null,
+            usage: { input_tokens: 100, output_tokens: 20 },
+          }),
+        );
+      };
+      if (delayMs > 0) setTimeout(send, delayMs);
+      else send();
+    });
+  });
+  server.on("connection", () => connections++);
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** How many well-formed POST /v1/messages the fake has answered or is answering. */
+    requests: () => requests,
+    /** How many TCP connections clients have opened. */
+    connections: () => connections,
+    /** The `model` fields received. */
+    models: () => models,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
