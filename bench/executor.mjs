@@ -3,9 +3,9 @@
 // ceil(200 / 16) waves × 50 ms; a raw node:http client doing the same 200 requests 16 at a time
 // is the baseline measured in the same run.
 import { request as httpRequest } from "node:http";
-import { createAnthropicBackend, loadHook, planRequests, runHooks, toMessagesParams } from "../dist/index.js";
+import { createAnthropicBackend, loadHook, planRequests, runHooks, toMessagesParams } from "../dist/lib/index.js";
 import { startFakeModel } from "./fake-model.mjs";
-import { mark, median, ms, printTable, ratio } from "./stats.mjs";
+import { mark, median, ms, printTable, ratio, stopEvent } from "./stats.mjs";
 
 const HOOKS = 200;
 const CONCURRENCY = 16;
@@ -55,14 +55,7 @@ export async function executor({ runs = 5 } = {}) {
   try {
     const base = loadHook("stop-complete");
     const hooks = Array.from({ length: HOOKS }, (_, index) => ({ ...base, name: `stop-complete-${index}` }));
-    const input = {
-      session_id: "bench",
-      transcript_path: "/nonexistent.jsonl",
-      cwd: process.cwd(),
-      hook_event_name: "Stop",
-      stop_hook_active: false,
-      last_assistant_message: "All done: tests pass.",
-    };
+    const input = stopEvent(process.cwd());
     // the raw baseline sends the very body the SDK sends
     const [planned] = planRequests([base], input, { model: MODEL, stateDir: false });
     const body = JSON.stringify(toMessagesParams(planned.model, planned.request));

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadHook, runHook } from "../dist/index.js";
-import { MockBackend } from "../dist/testing/index.js";
-import { mark, ms, printTable, quantile, ratio } from "./stats.mjs";
+import { loadHook, runHook } from "../dist/lib/index.js";
+import { MockBackend } from "../dist/lib/testing/index.js";
+import { mark, ms, printTable, quantile, ratio, stopEvent } from "./stats.mjs";
 
 const TARGET_P99_MS = 2;
 
@@ -36,14 +36,7 @@ export async function overhead({ warmup = 200, count = 2000 } = {}) {
   const home = mkdtempSync(join(tmpdir(), "hookjudge-bench-overhead-"));
   try {
     const hook = loadHook("stop-complete");
-    const input = {
-      session_id: "bench",
-      transcript_path: "/nonexistent.jsonl",
-      cwd: home,
-      hook_event_name: "Stop",
-      stop_hook_active: false,
-      last_assistant_message: "All done: tests pass.",
-    };
+    const input = stopEvent(home);
     const mock = new MockBackend([{ verdict: { ok: true, reason: "fine" } }], { repeatLast: true });
     const checkRun = (result) => {
       const outcome = result.results[0]?.outcome;

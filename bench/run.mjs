@@ -3,7 +3,7 @@
 //   (b) runHook overhead in process, with an instant MockBackend
 //   (c) 200 hooks through one executor, concurrency 16, 50 ms loopback model
 // Run some only: `node bench/run.mjs cold overhead executor` (any subset, in that order).
-// BENCH_KEEP_NODE_ENV=1 keeps NODE_OPTIONS and NODE_EXTRA_CA_CERTS in the cold-start children.
+// Cold start is measured as Node starts here, and again without NODE_OPTIONS/NODE_EXTRA_CA_CERTS.
 // Only loopback networking (127.0.0.1). Targets are reported as PASS/MISS and do not change the
 // exit code; an error in any benchmark (a wrong answer, a failed request) exits 1.
 import { existsSync } from "node:fs";
@@ -24,7 +24,7 @@ if (unknown.length > 0) {
 }
 const chosen = Object.keys(SECTIONS).filter((name) => requested.length === 0 || requested.includes(name));
 
-for (const file of ["../dist/cli.js", "../dist/index.js", "../dist/testing/index.js"]) {
+for (const file of ["../dist/cli.js", "../dist/lib/index.js", "../dist/lib/testing/index.js"]) {
   if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) {
     console.error(`bench: ${file.slice(3)} is missing; build first (npm run build), or use npm run bench`);
     process.exit(1);

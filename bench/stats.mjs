@@ -47,3 +47,15 @@ export function printTable(headers, rows, align = headers.map((_, index) => (ind
   console.log(`|${widths.map((width, column) => (align[column] === "r" ? "-".repeat(width + 1) + ":" : ":" + "-".repeat(width + 1))).join("|")}|`);
   for (const row of cells.slice(1)) console.log(line(row));
 }
+
+/** The Stop event every benchmark judges, for a project folder `cwd`. */
+export function stopEvent(cwd) {
+  return {
+    session_id: "bench",
+    transcript_path: "/nonexistent.jsonl",
+    cwd,
+    hook_event_name: "Stop",
+    stop_hook_active: false,
+    last_assistant_message: "All done: tests pass.",
+  };
+}

@@ -39,10 +39,10 @@ await build({
 });
 await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/sdk.cjs` });
 copyFileSync(`${root}scripts/runtime/loader.cjs`, `${bundle}/loader.cjs`);
-writeFileSync(
-  `${dist}/cli.js`,
-  '#!/usr/bin/env node\nimport { createRequire } from "node:module";\ncreateRequire(import.meta.url)("./bundle/loader.cjs").load("cli.cjs");\n',
-);
+// dist/ is CommonJS and dist/lib/ (the library) is ESM, so the bin starts without the ESM loader
+writeFileSync(`${dist}/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
+writeFileSync(`${dist}/lib/package.json`, JSON.stringify({ type: "module" }) + "\n");
+writeFileSync(`${dist}/cli.js`, '#!/usr/bin/env node\n"use strict";\nrequire("./bundle/loader.cjs").load("cli.cjs");\n');
 chmodSync(`${dist}/cli.js`, 0o755);
 
 // write the code caches from one real run of each path: lint, a dry run, and a model call
@@ -91,6 +91,6 @@ try {
 }
 
 // what ships is what was tested: the library imports and the CLI answers
-await import(`${dist}/index.js`);
+await import(`${dist}/lib/index.js`);
 execFileSync(process.execPath, [`${dist}/cli.js`, "--help"], { stdio: "ignore" });
 console.log("built dist/: library and types (tsc), CLI bundles with code caches (esbuild)");

@@ -20,17 +20,17 @@ describe("the published surface", () => {
   });
 
   it("exports the documented API from the built library", async () => {
-    const library = (await import(join(ROOT, "dist", "index.js"))) as Record<string, unknown>;
+    const library = (await import(join(ROOT, "dist", "lib", "index.js"))) as Record<string, unknown>;
     for (const name of ["loadHook", "runHook", "runHooks", "renderPrompt", "createAnthropicBackend", "parseVerdict", "toClaudeCode", "HookJudgeError"]) {
       expect(typeof library[name], name).toBe("function");
     }
-    const testing = (await import(join(ROOT, "dist", "testing", "index.js"))) as Record<string, unknown>;
+    const testing = (await import(join(ROOT, "dist", "lib", "testing", "index.js"))) as Record<string, unknown>;
     expect(typeof testing["MockBackend"]).toBe("function");
   });
 
   it("a MockBackend from hookjudge/testing drives the built runHook end to end", async () => {
-    const { loadHook, runHook } = (await import(join(ROOT, "dist", "index.js"))) as typeof import("../src/index.js");
-    const { MockBackend } = (await import(join(ROOT, "dist", "testing", "index.js"))) as typeof import("../src/testing/index.js");
+    const { loadHook, runHook } = (await import(join(ROOT, "dist", "lib", "index.js"))) as typeof import("../src/index.js");
+    const { MockBackend } = (await import(join(ROOT, "dist", "lib", "testing", "index.js"))) as typeof import("../src/testing/index.js");
     const backend = new MockBackend([{ text: '```json\n{"ok": false, "reason": "fenced"}\n```' }]);
     const result = await runHook(loadHook("stop-complete"), { hook_event_name: "Stop", last_assistant_message: "done" }, { backend, stateDir: false });
     expect(result.decision).toEqual({ kind: "block", reason: "fenced", source: "verdict" });
