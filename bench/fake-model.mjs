@@ -1,14 +1,15 @@
 // A loopback fake of the Messages API for the benchmarks: every POST /v1/messages is answered
-// with one `verdict` tool call ({ ok: true }), after an optional fixed delay. Plain JavaScript,
+// with one `verdict` tool call ({ ok: true }), after an optional fixed delay; or, for the deadline
+// benchmark, never answered ("hang") or answered 529 with a short retry-after ("overloaded"). Plain JavaScript,
 // so the benchmarks start without tsx (the tests have their own TS copy in test/helpers/).
 import { createServer } from "node:http";
 
 /**
  * Start the fake on 127.0.0.1 and a free port.
- * @param {{ delayMs?: number }} [options]
+ * @param {{ delayMs?: number, mode?: "verdict" | "hang" | "overloaded" }} [options]
  * @returns {Promise<{ url: string, requests: () => number, connections: () => number, models: () => Set<string>, close: () => Promise<void> }>}
  */
-export async function startFakeModel({ delayMs = 0 } = {}) {
+export async function startFakeModel({ delayMs = 0, mode = "verdict" } = {}) {
   let requests = 0;
   let connections = 0;
   let counter = 0;
@@ -36,8 +37,15 @@ export async function startFakeModel({ delayMs = 0 } = {}) {
       requests++;
       models.add(String(body.model));
       const id = ++counter;
+      if (mode === "hang") return;
       const send = () => {
         if (response.destroyed) return;
+        if (mode === "overloaded") {
+          response
+            .writeHead(529, { "content-type": "application/json", "retry-after-ms": "700" })
+            .end('{"type":"error","error":{"type":"overloaded_error","message":"overloaded"}}');
+          return;
+        }
         response.writeHead(200, { "content-type": "application/json", "request-id": `req_bench_${id}` }).end(
           JSON.stringify({
             id: "msg_1",

@@ -2,7 +2,8 @@
 //   (a) CLI cold start as child processes, against `node -e 0`
 //   (b) runHook overhead in process, with an instant MockBackend
 //   (c) 200 hooks through one executor, concurrency 16, 50 ms loopback model
-// Run some only: `node bench/run.mjs cold overhead executor` (any subset, in that order).
+//   (d) how far past its timeout a judgment ends against a hung or overloaded model
+// Run some only: `node bench/run.mjs cold overhead executor deadline` (any subset, in that order).
 // Cold start is measured as Node starts here, and again without NODE_OPTIONS/NODE_EXTRA_CA_CERTS.
 // Only loopback networking (127.0.0.1). Targets are reported as PASS/MISS and do not change the
 // exit code; an error in any benchmark (a wrong answer, a failed request) exits 1.
@@ -14,6 +15,7 @@ const SECTIONS = {
   cold: async () => (await import("./cold-start.mjs")).coldStart({ rounds: 25 }),
   overhead: async () => (await import("./overhead.mjs")).overhead({ warmup: 200, count: 2000 }),
   executor: async () => (await import("./executor.mjs")).executor({ runs: 5 }),
+  deadline: async () => (await import("./deadline.mjs")).deadline({ runs: 5 }),
 };
 
 const requested = process.argv.slice(2);
