@@ -3,7 +3,8 @@
 //   (b) runHook overhead in process, with an instant MockBackend
 //   (c) 200 hooks through one executor, concurrency 16, 50 ms loopback model
 //   (d) how far past its timeout a judgment ends against a hung or overloaded model
-// Run some only: `node bench/run.mjs cold overhead executor deadline` (any subset, in that order).
+//   (e) the verifier loop's own work per turn, with a 1 KB Read
+// Run some only: `node bench/run.mjs cold overhead executor deadline agent` (any subset, in that order).
 // Cold start is measured as Node starts here, and again without NODE_OPTIONS/NODE_EXTRA_CA_CERTS.
 // Only loopback networking (127.0.0.1). Targets are reported as PASS/MISS and do not change the
 // exit code; an error in any benchmark (a wrong answer, a failed request) exits 1.
@@ -16,6 +17,7 @@ const SECTIONS = {
   overhead: async () => (await import("./overhead.mjs")).overhead({ warmup: 200, count: 2000 }),
   executor: async () => (await import("./executor.mjs")).executor({ runs: 5 }),
   deadline: async () => (await import("./deadline.mjs")).deadline({ runs: 5 }),
+  agent: async () => (await import("./agent-loop.mjs")).agentLoop({ runs: 50 }),
 };
 
 const requested = process.argv.slice(2);

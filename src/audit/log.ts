@@ -24,9 +24,15 @@ export interface AuditEntry {
   /** The verdict's reason or the error's message. */
   reason: string;
   latencyMs: number;
+  /** Model requests made (a repair or a reminder counts). */
+  turns: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number | null;
+  /** Agent hooks: why the run ended (`verdict`, `no-verdict`, `max-turns`, `budget`, `timeout`, …). */
+  endReason?: string;
+  /** Agent hooks: each tool call with a short argument summary, its duration and result size. */
+  toolCalls?: Array<{ name: string; summary: string; durationMs: number; bytes: number; isError: boolean }>;
 }
 
 /** The audit log's path under a state folder. */

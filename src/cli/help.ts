@@ -14,7 +14,7 @@ Usage:
   hookjudge --version            The version.
 
 <hook> is a path to a Markdown hook file or the name of a built-in:
-  stop-complete, subagent-complete, edit-review
+  stop-complete, subagent-complete, edit-review, stop-verify (an agent)
 
 Environment:
   ANTHROPIC_API_KEY      API key (not needed with --dry-run)

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
 import pLimit from "p-limit";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
@@ -10,7 +11,11 @@ import type { HookInput } from "../hook/input.js";
 import { withDeadline } from "../internal/deadline.js";
 import { stateRoot } from "../internal/state.js";
 import { emptyStats, toJudgeErrorCode, type Outcome } from "../judge/outcome.js";
-import { buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
+import { judgeAgent, type AgentEvent } from "../judge/agent-judge.js";
+import { buildAgentRequest, buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
+import { verifierSystemPrompt } from "../judge/verifier-prompt.js";
+import { verifierTools } from "../tools/index.js";
+import type { AgentTool, ToolContext } from "../tools/types.js";
 import { judgeSystemPrompt } from "../judge/system-prompt.js";
 import { isStopEvent } from "../judge/verdict.js";
 import { applyBlockCap } from "../policy/block-cap.js";
@@ -49,6 +54,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Template rendering limits. */
   render?: RenderOptions;
+  /** Called with each step of an agent hook's verifier run. */
+  onAgentEvent?: (hook: string, event: AgentEvent) => void;
 }
 
 /** One hook's part of a run. */
@@ -94,7 +101,7 @@ export function planRequests(hooks: HookDefinition[], input: HookInput, options:
       hook: hook.name,
       model: resolveModel(hook, options),
       timeoutSeconds: options.timeout ?? hook.timeout,
-      request: buildRequest(hook, input, options),
+      request: prepare(hook, input, options).request,
     }));
 }
 
@@ -188,9 +195,53 @@ function hashTemplate(template: string): string {
   return hash;
 }
 
-function buildRequest(hook: HookDefinition, input: HookInput, options: RunOptions): BackendRequest {
+/** Everything one hook's judgment needs, built before any model call (and shown by `--dry-run`). */
+interface PreparedJudgment {
+  request: BackendRequest;
+  /** Agent hooks: the tools and their sandbox, minus the deadline signal. */
+  agent?: { tools: AgentTool[]; context: Omit<ToolContext, "signal"> };
+}
+
+function prepare(hook: HookDefinition, input: HookInput, options: RunOptions): PreparedJudgment {
+  const event = input.hook_event_name;
   const rendered = renderPrompt(hook.parsed, input, options.render);
-  return buildJudgeRequest(judgeSystemPrompt(input.hook_event_name, rendered.delimiter), rendered.text, input.hook_event_name);
+  if (hook.type === "prompt") {
+    return { request: buildJudgeRequest(judgeSystemPrompt(event, rendered.delimiter), rendered.text, event) };
+  }
+  const seconds = options.timeout ?? hook.timeout;
+  const transcriptPath = (typeof input.agent_transcript_path === "string" && input.agent_transcript_path) || input.transcript_path;
+  const context: Omit<ToolContext, "signal"> = {
+    root: projectRoot(input),
+    ...(transcriptPath ? { transcriptPath } : {}),
+    allowCommands: hook.allowCommands,
+    allowSensitiveFiles: hook.allowSensitiveFiles,
+    limits: TOOL_RESULT_LIMITS,
+    commandTimeoutSeconds: seconds,
+  };
+  const tools = verifierTools(hook.tools, hook.allowCommands, seconds);
+  const system = verifierSystemPrompt({
+    event,
+    delimiter: rendered.delimiter,
+    root: context.root,
+    ...(transcriptPath ? { transcriptPath } : {}),
+    tools,
+    maxTurns: hook.maxTurns,
+    timeoutSeconds: seconds,
+  });
+  return { request: buildAgentRequest(system, rendered.text, event, tools), agent: { tools, context } };
+}
+
+/** Caps on one verifier tool result. */
+const TOOL_RESULT_LIMITS = { lines: 2000, bytes: 32 * 1024 };
+
+/** The project root of an event: its `cwd`, resolved with realpath. */
+function projectRoot(input: HookInput): string {
+  const cwd = input.cwd ?? process.cwd();
+  try {
+    return realpathSync.native(cwd);
+  } catch (error) {
+    throw new HookJudgeError("input", `the event's cwd ${cwd} cannot be opened: ${(error as Error).message}`);
+  }
 }
 
 async function judgeHook(
@@ -209,19 +260,31 @@ async function judgeHook(
     message: isHookJudgeError(error) ? error.message : String((error as Error)?.message ?? error),
   });
   if (hook.loadError) return failed(hook.loadError);
-  if (hook.type === "agent") {
-    return failed(new HookJudgeError("config", "type: agent hooks are not supported by this version of hookjudge; use type: prompt"));
-  }
   const seconds = options.timeout ?? hook.timeout;
-  let request: BackendRequest;
+  let prepared: PreparedJudgment;
   let backend: Backend;
   try {
-    request = buildRequest(hook, input, options);
+    prepared = prepare(hook, input, options);
     backend = await backendFor(model);
   } catch (error) {
     return failed(error);
   }
-  return withDeadline((signal) => judgePrompt({ backend, request, signal }), {
+  const { request, agent } = prepared;
+  const work = agent
+    ? (signal: AbortSignal) =>
+        judgeAgent({
+          backend,
+          request,
+          event: input.hook_event_name,
+          tools: agent.tools,
+          context: { ...agent.context, signal },
+          maxTurns: hook.maxTurns,
+          tokenBudget: hook.tokenBudget,
+          signal,
+          ...(options.onAgentEvent ? { onEvent: (event: AgentEvent) => options.onAgentEvent!(hook.name, event) } : {}),
+        })
+    : (signal: AbortSignal) => judgePrompt({ backend, request, signal });
+  return withDeadline(work, {
     milliseconds: seconds * 1000,
     reason: () => new HookJudgeError("timeout", `no verdict within ${seconds} s (the hook's timeout)`),
     onTimeout: failed,
@@ -250,8 +313,10 @@ function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {
     source: decision.source,
     reason,
     latencyMs: Math.round((outcome?.latencyMs ?? 0) * 10) / 10,
+    turns: outcome?.turns ?? 0,
     inputTokens: outcome?.usage.inputTokens ?? 0,
     outputTokens: outcome?.usage.outputTokens ?? 0,
     costUsd: outcome?.usage.costUsd ?? null,
+    ...(outcome?.trace ? { endReason: outcome.trace.endReason, toolCalls: outcome.trace.calls } : {}),
   };
 }

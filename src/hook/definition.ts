@@ -38,6 +38,10 @@ export const frontMatterSchema = z.strictObject({
   tools: z.optional(z.array(z.enum(["Read", "Grep", "Glob", "Bash"]))),
   /** Agent hooks: command patterns the verifier may run. @default [] */
   "allow-commands": z.optional(z.array(z.string().check(z.minLength(1)))),
+  /** Agent hooks: input plus output tokens over the whole run. @default 200000 */
+  "token-budget": z.optional(z.int().check(z.gt(0))),
+  /** Agent hooks: let the verifier read `.env*`, keys and credential files. @default false */
+  "allow-sensitive-files": z.optional(z.boolean()),
 });
 
 /** The front matter, validated (`events` is always a list; a single name is accepted and wrapped). */
@@ -61,6 +65,9 @@ export interface HookDefinition {
   maxTurns: number;
   tools: Array<"Read" | "Grep" | "Glob" | "Bash">;
   allowCommands: string[];
+  /** Agent hooks: the total token budget. */
+  tokenBudget: number;
+  allowSensitiveFiles: boolean;
   /** A Claude Code permission rule such as `Bash(git *)` that must match (settings entries only). */
   if?: string;
   /** The prompt template (the Markdown body). */
@@ -81,6 +88,7 @@ export const HOOK_DEFAULTS = {
   agentTimeout: 60,
   maxBlocks: 8,
   maxTurns: 50,
+  tokenBudget: 200_000,
 } as const;
 
 /** Turn validated front matter and a parsed template into a {@link HookDefinition}. */
@@ -101,6 +109,8 @@ export function toDefinition(
     maxTurns: front["max-turns"] ?? HOOK_DEFAULTS.maxTurns,
     tools: front.tools ?? ["Read", "Grep", "Glob"],
     allowCommands: front["allow-commands"] ?? [],
+    tokenBudget: front["token-budget"] ?? HOOK_DEFAULTS.tokenBudget,
+    allowSensitiveFiles: front["allow-sensitive-files"] ?? false,
     template,
     parsed,
     source: where.source,

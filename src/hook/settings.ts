@@ -9,9 +9,9 @@ import { isKnownEvent } from "./input.js";
 import { describeIssue, type HookProblem, type HookReadResult } from "./load.js";
 import { compileMatcher } from "./matcher.js";
 
-/** A Claude Code `type: "prompt"` hook entry, with the fields Claude Code accepts. */
+/** A Claude Code `type: "prompt"` or `type: "agent"` hook entry, with the fields Claude Code accepts. */
 const promptEntrySchema = z.strictObject({
-  type: z.literal("prompt"),
+  type: z.enum(["prompt", "agent"]),
   prompt: z.string().check(z.minLength(1)),
   model: z.optional(z.string().check(z.minLength(1))),
   timeout: z.optional(z.number().check(z.gt(0))),
@@ -27,7 +27,7 @@ const settingsSchema = z.looseObject({
   ),
 });
 
-/** The prompt hooks of a settings file, each read with its problems. */
+/** The prompt and agent hooks of a settings file, each read with its problems. */
 export function readSettingsHooks(file: string, cwd = process.cwd()): HookReadResult[] {
   const path = resolve(cwd, file);
   let text: string;
@@ -56,7 +56,7 @@ export function readSettingsHooks(file: string, cwd = process.cwd()): HookReadRe
   for (const [event, groups] of Object.entries(settings.data.hooks ?? {})) {
     groups.forEach((group, groupIndex) => {
       group.hooks.forEach((entry, entryIndex) => {
-        if (entry.type !== "prompt") return;
+        if (entry.type !== "prompt" && entry.type !== "agent") return;
         const name = `${event}[${groupIndex}].hooks[${entryIndex}]`;
         const prompt = typeof entry["prompt"] === "string" ? entry["prompt"] : "";
         const found = prompt === "" ? -1 : text.indexOf(JSON.stringify(prompt).slice(0, 60), searchFrom);
@@ -94,6 +94,7 @@ function readEntry(
   if (problems.length > 0) return { problems };
   const definition = toDefinition(
     {
+      type: parsed.data.type,
       events: [where.event],
       ...(where.matcher === undefined ? {} : { matcher: where.matcher }),
       ...(parsed.data.model === undefined ? {} : { model: parsed.data.model }),

@@ -14,6 +14,26 @@ export interface OutcomeStats {
   toolCalls: number;
   /** The model asked, when one was. */
   model?: string;
+  /** Agent hooks: each tool call and why the run ended. */
+  trace?: AgentTrace;
+}
+
+/** One tool call of a verifier run, for the audit log. */
+export interface ToolCallRecord {
+  name: string;
+  /** A short summary of the arguments, e.g. `src/cli.ts:10` or `/TODO/ in src`. */
+  summary: string;
+  durationMs: number;
+  /** Bytes of the result sent back to the model. */
+  bytes: number;
+  isError: boolean;
+}
+
+/** How a verifier run went. */
+export interface AgentTrace {
+  /** `verdict`, or the error that ended it (`no-verdict`, `max-turns`, `budget`, `timeout`, `api`, …). */
+  endReason: string;
+  calls: ToolCallRecord[];
 }
 
 /**

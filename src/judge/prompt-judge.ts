@@ -1,5 +1,6 @@
 import type { Backend, BackendMessage, BackendRequest, ContentBlock } from "../backends/spec.js";
 import { isHookJudgeError } from "../errors.js";
+import { toBackendTool, type AgentTool } from "../tools/types.js";
 import { estimateCost } from "./cost.js";
 import { emptyStats, toJudgeErrorCode, type Outcome, type OutcomeResult, type OutcomeStats } from "./outcome.js";
 import { parseVerdict, VERDICT_TOOL_NAME, verdictTool, type VerdictParseFailure } from "./verdict.js";
@@ -15,6 +16,21 @@ export function buildJudgeRequest(system: string, prompt: string, event: string)
     tools: [verdictTool(event)],
     toolChoice: { type: "tool", name: VERDICT_TOOL_NAME },
     maxTokens: VERDICT_MAX_TOKENS,
+    temperature: 0,
+  };
+}
+
+/** The reply limit of one verifier turn. */
+export const AGENT_TURN_MAX_TOKENS = 4096;
+
+/** Build a verifier's first request: its tools and the verdict tool, the model's choice. */
+export function buildAgentRequest(system: string, prompt: string, event: string, tools: AgentTool[]): BackendRequest {
+  return {
+    system,
+    messages: [{ role: "user", content: prompt }],
+    tools: [...tools.map(toBackendTool), verdictTool(event)],
+    toolChoice: { type: "auto" },
+    maxTokens: AGENT_TURN_MAX_TOKENS,
     temperature: 0,
   };
 }

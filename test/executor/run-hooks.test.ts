@@ -31,10 +31,26 @@ describe("runHook with a MockBackend", () => {
     expect(result.results[0]!.outcome).toMatchObject({ kind: "error", code: "timeout" });
   });
 
-  it("type: agent hooks are refused clearly in this version", async () => {
-    const hook = { ...loadHook("stop-complete"), type: "agent" as const };
-    const result = await runHook(hook, stop(), { backend: new MockBackend([]), stateDir: false });
-    expect(result.results[0]!.outcome).toMatchObject({ kind: "error", code: "config", message: expect.stringContaining("type: agent") });
+  it("runs type: agent hooks through the verifier loop and reports its steps", async () => {
+    const events: string[] = [];
+    const backend = new MockBackend([
+      { response: { content: [{ type: "tool_use", id: "t1", name: "Glob", input: { pattern: "*.none" } }], stopReason: "tool_use", usage: { inputTokens: 1, outputTokens: 1 } } },
+      { verdict: { ok: false, reason: "nothing there" } },
+    ]);
+    const result = await runHook(loadHook("stop-verify"), stop(), {
+      backend,
+      stateDir: false,
+      onAgentEvent: (hook, event) => events.push(`${hook}:${event.type}${"name" in event ? `:${event.name}` : ""}`),
+    });
+    expect(result.decision).toMatchObject({ kind: "block", reason: "nothing there" });
+    expect(events).toEqual([
+      "stop-verify:turn-start",
+      "stop-verify:turn-end",
+      "stop-verify:tool-call:Glob",
+      "stop-verify:tool-result:Glob",
+      "stop-verify:turn-start",
+      "stop-verify:turn-end",
+    ]);
   });
 
   it("an aborted caller signal ends the judgment as an error, not a verdict", async () => {

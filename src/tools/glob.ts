@@ -1,0 +1,60 @@
+import { glob } from "tinyglobby";
+import { relative } from "node:path";
+import * as z from "../internal/zod.js";
+import { describePathError } from "./read.js";
+import { isSensitive, resolveInside, SENSITIVE_GLOBS } from "./sandbox.js";
+import { toolSchema } from "./schema.js";
+import { capOutput } from "./truncate.js";
+import { toolError, type AgentTool } from "./types.js";
+
+const MAX_FILES = 500;
+
+const schema = toolSchema(
+  z.strictObject({
+    pattern: z.string().check(z.minLength(1), z.describe('a glob such as "**/*.ts" or "src/*.json"')),
+    path: z.optional(z.string().check(z.describe("folder to search in, relative to the project root (default: the root)"))),
+  }),
+);
+
+type GlobInput = { pattern: string; path?: string | undefined };
+
+/** `Glob`: file names in the project matching a pattern. */
+export const globTool: AgentTool<GlobInput> = {
+  name: "Glob",
+  description: [
+    "List files in the project whose paths match a glob, relative to the project root, sorted.",
+    `At most ${MAX_FILES} paths; node_modules and .git are skipped, symlinks are not followed, and hidden files appear only when the pattern names them.`,
+  ].join(" "),
+  ...schema,
+  summarize: (input) => `${input.pattern}${input.path ? ` in ${input.path}` : ""}`,
+  async run(input, context) {
+    if (input.pattern.startsWith("/") || input.pattern.split("/").includes("..")) {
+      return toolError(`refused: the pattern ${input.pattern} must be relative and stay inside the folder (no leading / and no ..)`);
+    }
+    let base = context.root;
+    if (input.path !== undefined) {
+      try {
+        base = resolveInside(input.path, context);
+      } catch (error) {
+        return toolError(describePathError(input.path, error));
+      }
+    }
+    const found = await glob(input.pattern, {
+      cwd: base,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      expandDirectories: false,
+      ignore: ["**/node_modules/**", "**/.git/**", ...(context.allowSensitiveFiles ? [] : SENSITIVE_GLOBS.map((pattern) => `**/${pattern}`))],
+      absolute: true,
+      signal: context.signal,
+    });
+    const paths = found
+      .map((path) => relative(context.root, path))
+      .filter((path) => context.allowSensitiveFiles || !isSensitive(path))
+      .sort();
+    if (paths.length === 0) return { content: "No files match." };
+    const shown = paths.slice(0, MAX_FILES);
+    const more = paths.length > MAX_FILES ? `\n[${paths.length - MAX_FILES} more files: use a narrower pattern or path]` : "";
+    return { content: capOutput(shown.join("\n"), context.limits, "Use a narrower pattern or path.") + more };
+  },
+};

@@ -1,0 +1,69 @@
+import { rgPath } from "@vscode/ripgrep";
+import { relative } from "node:path";
+import * as z from "../internal/zod.js";
+import { runChild } from "./child.js";
+import { describePathError } from "./read.js";
+import { resolveInside, SENSITIVE_GLOBS } from "./sandbox.js";
+import { toolSchema } from "./schema.js";
+import { capOutput } from "./truncate.js";
+import { toolError, type AgentTool } from "./types.js";
+
+const schema = toolSchema(
+  z.strictObject({
+    pattern: z.string().check(z.minLength(1), z.describe("a regular expression (Rust regex syntax, as ripgrep)")),
+    path: z.optional(z.string().check(z.describe("file or folder to search, relative to the project root (default: the whole project)"))),
+    glob: z.optional(z.string().check(z.describe('only files matching this glob, e.g. "*.ts" or "src/**/*.py"'))),
+    "-i": z.optional(z.boolean().check(z.describe("case-insensitive"))),
+    output_mode: z.optional(
+      z.enum(["content", "files_with_matches", "count"]).check(z.describe('"content": matching lines with numbers; "files_with_matches" (default): file names; "count": matches per file')),
+    ),
+  }),
+);
+
+type GrepInput = { pattern: string; path?: string | undefined; glob?: string | undefined; "-i"?: boolean | undefined; output_mode?: "content" | "files_with_matches" | "count" | undefined };
+
+/** `Grep`: ripgrep over the project, read-only. */
+export const grepTool: AgentTool<GrepInput> = {
+  name: "Grep",
+  description: [
+    "Search file contents in the project with ripgrep.",
+    "Follows .gitignore, skips hidden and binary files, does not follow symlinks; environment files, keys and credentials are never searched.",
+    "Output is capped (long results are cut with a note); use a narrower path, glob or pattern to see more.",
+  ].join(" "),
+  ...schema,
+  summarize: (input) => `/${input.pattern}/${input["-i"] ? "i" : ""}${input.path ? ` in ${input.path}` : ""}${input.glob ? ` (${input.glob})` : ""}`,
+  async run(input, context) {
+    let target = context.root;
+    if (input.path !== undefined) {
+      try {
+        target = resolveInside(input.path, context);
+      } catch (error) {
+        return toolError(describePathError(input.path, error));
+      }
+    }
+    const mode = input.output_mode ?? "files_with_matches";
+    const args = ["--no-config", "--color", "never", "--no-messages", "--max-columns", "400", "--max-columns-preview"];
+    if (mode === "content") args.push("--line-number", "--no-heading", "--with-filename");
+    if (mode === "files_with_matches") args.push("--files-with-matches");
+    if (mode === "count") args.push("--count", "--with-filename");
+    if (input["-i"]) args.push("--ignore-case");
+    if (input.glob !== undefined) args.push("--glob", input.glob);
+    if (!context.allowSensitiveFiles) for (const glob of SENSITIVE_GLOBS) args.push("--glob", `!${glob}`);
+    args.push("--regexp", input.pattern);
+    // without a path ripgrep searches its working folder (the root) and names files without "./"
+    const inside = relative(context.root, target);
+    if (inside !== "") args.push("--", inside);
+    const result = await runChild(rgPath, args, {
+      cwd: context.root,
+      env: { ...process.env, HOOKJUDGE_ACTIVE: "1" },
+      signal: context.signal,
+      timeoutMs: context.commandTimeoutSeconds * 1000,
+      maxBytes: context.limits.bytes * 2,
+    });
+    if (result.stoppedBy) return toolError(`the search was stopped (${result.stoppedBy}); narrow the path or pattern`);
+    // ripgrep: 0 found, 1 nothing found, 2 an error (such as a bad regex)
+    if (result.exitCode === 1) return { content: "No matches." };
+    if (result.exitCode !== 0) return toolError(`grep failed: ${result.stderr.trim().split("\n").slice(0, 6).join("\n") || `exit ${result.exitCode}`}`);
+    return { content: capOutput(result.stdout.trimEnd(), context.limits, "Narrow the path, glob or pattern, or use output_mode files_with_matches.") };
+  },
+};

@@ -1,0 +1,71 @@
+import { readFileSync, statSync } from "node:fs";
+import { relative } from "node:path";
+import * as z from "../internal/zod.js";
+import { resolveInside, SandboxError } from "./sandbox.js";
+import { toolSchema } from "./schema.js";
+import { capOutput } from "./truncate.js";
+import { toolError, type AgentTool } from "./types.js";
+
+const DEFAULT_LIMIT = 2000;
+const LINE_CHARS = 2000;
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const schema = toolSchema(
+  z.strictObject({
+    file_path: z.string().check(z.minLength(1), z.describe("path of the file, relative to the project root or absolute inside it")),
+    offset: z.optional(z.int().check(z.gte(1), z.describe("first line to show, counted from 1"))),
+    limit: z.optional(z.int().check(z.gte(1), z.lte(DEFAULT_LIMIT), z.describe(`how many lines to show (at most ${DEFAULT_LIMIT})`))),
+  }),
+);
+
+type ReadInput = { file_path: string; offset?: number | undefined; limit?: number | undefined };
+
+/** `Read`: a text file inside the project, with numbered lines. */
+export const readTool: AgentTool<ReadInput> = {
+  name: "Read",
+  description: [
+    "Read a text file inside the project, with line numbers (number, tab, text).",
+    `Shows up to ${DEFAULT_LIMIT} lines from \`offset\` (default 1); lines over ${LINE_CHARS} characters are cut.`,
+    "Only files inside the project root (and the session transcript) can be read; environment files, keys and credentials are refused; binary files are refused.",
+  ].join(" "),
+  ...schema,
+  summarize: (input) => `${input.file_path}${input.offset ? `:${input.offset}` : ""}${input.limit ? ` (${input.limit} lines)` : ""}`,
+  async run(input, context) {
+    let path: string;
+    try {
+      path = resolveInside(input.file_path, context);
+    } catch (error) {
+      return toolError(describePathError(input.file_path, error));
+    }
+    // synchronous: a verifier reads small files, and a thread-pool round trip costs more than the read
+    const info = statSync(path);
+    if (info.isDirectory()) return toolError(`${input.file_path} is a directory; use Glob to list its files`);
+    if (info.size > MAX_FILE_BYTES) {
+      return toolError(`${input.file_path} is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit; use Grep to find the part you need`);
+    }
+    const buffer = readFileSync(path);
+    if (buffer.subarray(0, 8192).includes(0)) return toolError(`${input.file_path} is a binary file`);
+    const lines = buffer.toString("utf8").split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    const offset = input.offset ?? 1;
+    const limit = input.limit ?? DEFAULT_LIMIT;
+    if (lines.length === 0) return { content: `(${relative(context.root, path) || input.file_path} is empty)` };
+    if (offset > lines.length) return toolError(`${input.file_path} has ${lines.length} lines; offset ${offset} is past its end`);
+    const shown = lines.slice(offset - 1, offset - 1 + limit).map((line, index) => {
+      const text = line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}… [line cut at ${LINE_CHARS} characters]` : line;
+      return `${String(offset + index).padStart(6)}\t${text}`;
+    });
+    const rest = lines.length - (offset - 1 + shown.length);
+    const more = rest > 0 ? `\n[${rest} more lines: read on with offset ${offset + shown.length}]` : "";
+    return { content: capOutput(shown.join("\n"), context.limits, "Read a smaller range with offset and limit.") + more };
+  },
+};
+
+/** A path error in words: refused by the sandbox, or missing. */
+export function describePathError(path: string, error: unknown): string {
+  if (error instanceof SandboxError) return `refused: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `${path} does not exist`;
+  if (code === "EACCES") return `${path} cannot be read (permission denied)`;
+  return `${path} cannot be read: ${(error as Error).message}`;
+}
