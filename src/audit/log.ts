@@ -72,13 +72,23 @@ export function readAudit(stateDir: string, limit: number): { entries: AuditEntr
     if (line.trim() === "") continue;
     try {
       const value = JSON.parse(line) as AuditEntry;
-      if (typeof value.time === "string" && typeof value.hook === "string") entries.push(value);
+      if (isEntry(value)) entries.push(value);
       else skipped++;
     } catch {
       skipped++;
     }
   }
   return { entries: entries.slice(-limit), skipped, missing: false };
+}
+
+// the fields the table and the JSON output rely on
+function isEntry(value: unknown): value is AuditEntry {
+  if (typeof value !== "object" || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return (
+    ["time", "event", "hook", "decision", "source", "outcome", "reason"].every((key) => typeof entry[key] === "string") &&
+    ["latencyMs", "inputTokens", "outputTokens"].every((key) => typeof entry[key] === "number")
+  );
 }
 
 /** Render entries as a fixed-width table, oldest first. */

@@ -1,7 +1,5 @@
-import { basename, extname } from "node:path";
-import { readFileSync } from "node:fs";
 import { isHookJudgeError } from "../errors.js";
-import { readHookText, resolveHookReference, type HookProblem } from "../hook/load.js";
+import { readHook, type HookProblem } from "../hook/load.js";
 import { readSettingsHooks } from "../hook/settings.js";
 import { parseCommandArgs } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -20,9 +18,8 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
         for (const entry of entries) problems.push(...entry.problems);
         continue;
       }
-      const { file, source } = resolveHookReference(reference, io.cwd);
       checked++;
-      problems.push(...readHookText(readFileSync(file, "utf8"), source, basename(file, extname(file))).problems);
+      problems.push(...readHook(reference, { cwd: io.cwd }).problems);
     } catch (error) {
       if (!isHookJudgeError(error)) throw error;
       checked++;

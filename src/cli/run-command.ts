@@ -2,16 +2,61 @@ import { toMessagesParams } from "../backends/anthropic.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { planRequests, runHooks, type RunOptions, type RunResult } from "../executor/run-hooks.js";
 import { brokenHook, type HookDefinition } from "../hook/definition.js";
-import { isKnownEvent, parseHookInput, sniffEventName, type HookInput } from "../hook/input.js";
-import { definitionOrThrow, loadHook } from "../hook/load.js";
+import { isKnownEvent, parseHookInput, sniffHookInput, type HookInput } from "../hook/input.js";
+import { readHook } from "../hook/load.js";
 import { readSettingsHooks } from "../hook/settings.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import type { OnError } from "../policy/failure.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
 
-/** `hookjudge run <hook>…`: judge the event on stdin and answer in the runtime's protocol. */
+interface RunArguments {
+  hooks: string[];
+  settings: string[];
+  model?: string;
+  timeout?: number;
+  onError?: OnError;
+  dryRun: boolean;
+  output: "claude" | "json";
+}
+
+/**
+ * `hookjudge run <hook>…`: judge the event on stdin and answer in the runtime's protocol. Even a
+ * wrong command line or unreadable input is answered through the event's failure policy when the
+ * event can be told, since an agent runtime reads a bare exit 1 as "go ahead".
+ */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  let args: RunArguments;
+  try {
+    args = parseRunArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
+    return answerUnjudged(new HookJudgeError("config", error.message), await io.readStdin(), [], io, { output: "claude" });
+  }
+  // a process hookjudge started (a verifier's command, a nested agent) must not judge itself
+  if (io.env["HOOKJUDGE_ACTIVE"] === "1" && !args.dryRun) return 0;
+
+  const hooks = loadHooks(args.hooks, args.settings, io.cwd);
+  const text = await io.readStdin();
+  let input: HookInput;
+  try {
+    input = parseHookInput(text);
+  } catch (error) {
+    if (!isHookJudgeError(error)) throw error;
+    return answerUnjudged(error, text, hooks, io, args);
+  }
+  const options: RunOptions = {
+    env: io.env,
+    ...(args.model ? { model: args.model } : {}),
+    ...(args.timeout ? { timeout: args.timeout } : {}),
+    ...(args.onError ? { onError: args.onError } : {}),
+  };
+  if (args.dryRun) return dryRun(hooks, input, options, io);
+  return answer(await runHooks(hooks, input, options), args.output, io);
+}
+
+function parseRunArguments(argv: string[]): RunArguments {
   const { values, positionals } = parseCommandArgs("run", argv, {
     settings: { type: "string", multiple: true },
     model: { type: "string" },
@@ -23,78 +68,52 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const output = values.output ?? "claude";
   if (output !== "claude" && output !== "json") throw new UsageError(`--output expects claude or json, received ${JSON.stringify(output)}`);
   const onError = values["on-error"];
-  if (onError !== undefined && !["allow", "block", "ask"].includes(onError)) {
+  if (onError !== undefined && onError !== "allow" && onError !== "block" && onError !== "ask") {
     throw new UsageError(`--on-error expects allow, block or ask, received ${JSON.stringify(onError)}`);
   }
   if (positionals.length === 0 && !values.settings) {
     throw new UsageError("hookjudge run: name at least one hook (a file or a built-in such as stop-complete), or pass --settings FILE");
   }
   const timeout = parsePositiveNumber("--timeout", values.timeout);
-
-  // a process hookjudge started (a verifier's command, a nested agent) must not judge itself
-  if (io.env["HOOKJUDGE_ACTIVE"] === "1" && !values["dry-run"]) return 0;
-
-  const hooks = loadHooks(positionals, values.settings ?? [], io.cwd);
-  const text = await io.readStdin();
-  let input: HookInput;
-  try {
-    input = parseHookInput(text);
-  } catch (error) {
-    if (!isHookJudgeError(error)) throw error;
-    return answerBrokenInput(error, text, hooks, io, { output, ...(onError ? { onError: onError as OnError } : {}) });
-  }
-
-  const options: RunOptions = {
-    env: io.env,
+  if (timeout !== undefined && timeout > 3600) throw new UsageError(`--timeout is at most 3600 seconds, received ${timeout}`);
+  return {
+    hooks: positionals,
+    settings: values.settings ?? [],
     ...(values.model ? { model: values.model } : {}),
     ...(timeout ? { timeout } : {}),
-    ...(onError ? { onError: onError as OnError } : {}),
+    ...(onError ? { onError } : {}),
+    dryRun: values["dry-run"] === true,
+    output,
   };
-  if (values["dry-run"]) return dryRun(hooks, input, options, io);
-  const result = await runHooks(hooks, input, options);
-  return answer(result, output, io);
 }
 
+/** Every hook named, each loaded or, when broken, standing in with its `config` error. */
 function loadHooks(references: string[], settingsFiles: string[], cwd: string): HookDefinition[] {
-  const hooks: HookDefinition[] = [];
-  for (const reference of references) {
-    try {
-      hooks.push(loadHook(reference, { cwd }));
-    } catch (error) {
-      if (!isHookJudgeError(error)) throw error;
-      hooks.push(brokenHook(reference, reference, error));
-    }
-  }
+  const hooks = references.map((reference) => readHook(reference, { cwd }).definition);
   for (const file of settingsFiles) {
-    let entries;
     try {
-      entries = readSettingsHooks(file, cwd);
+      hooks.push(...readSettingsHooks(file, cwd).map((entry) => entry.definition));
     } catch (error) {
       if (!isHookJudgeError(error)) throw error;
       hooks.push(brokenHook(`settings:${file}`, file, error));
-      continue;
     }
-    entries.forEach((entry, index) => {
-      try {
-        hooks.push(definitionOrThrow(entry));
-      } catch (error) {
-        hooks.push(brokenHook(`settings:${file}#${index}`, file, error as HookJudgeError));
-      }
-    });
   }
   return hooks;
 }
 
 function answer(result: RunResult, output: string, io: CliIo): number {
-  for (const hook of result.results) {
-    if (hook.outcome?.kind === "error") io.stderr(`hookjudge ${hook.hook}: ${hook.outcome.code} error: ${hook.outcome.message}\n`);
-  }
+  const diagnostics = result.results.flatMap((hook) =>
+    hook.outcome?.kind === "error" ? [`hookjudge ${hook.hook}: ${hook.outcome.code} error: ${hook.outcome.message}\n`] : [],
+  );
   if (output === "json") {
+    for (const line of diagnostics) io.stderr(line);
     io.stdout(JSON.stringify({ event: result.event, decision: result.decision, results: result.results, notes: result.notes }, null, 2) + "\n");
     return 0;
   }
   const protocol = toClaudeCode(result.event, result.decision);
   io.stdout(protocol.stdout);
+  // with exit 2 the runtime hands stderr to the agent: it must hold the reason and nothing else
+  if (protocol.exitCode !== 2) for (const line of diagnostics) io.stderr(line);
   io.stderr(protocol.stderr);
   return protocol.exitCode;
 }
@@ -117,29 +136,28 @@ function dryRun(hooks: HookDefinition[], input: HookInput, options: RunOptions, 
 }
 
 /**
- * Input that is not a hook event still gets an answer: the failure policy of the event, when its
- * name can be found in the text, decides; otherwise a visible message and exit 1. The input is
- * quoted in the message, so nothing is lost.
+ * Answer without judging: the input is not a hook event, or the command line is wrong. What can be
+ * read of the input (event, session, folder, tool) is recovered, and every hook answers with the
+ * error through its failure policy, with the input quoted in the message, so nothing is lost. When
+ * the event cannot be told: a visible message and exit 1.
  */
-async function answerBrokenInput(
+async function answerUnjudged(
   error: HookJudgeError,
   text: string,
   hooks: HookDefinition[],
   io: CliIo,
   options: { output: string; onError?: OnError },
 ): Promise<number> {
-  const event = sniffEventName(text);
+  const recovered = sniffHookInput(text);
+  const event = recovered.hook_event_name;
   if (event === undefined || !isKnownEvent(event)) {
-    io.stderr(`hookjudge: input error: ${error.message}\n`);
-    io.stdout(JSON.stringify({ systemMessage: `hookjudge could not read its input (input error): ${error.message}` }) + "\n");
+    io.stderr(`hookjudge: ${error.code} error: ${error.message}\n`);
+    io.stdout(JSON.stringify({ systemMessage: `hookjudge could not run (${error.code} error): ${error.message}` }) + "\n");
     return 1;
   }
-  const input: HookInput = { hook_event_name: event };
-  const failing = hooks.map((hook) => ({ ...hook, loadError: hook.loadError ?? error }));
-  const result = await runHooks(failing, input, {
-    env: io.env,
-    stateDir: false,
-    ...(options.onError ? { onError: options.onError } : {}),
-  });
+  const standIns = hooks.length > 0 ? hooks : [brokenHook("command-line", "the command line", error)];
+  const failing = standIns.map((hook) => ({ ...hook, loadError: hook.loadError ?? error }));
+  const input: HookInput = { ...recovered, hook_event_name: event };
+  const result = await runHooks(failing, input, { env: io.env, ...(options.onError ? { onError: options.onError } : {}) });
   return answer(result, options.output, io);
 }

@@ -10,6 +10,7 @@ import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
 import { withDeadline } from "../internal/deadline.js";
 import { stateRoot } from "../internal/state.js";
+import { estimateCost } from "../judge/cost.js";
 import { emptyStats, toJudgeErrorCode, type Outcome } from "../judge/outcome.js";
 import { judgeAgent, type AgentEvent } from "../judge/agent-judge.js";
 import { buildAgentRequest, buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
@@ -252,8 +253,11 @@ async function judgeHook(
 ): Promise<Outcome> {
   const started = performance.now();
   const model = resolveModel(hook, options);
+  // the judges count into this as they go: a judgment cut at its deadline still reports its usage
+  const stats = emptyStats(model);
   const failed = (error: unknown): Outcome => ({
-    ...emptyStats(model),
+    ...stats,
+    usage: { ...stats.usage, costUsd: estimateCost(stats.model, stats.usage.inputTokens, stats.usage.outputTokens) },
     latencyMs: performance.now() - started,
     kind: "error",
     code: isHookJudgeError(error) ? toJudgeErrorCode(error.code) : "config",
@@ -281,9 +285,10 @@ async function judgeHook(
           maxTurns: hook.maxTurns,
           tokenBudget: hook.tokenBudget,
           signal,
+          stats,
           ...(options.onAgentEvent ? { onEvent: (event: AgentEvent) => options.onAgentEvent!(hook.name, event) } : {}),
         })
-    : (signal: AbortSignal) => judgePrompt({ backend, request, signal });
+    : (signal: AbortSignal) => judgePrompt({ backend, request, signal, stats });
   return withDeadline(work, {
     milliseconds: seconds * 1000,
     reason: () => new HookJudgeError("timeout", `no verdict within ${seconds} s (the hook's timeout)`),

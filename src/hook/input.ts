@@ -20,27 +20,31 @@ export const HOOK_EVENTS = [
 
 export type HookEventName = (typeof HOOK_EVENTS)[number];
 
+// a field of the wrong type is dropped, not fatal: the rest of the event can still be judged
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+
 /**
- * The hook input, read leniently: the fields hookjudge uses are typed, everything else the
- * runtime sends is kept as it is (and reaches `$ARGUMENTS` unchanged).
+ * The hook input, read leniently: the fields hookjudge uses are typed (a field of the wrong type
+ * reads as absent), everything else the runtime sends is kept as it is and reaches `$ARGUMENTS`
+ * unchanged. Only `hook_event_name` is required.
  */
 export const hookInputSchema = z.looseObject({
   hook_event_name: z.string().check(z.minLength(1)),
-  session_id: z.optional(z.string()),
-  transcript_path: z.optional(z.string()),
-  cwd: z.optional(z.string()),
-  permission_mode: z.optional(z.string()),
-  agent_id: z.optional(z.string()),
-  agent_type: z.optional(z.string()),
-  agent_transcript_path: z.optional(z.string()),
-  tool_name: z.optional(z.string()),
+  session_id: lenient(z.string()),
+  transcript_path: lenient(z.string()),
+  cwd: lenient(z.string()),
+  permission_mode: lenient(z.string()),
+  agent_id: lenient(z.string()),
+  agent_type: lenient(z.string()),
+  agent_transcript_path: lenient(z.string()),
+  tool_name: lenient(z.string()),
   tool_input: z.optional(z.unknown()),
   tool_response: z.optional(z.unknown()),
-  tool_use_id: z.optional(z.string()),
+  tool_use_id: lenient(z.string()),
   error: z.optional(z.unknown()),
-  prompt: z.optional(z.string()),
-  stop_hook_active: z.optional(z.boolean()),
-  last_assistant_message: z.optional(z.string()),
+  prompt: lenient(z.string()),
+  stop_hook_active: lenient(z.boolean()),
+  last_assistant_message: lenient(z.string()),
 });
 
 /** A parsed hook input. Unknown fields are kept. */
@@ -83,11 +87,24 @@ export function parseHookInput(text: string): HookInput {
 }
 
 /**
- * Find the event name in text that is not valid JSON, so that the failure policy of the right
- * event can still answer.
+ * Recover what can be read from input that is not a valid hook event (broken JSON, a missing
+ * event name): the event, the session, the project folder, the tool, so that the failure policy,
+ * the matcher, the block cap and the audit log still work.
  */
-export function sniffEventName(text: string): string | undefined {
-  return /"hook_event_name"\s*:\s*"([A-Za-z]+)"/.exec(text)?.[1];
+export function sniffHookInput(text: string): Partial<HookInput> {
+  const found: Record<string, unknown> = {};
+  for (const key of ["hook_event_name", "session_id", "cwd", "tool_name", "agent_id", "agent_type", "transcript_path"]) {
+    const match = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+    if (!match) continue;
+    try {
+      found[key] = JSON.parse(`"${match[1]}"`);
+    } catch {
+      // an undecodable value stays unknown
+    }
+  }
+  const active = /"stop_hook_active"\s*:\s*(true|false)/.exec(text);
+  if (active) found["stop_hook_active"] = active[1] === "true";
+  return found as Partial<HookInput>;
 }
 
 function preview(text: string): string {

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { HookJudgeError } from "../errors.js";
+import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { packageRoot } from "../internal/package-root.js";
 import { lineOfOffset } from "../internal/text.js";
 import { parseTemplate } from "../template/render.js";
-import { frontMatterSchema, toDefinition, type HookDefinition } from "./definition.js";
+import { brokenHook, frontMatterSchema, toDefinition, type FrontMatter, type HookDefinition } from "./definition.js";
 import { compileMatcher } from "./matcher.js";
 
 /** A problem found while loading or linting a hook, with its file and 1-based line. */
@@ -15,9 +15,13 @@ export interface HookProblem {
   message: string;
 }
 
-/** A hook file read with every problem collected, for `lint`. */
+/**
+ * A hook read with every problem collected. When there are problems, `definition` still carries
+ * what could be read (name, events, matcher, on-error) with `loadError` set, so that a broken hook
+ * answers through its own failure policy, on its own events only.
+ */
 export interface HookReadResult {
-  definition?: HookDefinition;
+  definition: HookDefinition;
   problems: HookProblem[];
 }
 
@@ -32,21 +36,41 @@ export interface LoadHookOptions {
  * {@link listBuiltinHooks}). Every problem is a `config` {@link HookJudgeError} naming file and line.
  */
 export function loadHook(reference: string, options: LoadHookOptions = {}): HookDefinition {
-  const { file, source } = resolveHookReference(reference, options.cwd ?? process.cwd());
-  const result = readHookText(readFileSync(file, "utf8"), source, basename(file, extname(file)));
-  return definitionOrThrow(result);
+  return definitionOrThrow(readHook(reference, options));
+}
+
+/**
+ * Read a hook by reference with every problem collected (see {@link HookReadResult}); a file that
+ * cannot be found or read is one problem.
+ */
+export function readHook(reference: string, options: LoadHookOptions = {}): HookReadResult {
+  let file: string;
+  let source: string;
+  let text: string;
+  try {
+    ({ file, source } = resolveHookReference(reference, options.cwd ?? process.cwd()));
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const failure = isHookJudgeError(error) ? error : new HookJudgeError("config", `cannot read hook ${reference}: ${(error as Error).message}`, { cause: error });
+    const problem = { file: failure.location?.file ?? reference, line: failure.location?.line ?? 1, message: failure.message };
+    return { definition: brokenHook(reference, reference, failure), problems: [problem] };
+  }
+  return readHookText(text, source, basename(file, extname(file)));
 }
 
 /** Throw the collected problems as one `config` error, or return the definition. */
 export function definitionOrThrow(result: HookReadResult): HookDefinition {
-  if (result.problems.length > 0 || !result.definition) {
-    const first = result.problems[0];
-    const rest = result.problems.slice(1).map((problem) => `\n${problem.file}:${problem.line}: ${problem.message}`);
-    throw new HookJudgeError("config", (first?.message ?? "the hook could not be read") + rest.join(""), {
-      location: first ? { file: first.file, line: first.line } : undefined,
-    });
-  }
+  if (result.problems.length > 0) throw problemsError(result.problems);
   return result.definition;
+}
+
+/** One `config` error for a list of problems, located at the first. */
+export function problemsError(problems: HookProblem[]): HookJudgeError {
+  const [first, ...rest] = problems;
+  const more = rest.map((problem) => `\n${problem.file}:${problem.line}: ${problem.message}`);
+  return new HookJudgeError("config", (first?.message ?? "the hook could not be read") + more.join(""), {
+    location: first ? { file: first.file, line: first.line } : undefined,
+  });
 }
 
 /** The names of the built-in hooks in `prompts/`. */
@@ -78,6 +102,11 @@ export function resolveHookReference(reference: string, cwd: string): { file: st
 export function readHookText(text: string, source: string, fallbackName: string): HookReadResult {
   const problems: HookProblem[] = [];
   const problem = (line: number, message: string) => problems.push({ file: source, line, message });
+  const broken = (salvaged: FrontMatter = {}): HookReadResult => {
+    const definition = toDefinition(salvaged, "", parseTemplate(""), { name: fallbackName, source, templateLine: 1 });
+    definition.loadError = problemsError(problems);
+    return { definition, problems };
+  };
   const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
 
   let yamlText = "";
@@ -87,7 +116,7 @@ export function readHookText(text: string, source: string, fallbackName: string)
     const end = /\n---[ \t]*(\n|$)/.exec(normalized);
     if (!end) {
       problem(1, "the front matter opened by '---' on line 1 is never closed: add a line '---' after it");
-      return { problems };
+      return broken();
     }
     yamlText = normalized.slice(normalized.indexOf("\n") + 1, end.index + 1);
     body = normalized.slice(end.index + end[0].length);
@@ -99,7 +128,7 @@ export function readHookText(text: string, source: string, fallbackName: string)
   // front matter starts on line 2 of the file
   const yamlLine = (offset: number) => lineCounter.linePos(offset).line + 1;
   for (const error of document.errors) problem(yamlLine(error.pos[0]), `invalid YAML front matter: ${error.message.split("\n")[0]}`);
-  if (document.errors.length > 0) return { problems };
+  if (document.errors.length > 0) return broken();
 
   const raw: unknown = document.toJS() ?? {};
   const keyLine = (key: PropertyKey | undefined): number => {
@@ -113,7 +142,7 @@ export function readHookText(text: string, source: string, fallbackName: string)
   };
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     problem(2, "the front matter must be a YAML mapping of keys such as 'name:' and 'events:'");
-    return { problems };
+    return broken();
   }
   const fields = raw as Record<string, unknown>;
   if (typeof fields["events"] === "string") fields["events"] = [fields["events"]];
@@ -129,7 +158,7 @@ export function readHookText(text: string, source: string, fallbackName: string)
         problem(keyLine(key), describeIssue(issue));
       }
     }
-    return { problems };
+    return broken(salvage(fields));
   }
 
   if (body.trim() === "") problem(bodyLine, "the hook has no prompt: write the judging prompt below the front matter");
@@ -145,7 +174,19 @@ export function readHookText(text: string, source: string, fallbackName: string)
     }
   }
   const definition = toDefinition(front.data, body, parsed, { name: fallbackName, source, templateLine: bodyLine });
-  return problems.length > 0 ? { problems } : { definition, problems };
+  if (problems.length > 0) definition.loadError = problemsError(problems);
+  return { definition, problems };
+}
+
+/** The scope and policy keys of front matter that failed as a whole but are valid one by one. */
+function salvage(fields: Record<string, unknown>): FrontMatter {
+  const salvaged: Record<string, unknown> = {};
+  for (const key of ["name", "events", "matcher", "on-error", "type"] as const) {
+    if (fields[key] === undefined) continue;
+    const parsed = frontMatterSchema.shape[key].safeParse(fields[key]);
+    if (parsed.success) salvaged[key] = parsed.data;
+  }
+  return salvaged as FrontMatter;
 }
 
 /** One zod issue as `path: message`, e.g. `events.1: Invalid option: expected one of …`. */

@@ -5,8 +5,8 @@ import { HookJudgeError } from "../errors.js";
 import { lineOfOffset } from "../internal/text.js";
 import { parseTemplate } from "../template/render.js";
 import { toDefinition, type HookDefinition } from "./definition.js";
-import { isKnownEvent } from "./input.js";
-import { describeIssue, type HookProblem, type HookReadResult } from "./load.js";
+import { isKnownEvent, type HookEventName } from "./input.js";
+import { describeIssue, problemsError, type HookProblem, type HookReadResult } from "./load.js";
 import { compileMatcher } from "./matcher.js";
 
 /** A Claude Code `type: "prompt"` or `type: "agent"` hook entry, with the fields Claude Code accepts. */
@@ -14,7 +14,7 @@ const promptEntrySchema = z.strictObject({
   type: z.enum(["prompt", "agent"]),
   prompt: z.string().check(z.minLength(1)),
   model: z.optional(z.string().check(z.minLength(1))),
-  timeout: z.optional(z.number().check(z.gt(0))),
+  timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))),
   continueOnBlock: z.optional(z.boolean()),
   statusMessage: z.optional(z.string()),
   if: z.optional(z.string()),
@@ -75,23 +75,33 @@ function readEntry(
 ): HookReadResult {
   const problems: HookProblem[] = [];
   const problem = (message: string) => problems.push({ file: where.file, line: where.line, message: `${where.name}: ${message}` });
+  // a broken entry still answers only for its own event and matcher
+  const broken = (): HookReadResult => {
+    const definition = toDefinition({}, "", parseTemplate(""), { name: `settings:${where.name}`, source: where.file, templateLine: where.line });
+    definition.events = [where.event as HookEventName];
+    if (where.matcher !== undefined) definition.matcher = where.matcher;
+    definition.loadError = problemsError(problems);
+    return { definition, problems };
+  };
   if (!isKnownEvent(where.event)) {
-    problem(`event ${where.event} cannot run prompt hooks`);
-    return { problems };
+    problem(`event ${where.event} cannot run prompt or agent hooks`);
+    return broken();
   }
   const parsed = promptEntrySchema.safeParse(entry);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problem(describeIssue(issue));
-    return { problems };
+    return broken();
   }
   try {
     compileMatcher(where.matcher);
   } catch (error) {
     problem((error as Error).message);
+    // an invalid matcher cannot scope the broken entry
+    where.matcher = undefined;
   }
   const template = parseTemplate(parsed.data.prompt);
   for (const templateProblem of template.problems) problem(templateProblem.message);
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) return broken();
   const definition = toDefinition(
     {
       type: parsed.data.type,

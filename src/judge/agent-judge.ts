@@ -28,6 +28,8 @@ export interface JudgeAgentOptions {
   /** The run's deadline (also in `context.signal`). */
   signal: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
+  /** Where usage is counted as it happens, so that a caller that gives up still knows it. */
+  stats?: OutcomeStats;
 }
 
 /**
@@ -41,8 +43,9 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
   const started = performance.now();
   const maxTurns = options.maxTurns ?? 50;
   const tokenBudget = options.tokenBudget ?? 200_000;
-  const stats: OutcomeStats = emptyStats(options.backend.modelId);
+  const stats: OutcomeStats = options.stats ?? emptyStats(options.backend.modelId);
   const calls: ToolCallRecord[] = [];
+  stats.trace = { endReason: "timeout", calls };
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
   const messages: BackendMessage[] = [...options.request.messages];
   const emit = options.onEvent ?? (() => {});
@@ -81,10 +84,10 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
     emit({ type: "turn-end", turn, stopReason: response.stopReason });
 
     const toolUses = response.content.filter((block): block is Extract<ContentBlock, { type: "tool_use" }> => block.type === "tool_use");
-    const verdictCall = toolUses.find((block) => block.name === VERDICT_TOOL_NAME);
-    if (verdictCall || toolUses.length === 0) {
-      // a verdict call, or a reply without tool calls (the text fallback)
-      const parsed = parseVerdict(verdictCall ? { ...response, content: [verdictCall] } : response);
+    const verdictCalls = toolUses.filter((block) => block.name === VERDICT_TOOL_NAME);
+    if (verdictCalls.length > 0 || toolUses.length === 0) {
+      // verdict calls, or a reply without tool calls (the text fallback)
+      const parsed = parseVerdict(verdictCalls.length > 0 ? { ...response, content: verdictCalls } : response);
       if ("verdict" in parsed) return finish({ kind: "verdict", verdict: parsed.verdict }, "verdict");
       if (toolUses.length === 0) {
         if (reminded) return fail("no-verdict", `the verifier stopped without a verdict, even after a reminder (${parsed.failure.message})`);
@@ -104,7 +107,10 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
     messages.push({ role: "assistant", content: response.content });
     const results: ContentBlock[] = [];
     for (const call of toolUses) {
-      const result = call.name === VERDICT_TOOL_NAME ? verdictProblem(call.input) : await runTool(byName.get(call.name), call, options.context, turn, emit, calls);
+      const result =
+        call.name === VERDICT_TOOL_NAME
+          ? verdictProblem(verdictCalls.length > 1 ? undefined : call.input, verdictCalls.length)
+          : await runTool(byName.get(call.name), call, options.context, turn, emit, calls);
       results.push({ type: "tool_result", tool_use_id: call.id, content: result.content, ...(result.isError ? { is_error: true } : {}) });
     }
     if (options.signal.aborted) {
@@ -115,9 +121,12 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
   }
 }
 
-function verdictProblem(input: unknown): ToolResult {
+// the tool_result for a verdict call that was not accepted
+function verdictProblem(input: unknown, count: number): ToolResult {
+  if (count > 1) return { content: `${VERDICT_TOOL_NAME} was called ${count} times in one reply; call it exactly once.`, isError: true };
   const parsed = parseVerdict({ content: [{ type: "tool_use", id: "check", name: VERDICT_TOOL_NAME, input }], stopReason: "tool_use", usage: { inputTokens: 0, outputTokens: 0 } });
-  return { content: "failure" in parsed ? `${parsed.failure.message}. Call ${VERDICT_TOOL_NAME} again with a valid verdict.` : "ok", isError: true };
+  const problem = "failure" in parsed ? parsed.failure.message : "the verdict was not accepted";
+  return { content: `${problem}. Call ${VERDICT_TOOL_NAME} again with a valid verdict.`, isError: true };
 }
 
 async function runTool(

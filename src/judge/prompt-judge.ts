@@ -41,15 +41,17 @@ export interface JudgePromptOptions {
   request: BackendRequest;
   /** The deadline; aborting it cancels the request in flight. */
   signal: AbortSignal;
+  /** Where usage is counted as it happens, so that a caller that gives up still knows it. */
+  stats?: OutcomeStats;
 }
 
 /**
  * Ask the model once for a verdict. A reply that cannot be read as a verdict gets one repair
  * request that carries the parse error; after that the outcome is a `malformed` error.
  */
-export async function judgePrompt({ backend, request, signal }: JudgePromptOptions): Promise<Outcome> {
+export async function judgePrompt({ backend, request, signal, ...options }: JudgePromptOptions): Promise<Outcome> {
   const started = performance.now();
-  const stats: OutcomeStats = emptyStats(backend.modelId);
+  const stats: OutcomeStats = options.stats ?? emptyStats(backend.modelId);
   let messages: BackendMessage[] = request.messages;
   const finish = (result: OutcomeResult): Outcome => {
     stats.latencyMs = performance.now() - started;

@@ -90,8 +90,11 @@ export function parseVerdict(response: BackendResponse): { verdict: Verdict } | 
   if (response.stopReason === "refusal") {
     return { failure: { message: "the model refused to answer", repairable: false, toolUseIds } };
   }
-  const call = toolUses.find((block) => block.name === VERDICT_TOOL_NAME);
-  if (call) return validate(call.input, "the verdict tool call", toolUseIds);
+  const calls = toolUses.filter((block) => block.name === VERDICT_TOOL_NAME);
+  if (calls.length > 1) {
+    return { failure: { message: `the reply called the verdict tool ${calls.length} times; call it exactly once`, repairable: true, toolUseIds } };
+  }
+  if (calls[0]) return validate(calls[0].input, "the verdict tool call", toolUseIds);
   if (toolUses.length > 0) {
     return { failure: { message: `the reply called ${toolUses.map((block) => block.name).join(", ")} instead of the verdict tool`, repairable: true, toolUseIds } };
   }

@@ -1,16 +1,18 @@
+import { createHash } from "node:crypto";
 import { join } from "node:path";
-import * as z from "../internal/zod.js";
 import type { HookInput } from "../hook/input.js";
+import * as z from "../internal/zod.js";
 import { readJsonState, writeFileAtomic } from "../internal/state.js";
 import type { Decision } from "./decision.js";
 
-const sessionStateSchema = z.strictObject({
+const counterSchema = z.strictObject({
   version: z.literal(1),
-  /** Consecutive Stop blocks, by `event:agent:hook`. */
-  stopBlocks: z.record(z.string(), z.int().check(z.gte(0))),
+  session: z.string(),
+  /** `event:agent:hook`. */
+  key: z.string(),
+  /** Consecutive blocks so far. */
+  blocks: z.int().check(z.gte(0)),
 });
-
-type SessionState = z.infer<typeof sessionStateSchema>;
 
 /** A Stop hook's decision to be counted against its cap. */
 export interface CappedDecision {
@@ -20,53 +22,60 @@ export interface CappedDecision {
 }
 
 /**
- * Apply the per-session consecutive-block cap to Stop/SubagentStop decisions, in place. A block
- * that would exceed a hook's `max-blocks` becomes a pass announced in `systemMessage`. A fresh
- * stop (`stop_hook_active` false) starts the count again; a pass resets it. Returns notes for the
- * user (a corrupt state file set aside, a state folder that cannot be written).
+ * Apply the per-session consecutive-block cap to Stop/SubagentStop decisions, in place. Like
+ * Claude Code's own cap (8 by default), `max-blocks: N` ends a chain at its Nth consecutive block:
+ * that block becomes a pass announced in `systemMessage`, so the override is never silent (at the
+ * same count Claude Code would override the hook without a word to it). A fresh stop
+ * (`stop_hook_active: false`) starts the count again; a pass resets it. Each hook's count is a
+ * file of its own, so hooks running in parallel processes never overwrite each other. Returns
+ * notes for the user (a corrupt file set aside, a folder that cannot be written).
  */
 export function applyBlockCap(stateDir: string, input: HookInput, decisions: CappedDecision[]): string[] {
   const notes: string[] = [];
-  const session = (input.session_id ?? "no-session").replace(/[^A-Za-z0-9_-]/g, "_");
-  const path = join(stateDir, "sessions", `${session}.json`);
-  let state: SessionState = { version: 1, stopBlocks: {} };
-  try {
-    const read = readJsonState(path, (value) => sessionStateSchema.parse(value));
-    if (read.status === "ok") state = read.value;
-    if (read.status === "corrupt") {
-      notes.push(`hookjudge: the session state file was corrupt (${read.problem}); set aside as ${read.setAsideTo}, block counts start again`);
-    }
-  } catch (error) {
-    notes.push(`hookjudge: cannot read ${path} (${(error as Error).message}); block counts start again`);
-  }
-  const before = JSON.stringify(state.stopBlocks);
+  const session = input.session_id ?? "no-session";
   const scope = `${input.hook_event_name}:${input.agent_id ?? "main"}`;
   for (const entry of decisions) {
     const key = `${scope}:${entry.hook}`;
-    const count = input.stop_hook_active === true ? (state.stopBlocks[key] ?? 0) : 0;
+    // hashed names: any session id or hook name makes a short, safe, distinct file name
+    const path = join(stateDir, "sessions", `${digest(session)}-${digest(key)}.json`);
+    let blocks = 0;
+    try {
+      const read = readJsonState(path, (value) => counterSchema.parse(value));
+      if (read.status === "ok") blocks = read.value.blocks;
+      if (read.status === "corrupt") {
+        notes.push(`hookjudge: a block-count file was corrupt (${read.problem}); set aside as ${read.setAsideTo}, counting starts again`);
+      }
+    } catch (error) {
+      notes.push(`hookjudge: cannot read ${path} (${(error as Error).message}); counting starts again`);
+    }
+    const stored = blocks;
+    // only a runtime that says this stop is fresh resets the chain
+    if (input.stop_hook_active === false) blocks = 0;
     const { decision } = entry;
     if (decision.kind !== "block") {
-      delete state.stopBlocks[key];
-      continue;
-    }
-    if (entry.maxBlocks > 0 && count >= entry.maxBlocks) {
-      const message = `hookjudge ${entry.hook}: blocked ${count} times in a row, the cap (max-blocks ${entry.maxBlocks}); letting the agent stop. Its last reason: ${decision.reason}`;
+      blocks = 0;
+    } else if (entry.maxBlocks > 0 && blocks + 1 >= entry.maxBlocks) {
+      const message = `hookjudge ${entry.hook}: this would be block ${blocks + 1} in a row, the cap (max-blocks ${entry.maxBlocks}); letting the agent stop. Its last reason: ${decision.reason}`;
       entry.decision = {
         kind: "pass",
         source: "cap",
         systemMessage: decision.systemMessage ? `${decision.systemMessage}\n${message}` : message,
       };
-      delete state.stopBlocks[key];
-      continue;
+      blocks = 0;
+    } else {
+      blocks += 1;
     }
-    state.stopBlocks[key] = count + 1;
-  }
-  // a pass with nothing counted changes nothing: skip the write
-  if (JSON.stringify(state.stopBlocks) === before) return notes;
-  try {
-    writeFileAtomic(path, JSON.stringify(state, null, 2) + "\n");
-  } catch (error) {
-    notes.push(`hookjudge: cannot write ${path} (${(error as Error).message}); the block cap cannot count`);
+    // an unchanged count needs no write (a pass with nothing counted, the common case)
+    if (blocks === stored) continue;
+    try {
+      writeFileAtomic(path, JSON.stringify({ version: 1, session, key, blocks }) + "\n");
+    } catch (error) {
+      notes.push(`hookjudge: cannot write ${path} (${(error as Error).message}); the block cap cannot count`);
+    }
   }
   return notes;
+}
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 20);
 }

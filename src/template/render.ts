@@ -25,6 +25,7 @@ export interface ParsedTemplate {
 }
 
 const NAME = /^[A-Z][A-Z0-9_]*/;
+const WORD = /^[A-Za-z_][A-Za-z0-9_]*/;
 const PATH = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
 
 /**
@@ -78,7 +79,9 @@ export function parseTemplate(template: string): ParsedTemplate {
       index += close + 2;
       continue;
     }
-    const name = NAME.exec(rest)?.[0];
+    // a variable is a whole upper-case word: $TOOL_INPUT is one, $Total and $foo are text
+    const word = WORD.exec(rest)?.[0];
+    const name = word !== undefined && NAME.exec(word)?.[0] === word ? word : undefined;
     if (name === undefined) {
       text += char;
       index++;
@@ -148,17 +151,21 @@ export function renderPrompt(template: string | ParsedTemplate, input: HookInput
   const readTranscript = given === undefined ? transcriptReader(input) : typeof given === "function" ? given : () => given;
   const context = { input, transcript: readTranscript, transcriptBudgetChars: options.transcriptChars ?? 24_000 };
 
-  const pieces: Array<string | { value: string | undefined }> = [];
+  // $TRANSCRIPT keeps whole messages under its own budget; every other value is cut at valueChars
+  const pieces: Array<string | { value: string | undefined; cap: number }> = [];
   for (const segment of parsed.segments) {
     if (segment.kind === "text") pieces.push(segment.text);
-    else if (segment.kind === "path") pieces.push({ value: resolvePath(input, segment.path) });
-    else pieces.push({ value: VARIABLES[segment.name]?.resolve(context) });
+    else if (segment.kind === "path") pieces.push({ value: resolvePath(input, segment.path), cap: valueChars });
+    else {
+      const cap = segment.name === "TRANSCRIPT" ? Math.max(valueChars, context.transcriptBudgetChars + 1_000) : valueChars;
+      pieces.push({ value: VARIABLES[segment.name]?.resolve(context), cap });
+    }
   }
   const appendedArguments = !parsed.hasVariables;
-  if (appendedArguments) pieces.push("\n\nARGUMENTS: ", { value: JSON.stringify(input) });
+  if (appendedArguments) pieces.push("\n\nARGUMENTS: ", { value: JSON.stringify(input), cap: valueChars });
 
   const values = pieces.flatMap((piece) =>
-    typeof piece === "string" || piece.value === undefined ? [] : [truncateMiddle(piece.value, valueChars)],
+    typeof piece === "string" || piece.value === undefined ? [] : [truncateMiddle(piece.value, piece.cap)],
   );
   const delimiter = options.delimiter ?? pickDelimiter(values);
   let valueIndex = 0;

@@ -30,6 +30,12 @@ export interface ReadTranscriptOptions {
    * @default 8_388_608 (8 MiB)
    */
   maxBytes?: number;
+  /**
+   * Keep `isSidechain` lines. A subagent's own transcript is made of them; in a session
+   * transcript they are a subagent's messages mixed in, and are left out.
+   * @default false
+   */
+  includeSidechain?: boolean;
 }
 
 const TOOL_NOTE_CHARS = 300;
@@ -62,11 +68,12 @@ export function readTranscript(path: string, options: ReadTranscriptOptions = {}
   } catch {
     return { messages: [], skippedLines: 0, readFromTail: false };
   }
-  return parseTranscript(text, readFromTail);
+  return parseTranscript(text, { readFromTail, includeSidechain: options.includeSidechain ?? false });
 }
 
 /** Parse transcript JSONL text; see {@link readTranscript}. */
-export function parseTranscript(text: string, readFromTail = false): Transcript {
+export function parseTranscript(text: string, options: { readFromTail?: boolean; includeSidechain?: boolean } = {}): Transcript {
+  const readFromTail = options.readFromTail ?? false;
   const messages: TranscriptMessage[] = [];
   const assistantById = new Map<string, TranscriptMessage>();
   let skippedLines = 0;
@@ -79,7 +86,8 @@ export function parseTranscript(text: string, readFromTail = false): Transcript 
       skippedLines++;
       continue;
     }
-    if (!isRecord(entry) || entry["isSidechain"] === true || !isRecord(entry["message"])) continue;
+    if (!isRecord(entry) || !isRecord(entry["message"])) continue;
+    if (entry["isSidechain"] === true && options.includeSidechain !== true) continue;
     const message = entry["message"];
     if (entry["type"] === "user") {
       const parts = contentParts(message["content"], "user");
@@ -115,10 +123,14 @@ export function parseTranscript(text: string, readFromTail = false): Transcript 
   return { messages: messages.filter((message) => message.text !== ""), skippedLines, readFromTail };
 }
 
-/** The text of the last assistant message that has text, or `undefined`. */
+/**
+ * The text of the agent's last message of the current turn: the last assistant message with text
+ * after the last message the user typed, or `undefined` (a turn that ended in tool calls only).
+ */
 export function lastAssistantText(transcript: Transcript): string | undefined {
   for (let index = transcript.messages.length - 1; index >= 0; index--) {
     const message = transcript.messages[index]!;
+    if (message.role === "user" && message.hasText && !message.meta) return undefined;
     if (message.role === "assistant" && message.hasText) return message.plainText;
   }
   return undefined;

@@ -73,9 +73,10 @@ export function transcriptReader(input: HookInput): () => Transcript {
   let cached: Transcript | undefined;
   return () => {
     if (cached) return cached;
-    const path =
-      (typeof input.agent_transcript_path === "string" && input.agent_transcript_path) || input.transcript_path;
-    cached = path ? readTranscript(path) : { messages: [], skippedLines: 0, readFromTail: false };
+    const agentPath = typeof input.agent_transcript_path === "string" && input.agent_transcript_path !== "" ? input.agent_transcript_path : undefined;
+    const path = agentPath ?? input.transcript_path;
+    // a subagent's transcript is all sidechain lines
+    cached = path ? readTranscript(path, { includeSidechain: agentPath !== undefined }) : { messages: [], skippedLines: 0, readFromTail: false };
     return cached;
   };
 }

@@ -64,6 +64,15 @@ describe("Anthropic backend on the real SDK, against a loopback Messages API", (
     expect(String(content[0]!["content"])).toContain("ok:false needs a non-empty reason");
   });
 
+  it("asks again when the reply calls the verdict tool twice", async () => {
+    fake.enqueue(
+      { content: [{ type: "tool_use", id: "toolu_a", name: "verdict", input: { ok: true, reason: "a" } }, { type: "tool_use", id: "toolu_b", name: "verdict", input: { ok: false, reason: "b" } }], stopReason: "tool_use" },
+      { verdict: { ok: false, reason: "once" } },
+    );
+    expect(await judge()).toMatchObject({ kind: "verdict", verdict: { reason: "once" }, turns: 2 });
+    expect(JSON.stringify(fake.requests[1]!.body.messages[2])).toContain("called the verdict tool 2 times");
+  });
+
   it("gives a malformed error after the one repair fails", async () => {
     fake.enqueue({ text: "Looks fine to me." }, { text: "Still prose." });
     const outcome = await judge();

@@ -34,6 +34,22 @@ describe("hookjudge run with agent hooks", () => {
     expect(audit).toMatchObject({ hook: "verify-flags", turns: 2, endReason: "verdict", toolCalls: [{ name: "Grep", summary: "/TODO/" }] });
   });
 
+  it("marks the commands it starts with HOOKJUDGE_ACTIVE=1, so a nested hookjudge passes at once", async () => {
+    const { root } = fixtureProject();
+    const nested = `node -e 'console.log("marked:", process.env.HOOKJUDGE_ACTIVE)'`;
+    fake.enqueue(
+      { content: [{ type: "tool_use", id: "toolu_n", name: "Bash", input: { command: nested } }], stopReason: "tool_use" },
+      { verdict: { ok: true, reason: "checked" } },
+    );
+    const result = await runCli(["run", fixturePath("hooks", "verify-flags.md")], {
+      input: stop(root),
+      env: { ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: fake.url, HOOKJUDGE_HOME: temporaryDirectory() },
+    });
+    expect(result.code).toBe(0);
+    const results = fake.requests[1]!.body.messages.at(-1)!.content as Array<{ content: string }>;
+    expect(results[0]!.content).toContain("exit code 0\nmarked: 1");
+  });
+
   it("--dry-run shows the first request with the tool definitions", async () => {
     const { root } = fixtureProject();
     const result = await runCli(["run", "stop-verify", "--dry-run"], { input: stop(root), env: { HOOKJUDGE_HOME: temporaryDirectory() } });

@@ -42,13 +42,13 @@ describe("hookjudge log", () => {
     mkdirSync(home, { recursive: true });
     const entry = (reason: string) =>
       JSON.stringify({ time: "2026-11-20T10:00:00.000Z", session: "s", event: "Stop", hook: "h", promptHash: "0", model: "m", outcome: "verdict", ok: true, decision: "pass", source: "verdict", reason, latencyMs: 5, inputTokens: 1, outputTokens: 1, costUsd: 0 });
-    writeFileSync(join(home, "audit.jsonl"), [entry("first"), "{broken", entry("second"), entry("third")].join("\n") + "\n");
+    writeFileSync(join(home, "audit.jsonl"), [entry("first"), "{broken", '{"time":"2026-11-20T10:00:00.000Z","hook":"h"}', entry("second"), entry("third")].join("\n") + "\n");
     const result = await runCli(["log", "--limit=2"], { env: { HOOKJUDGE_HOME: home } });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("first");
     expect(result.stdout).toContain("second");
     expect(result.stdout).toContain("third");
-    expect(result.stderr).toContain("skipped 1 unreadable line");
+    expect(result.stderr).toContain("skipped 2 unreadable lines");
     const bad = await runCli(["log", "--limit", "zero"], { env: { HOOKJUDGE_HOME: home } });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("--limit expects a positive whole number");

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixtureInput, fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
@@ -176,7 +176,7 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
     const result = await runCli(["run", "stop-complete"], { input: "hello", env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("input error: the hook input on stdin is not valid JSON");
-    expect(JSON.parse(result.stdout).systemMessage).toContain("could not read its input");
+    expect(JSON.parse(result.stdout).systemMessage).toContain("could not run (input error)");
     const empty = await runCli(["run", "stop-complete"], { input: "", env: env() });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("received nothing");
@@ -198,41 +198,55 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
     expect(result.stderr).toContain("ANTHROPIC_API_KEY");
   });
 
-  it("an unknown flag is a usage error, never prompt text", async () => {
+  it("an unknown flag is an error named to the user, never prompt text", async () => {
     const result = await run(["run", "stop-complete", "--max-tokens=5"], "stop");
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("Unknown option '--max-tokens'");
-    expect(result.stdout).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).systemMessage).toContain("could not judge (config): hookjudge run: Unknown option '--max-tokens'");
+    expect(fake.requests).toHaveLength(0);
+    const interactive = await runCli(["run", "stop-complete", "--max-tokens=5"], { env: env() });
+    expect(interactive.code).toBe(1);
+    expect(interactive.stderr).toContain("Unknown option '--max-tokens'");
   });
 });
 
 describe("hookjudge run: bounds, several hooks, state", () => {
-  it("caps consecutive Stop blocks per session and announces the override", async () => {
+  it("ends a chain of blocks at max-blocks, announced, and counts again after a fresh stop", async () => {
     const hook = fixturePath("hooks", "strict-stop.md");
     const block = { verdict: { ok: false, reason: "Still not done." } };
-    fake.enqueue(block, block, block, block);
+    fake.enqueue(block, block, block);
     const first = await run(["run", hook], "stop", { patch: { stop_hook_active: false } });
     const second = await run(["run", hook], "stop", { patch: { stop_hook_active: true } });
-    const third = await run(["run", hook], "stop", { patch: { stop_hook_active: true } });
     expect(JSON.parse(first.stdout).decision).toBe("block");
-    expect(JSON.parse(second.stdout).decision).toBe("block");
-    expect(JSON.parse(third.stdout)).toEqual({
-      systemMessage: "hookjudge strict-stop: blocked 2 times in a row, the cap (max-blocks 2); letting the agent stop. Its last reason: Still not done.",
+    expect(JSON.parse(second.stdout)).toEqual({
+      systemMessage: "hookjudge strict-stop: this would be block 2 in a row, the cap (max-blocks 2); letting the agent stop. Its last reason: Still not done.",
     });
     // a fresh stop (not a continuation) counts from zero again
     const fresh = await run(["run", hook], "stop", { patch: { stop_hook_active: false } });
     expect(JSON.parse(fresh.stdout).decision).toBe("block");
-    expect(auditLines().map((line) => `${line["decision"]}/${line["source"]}`)).toEqual(["block/verdict", "block/verdict", "pass/cap", "block/verdict"]);
+    expect(auditLines().map((line) => `${line["decision"]}/${line["source"]}`)).toEqual(["block/verdict", "pass/cap", "block/verdict"]);
   });
 
-  it("sets a corrupt session state file aside and says so", async () => {
-    mkdirSync(join(home, "sessions"), { recursive: true });
-    writeFileSync(join(home, "sessions", "e8279a3e-dd78-4510-8e15-64cef0995b4c.json"), "{not json");
-    fake.enqueue({ verdict: { ok: false, reason: "Not done." } });
+  it("by default lets the 8th consecutive block through, where Claude Code's own cap would override silently", async () => {
+    const block = { verdict: { ok: false, reason: "Not yet." } };
+    const outputs: string[] = [];
+    for (let stop = 0; stop < 8; stop++) {
+      fake.enqueue(block);
+      outputs.push((await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: stop > 0 } })).stdout);
+    }
+    expect(outputs.slice(0, 7).every((stdout) => JSON.parse(stdout).decision === "block")).toBe(true);
+    expect(JSON.parse(outputs[7]!).systemMessage).toContain("this would be block 8 in a row, the cap (max-blocks 8)");
+  });
+
+  it("sets a corrupt block-count file aside and says so", async () => {
+    fake.enqueue({ verdict: { ok: false, reason: "Not done." } }, { verdict: { ok: false, reason: "Not done." } });
+    await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: false } });
+    const files = readdirSync(join(home, "sessions"));
+    expect(files).toHaveLength(1);
+    writeFileSync(join(home, "sessions", files[0]!), "{not json");
     const result = await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: true } });
     const output = JSON.parse(result.stdout);
     expect(output.decision).toBe("block");
-    expect(output.systemMessage).toContain("session state file was corrupt");
+    expect(output.systemMessage).toContain("block-count file was corrupt");
     expect(readdirSync(join(home, "sessions")).some((name) => name.includes(".corrupt-"))).toBe(true);
   });
 

@@ -48,6 +48,8 @@ export interface FakeModel {
   requests: RecordedRequest[];
   /** Queue replies; when the queue is empty, `fallback` answers. */
   enqueue(...replies: FakeReply[]): void;
+  /** What happened, in order: `received 1`, `answered 1`, … (numbered by arrival). */
+  log: string[];
   /** Forget queued replies and recorded requests. */
   reset(): void;
   /** Connections that were opened and then closed by the client before an answer. */
@@ -59,6 +61,7 @@ export interface FakeModel {
 export async function startFakeModel(options: { fallback?: FakeReply } = {}): Promise<FakeModel> {
   const queue: FakeReply[] = [];
   const requests: RecordedRequest[] = [];
+  const log: string[] = [];
   let aborted = 0;
   let counter = 0;
   const server: Server = createServer((request, response) => {
@@ -73,6 +76,8 @@ export async function startFakeModel(options: { fallback?: FakeReply } = {}): Pr
         return;
       }
       requests.push({ path: request.url ?? "", headers: request.headers, body });
+      const number = requests.length;
+      log.push(`received ${number}`);
       const reply = queue.shift() ?? options.fallback ?? { verdict: { ok: true, reason: "fallback" } };
       let answered = false;
       response.on("close", () => {
@@ -82,6 +87,7 @@ export async function startFakeModel(options: { fallback?: FakeReply } = {}): Pr
       const send = () => {
         if (response.destroyed) return;
         answered = true;
+        log.push(`answered ${number}`);
         const headers = { "content-type": "application/json", "request-id": `req_fake_${++counter}`, ...reply.headers };
         if (reply.status && reply.status >= 400) {
           const type = reply.status === 429 ? "rate_limit_error" : reply.status === 529 ? "overloaded_error" : reply.status >= 500 ? "api_error" : "invalid_request_error";
@@ -115,10 +121,12 @@ export async function startFakeModel(options: { fallback?: FakeReply } = {}): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    log,
     enqueue: (...replies) => void queue.push(...replies),
     reset: () => {
       queue.length = 0;
       requests.length = 0;
+      log.length = 0;
     },
     abortedRequests: () => aborted,
     close: () =>

@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTemplate, renderPrompt } from "../../src/template/render.js";
-import { fixtureInput, fixturePath } from "../helpers/cli.js";
+import { fixtureInput, fixturePath, temporaryDirectory } from "../helpers/cli.js";
 
 const cwd = "/home/user/project";
 
@@ -13,10 +15,10 @@ describe("parseTemplate", () => {
   });
 
   it("keeps $5.00, $1, $x and \\$NAME literal", () => {
-    const parsed = parseTemplate("Costs $5.00; awk $1; shell $x; literal \\$TOOL_NAME");
+    const parsed = parseTemplate("Costs $5.00; awk $1; shell $x; $Total; literal \\$TOOL_NAME");
     expect(parsed.problems).toEqual([]);
     expect(parsed.hasVariables).toBe(false);
-    expect(parsed.segments).toEqual([{ kind: "text", text: "Costs $5.00; awk $1; shell $x; literal $TOOL_NAME" }]);
+    expect(parsed.segments).toEqual([{ kind: "text", text: "Costs $5.00; awk $1; shell $x; $Total; literal $TOOL_NAME" }]);
   });
 
   it("refuses positional $ARGUMENTS[n] and malformed ${…}", () => {
@@ -90,5 +92,46 @@ describe("renderPrompt", () => {
     expect(text).toBe(
       "\n<d>\nAll done: I added the --verbose flag,\ndocumented it in the README, and the tests pass.\n</d>\n",
     );
+  });
+
+  it("reads a subagent's own transcript (all sidechain lines) on SubagentStop", () => {
+    const input = fixtureInput("subagent-stop", { cwd, transcript: fixturePath("transcripts", "session.jsonl") });
+    input["agent_transcript_path"] = fixturePath("transcripts", "subagent.jsonl");
+    delete input["last_assistant_message"];
+    const text = renderPrompt("$TRANSCRIPT\n---\n$LAST_ASSISTANT_MESSAGE", input, { delimiter: "d" }).text;
+    expect(text).toContain("User: Find every call site of parseConfig");
+    expect(text).toContain("Found 3 call sites of parseConfig: src/a.ts:10, src/b.ts:22, src/c.ts:5.\n</d>\n");
+    expect(text).not.toContain("--verbose");
+  });
+
+  it("keeps $TRANSCRIPT whole up to its own budget, with the omitted count right", () => {
+    const folder = temporaryDirectory();
+    const path = join(folder, "t.jsonl");
+    const lines = Array.from({ length: 400 }, (_, index) =>
+      JSON.stringify({ type: "user", message: { role: "user", content: `message ${index} ${"w".repeat(150)}` } }),
+    );
+    writeFileSync(path, lines.join("\n"));
+    const input = { ...fixtureInput("stop", { cwd, transcript: path }) };
+    const text = renderPrompt("$TRANSCRIPT", input, { delimiter: "d" }).text;
+    expect(text).not.toContain("characters cut by hookjudge");
+    const omitted = Number(/\[(\d+) earlier messages omitted\]/.exec(text)![1]);
+    expect(omitted + (text.match(/^User: /gm) ?? []).length).toBe(400);
+    expect(text.length).toBeGreaterThan(20_000);
+    expect(text.length).toBeLessThan(24_500);
+  });
+
+  it("does not take an earlier turn's message as the last one", () => {
+    const folder = temporaryDirectory();
+    const path = join(folder, "t.jsonl");
+    const entries = [
+      { type: "user", message: { role: "user", content: "Q1" } },
+      { type: "assistant", message: { id: "m1", role: "assistant", content: [{ type: "text", text: "All done." }] } },
+      { type: "user", message: { role: "user", content: "Q2" } },
+      { type: "assistant", message: { id: "m2", role: "assistant", content: [{ type: "tool_use", id: "t", name: "Bash", input: {} }] } },
+    ];
+    writeFileSync(path, entries.map((entry) => JSON.stringify(entry)).join("\n"));
+    const input = fixtureInput("stop", { cwd, transcript: path });
+    delete input["last_assistant_message"];
+    expect(renderPrompt("Final: $LAST_ASSISTANT_MESSAGE", input, { delimiter: "d" }).text).toBe("Final: (none)");
   });
 });
