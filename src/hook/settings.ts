@@ -4,7 +4,7 @@ import * as z from "../internal/zod.js";
 import { HookJudgeError } from "../errors.js";
 import { lineOfOffset } from "../internal/text.js";
 import { parseTemplate } from "../template/render.js";
-import { toDefinition, type HookDefinition } from "./definition.js";
+import { toDefinition } from "./definition.js";
 import { isKnownEvent, type HookEventName } from "./input.js";
 import { describeIssue, problemsError, type HookProblem, type HookReadResult } from "./load.js";
 import { compileMatcher } from "./matcher.js";

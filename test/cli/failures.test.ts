@@ -1,28 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixtureInput, fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
-import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
+import { describe, expect, it } from "vitest";
+import { fixturePath, runCli } from "../helpers/cli.js";
+import { useCliSuite } from "../helpers/cli-suite.js";
 
-let fake: FakeModel;
-let home: string;
-let project: string;
-beforeAll(async () => {
-  fake = await startFakeModel();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  home = temporaryDirectory();
-  project = temporaryDirectory();
-});
-
-const env = () => ({ ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: fake.url, HOOKJUDGE_HOME: home });
-const input = (name: string, patch: Record<string, unknown> = {}) =>
-  JSON.stringify({ ...fixtureInput(name, { cwd: project, transcript: fixturePath("transcripts", "session.jsonl") }), ...patch });
-const run = (args: string[], name: string, patch: Record<string, unknown> = {}) => runCli(args, { input: input(name, patch), env: env() });
+const suite = useCliSuite();
+const { env, input } = suite;
+const run = (args: string[], name: string, patch: Record<string, unknown> = {}) => suite.run(args, name, { patch });
 const brokenStopHook = () => {
-  const path = join(project, "broken.md");
+  const path = join(suite.project, "broken.md");
   writeFileSync(path, "---\nname: broken-stop\nevents: [Stop]\non-error: block\n---\nDid it finish? $LAST_MESAGE\n");
   return path;
 };
@@ -35,11 +21,11 @@ describe("a broken hook keeps its scope and its failure policy", () => {
     expect(stop.decision).toBe("block");
     expect(stop.reason).toContain("could not run (config)");
     expect(stop.systemMessage).toContain("broken.md:6: unknown variable $LAST_MESAGE");
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
   });
 
   it("a broken settings entry answers only for its event and matcher", async () => {
-    const settings = join(project, "settings.json");
+    const settings = join(suite.project, "settings.json");
     writeFileSync(settings, JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Bash", hooks: [{ type: "prompt", prompt: "Safe? $TOOL_OUTPUT" }] }] } }));
     expect(await run(["run", "--settings", settings], "pre-tool-use-edit")).toEqual({ code: 0, stdout: "", stderr: expect.any(String) });
     const bash = JSON.parse((await run(["run", "--settings", settings], "pre-tool-use-bash")).stdout);
@@ -50,9 +36,9 @@ describe("a broken hook keeps its scope and its failure policy", () => {
 
 describe("exit 2 events", () => {
   it("put the reason alone on stderr, even when another hook failed", async () => {
-    const broken = join(project, "broken-any.md");
+    const broken = join(suite.project, "broken-any.md");
     writeFileSync(broken, "Judge $TOTALLY_UNKNOWN\n");
-    fake.enqueue({ verdict: { ok: false, reason: "No tests were added." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "No tests were added." } });
     const result = await run(["run", fixturePath("hooks", "any-event.md"), broken], "task-completed");
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("No tests were added.\n");
@@ -62,14 +48,14 @@ describe("exit 2 events", () => {
 
 describe("input the schema does not expect", () => {
   it("judges an event whose optional fields have the wrong types", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Not done." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Not done." } });
     const result = await run(["run", "stop-complete"], "stop", { session_id: null, last_assistant_message: 5, stop_hook_active: "true" });
     expect(JSON.parse(result.stdout)).toEqual({ decision: "block", reason: "Not done." });
-    expect(fake.requests).toHaveLength(1);
+    expect(suite.fake.requests).toHaveLength(1);
   });
 
   it("recovers event, tool and folder from broken JSON, so the matcher and the audit still work", async () => {
-    const text = `{"hook_event_name":"PreToolUse","cwd":${JSON.stringify(project)},"tool_name":"Bash","tool_input":{"command": oops}}`;
+    const text = `{"hook_event_name":"PreToolUse","cwd":${JSON.stringify(suite.project)},"tool_name":"Bash","tool_input":{"command": oops}}`;
     const bash = await runCli(["run", "edit-review"], { input: text, env: env() });
     expect(bash).toEqual({ code: 0, stdout: "", stderr: "" });
     const edit = await runCli(["run", "edit-review"], { input: text.replace('"Bash"', '"Edit"'), env: env() });
@@ -101,9 +87,9 @@ describe("a wrong command line still answers the runtime", () => {
 describe("the failure policy's own reasons", () => {
   it("never carry the hook's prompt", async () => {
     const prompt = "Review the change before it is made";
-    fake.enqueue({ status: 400 });
+    suite.fake.enqueue({ status: 400 });
     const ask = await run(["run", "edit-review"], "pre-tool-use-edit");
-    fake.enqueue({ status: 400 });
+    suite.fake.enqueue({ status: 400 });
     const block = await run(["run", "edit-review", "--on-error", "block"], "pre-tool-use-edit");
     for (const result of [ask, block]) {
       const output = JSON.parse(result.stdout);
@@ -116,16 +102,16 @@ describe("the failure policy's own reasons", () => {
 
 describe("several hooks", () => {
   it("are judged in parallel: both requests arrive before either is answered", async () => {
-    fake.enqueue({ verdict: { ok: true, reason: "a" }, delayMs: 300 }, { verdict: { ok: true, reason: "b" }, delayMs: 300 });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "a" }, delayMs: 300 }, { verdict: { ok: true, reason: "b" }, delayMs: 300 });
     await run(["run", "stop-complete", fixturePath("hooks", "strict-stop.md")], "stop");
-    expect(fake.log.slice(0, 2)).toEqual(["received 1", "received 2"]);
+    expect(suite.fake.log.slice(0, 2)).toEqual(["received 1", "received 2"]);
   });
 
   it("PreToolUse: a deny beats an ask", async () => {
-    const denyHook = join(project, "deny.md");
+    const denyHook = join(suite.project, "deny.md");
     writeFileSync(denyHook, "---\nevents: [PreToolUse]\n---\nAlways refuse: $TOOL_INPUT\n");
     // whichever hook asks first gets the deny: either way one hook denies and the other asks
-    fake.enqueue({ verdict: { ok: false, reason: "Refused." } }, { verdict: { ok: true, reason: "Not sure.", unsure: true } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Refused." } }, { verdict: { ok: true, reason: "Not sure.", unsure: true } });
     const result = await run(["run", "edit-review", denyHook], "pre-tool-use-edit");
     const output = JSON.parse(result.stdout).hookSpecificOutput;
     expect(output).toEqual({ hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: expect.stringContaining("Refused.") });
@@ -133,12 +119,12 @@ describe("several hooks", () => {
 
   it("PermissionRequest: ask and pass leave the dialog in charge; pass-decision allow approves", async () => {
     const hook = fixturePath("hooks", "bash-allow.md");
-    fake.enqueue({ verdict: { ok: true, reason: "?", unsure: true } }, { verdict: { ok: true, reason: "fine" } });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "?", unsure: true } }, { verdict: { ok: true, reason: "fine" } });
     expect((await run(["run", hook], "permission-request")).stdout).toBe("");
     expect(JSON.parse((await run(["run", hook], "permission-request")).stdout)).toEqual({
       hookSpecificOutput: { hookEventName: "PermissionRequest", decision: { behavior: "allow" } },
     });
-    fake.enqueue({ verdict: { ok: true, reason: "fine" } });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "fine" } });
     expect((await run(["run", "--settings", fixturePath("settings", "settings.json")], "permission-request")).stdout).toBe("");
   });
 });

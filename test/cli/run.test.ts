@@ -1,44 +1,24 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixtureInput, fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
-import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
+import { describe, expect, it } from "vitest";
+import { fixturePath, runCli } from "../helpers/cli.js";
+import { useCliSuite } from "../helpers/cli-suite.js";
 
-let fake: FakeModel;
-let home: string;
-let project: string;
-beforeAll(async () => {
-  fake = await startFakeModel();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  home = temporaryDirectory();
-  project = temporaryDirectory();
-});
-
-const env = (extra: Record<string, string> = {}) => ({
-  ANTHROPIC_API_KEY: "test",
-  ANTHROPIC_BASE_URL: fake.url,
-  HOOKJUDGE_HOME: home,
-  ...extra,
-});
-const input = (name: string, patch: Record<string, unknown> = {}) =>
-  JSON.stringify({ ...fixtureInput(name, { cwd: project, transcript: fixturePath("transcripts", "session.jsonl") }), ...patch });
-const run = (args: string[], name: string, options: { patch?: Record<string, unknown>; env?: Record<string, string> } = {}) =>
-  runCli(args, { input: input(name, options.patch), env: env(options.env) });
+const suite = useCliSuite();
+const { env, input } = suite;
+const run = suite.run;
 const auditLines = () =>
-  readFileSync(join(home, "audit.jsonl"), "utf8")
+  readFileSync(join(suite.home, "audit.jsonl"), "utf8")
     .trim()
     .split("\n")
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("hookjudge run: each event's stdout and exit code", () => {
   it("Stop: a block is decision:block with the judge's reason", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "The README does not mention --verbose." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "The README does not mention --verbose." } });
     const result = await run(["run", "stop-complete"], "stop");
     expect(result).toEqual({ code: 0, stdout: '{"decision":"block","reason":"The README does not mention --verbose."}\n', stderr: "" });
-    const body = fake.requests[0]!.body;
+    const body = suite.fake.requests[0]!.body;
     const prompt = String(body.messages[0]!.content);
     expect(prompt).toContain("All done: I added the --verbose flag and the tests pass.");
     expect(prompt).toContain("User: Add a --verbose flag to the CLI");
@@ -46,12 +26,12 @@ describe("hookjudge run: each event's stdout and exit code", () => {
   });
 
   it("Stop: a pass prints nothing", async () => {
-    fake.enqueue({ verdict: { ok: true, reason: "Done." } });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "Done." } });
     expect(await run(["run", "stop-complete"], "stop")).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
   it("Stop: impossible lets the agent stop with a message for the user", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "It needs production credentials.", impossible: true } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "It needs production credentials.", impossible: true } });
     const result = await run(["run", "stop-complete"], "stop");
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
@@ -60,14 +40,14 @@ describe("hookjudge run: each event's stdout and exit code", () => {
   });
 
   it("SubagentStop: a block keeps the subagent working", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "List the call sites' callers too." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "List the call sites' callers too." } });
     const result = await run(["run", "subagent-complete"], "subagent-stop");
     expect(JSON.parse(result.stdout)).toEqual({ decision: "block", reason: "List the call sites' callers too." });
-    expect(String(fake.requests[0]!.body.messages[0]!.content)).toContain("type: \n<data-");
+    expect(String(suite.fake.requests[0]!.body.messages[0]!.content)).toContain("type: \n<data-");
   });
 
   it("PreToolUse: a deny carries the reason and never the hook's prompt", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "src/config.ts: the edit hard-codes an API key." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "src/config.ts: the edit hard-codes an API key." } });
     const result = await run(["run", "edit-review"], "pre-tool-use-edit");
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
@@ -82,7 +62,7 @@ describe("hookjudge run: each event's stdout and exit code", () => {
   });
 
   it("PreToolUse: a pass is no decision, unsure is ask, and pass-decision: allow answers allow", async () => {
-    fake.enqueue({ verdict: { ok: true, reason: "fine" } }, { verdict: { ok: true, reason: "cannot tell", unsure: true } }, { verdict: { ok: true, reason: "safe" } });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "fine" } }, { verdict: { ok: true, reason: "cannot tell", unsure: true } }, { verdict: { ok: true, reason: "safe" } });
     expect((await run(["run", "edit-review"], "pre-tool-use-edit")).stdout).toBe("");
     expect(JSON.parse((await run(["run", "edit-review"], "pre-tool-use-edit")).stdout).hookSpecificOutput).toEqual({
       hookEventName: "PreToolUse",
@@ -96,11 +76,11 @@ describe("hookjudge run: each event's stdout and exit code", () => {
 
   it("PreToolUse: a hook whose matcher does not match prints nothing and calls no model", async () => {
     expect(await run(["run", "edit-review"], "pre-tool-use-bash")).toEqual({ code: 0, stdout: "", stderr: "" });
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
   });
 
   it("PermissionRequest: deny as decision.behavior", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Force-pushing main rewrites shared history." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Force-pushing main rewrites shared history." } });
     const result = await run(["run", fixturePath("hooks", "bash-allow.md")], "permission-request");
     expect(JSON.parse(result.stdout)).toEqual({
       hookSpecificOutput: { hookEventName: "PermissionRequest", decision: { behavior: "deny", message: "Force-pushing main rewrites shared history." } },
@@ -111,19 +91,19 @@ describe("hookjudge run: each event's stdout and exit code", () => {
     ["UserPromptSubmit", "user-prompt-submit"],
     ["PostToolUse", "post-tool-use"],
   ])("%s: a block is decision:block", async (_event, fixture) => {
-    fake.enqueue({ verdict: { ok: false, reason: "No." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "No." } });
     const result = await run(["run", fixturePath("hooks", "any-event.md")], fixture);
     expect(result).toEqual({ code: 0, stdout: '{"decision":"block","reason":"No."}\n', stderr: "" });
   });
 
   it.each(["task-completed", "task-created", "teammate-idle", "post-tool-use-failure"])("%s: a block is exit 2 with the reason on stderr", async (fixture) => {
-    fake.enqueue({ verdict: { ok: false, reason: "The task is not finished: no tests." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "The task is not finished: no tests." } });
     const result = await run(["run", fixturePath("hooks", "any-event.md")], fixture);
     expect(result).toEqual({ code: 2, stdout: "", stderr: "The task is not finished: no tests.\n" });
   });
 
   it("--output json prints the whole outcome for scripts", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Not done." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Not done." } });
     const result = await run(["run", "stop-complete", "--output", "json"], "stop");
     const output = JSON.parse(result.stdout);
     expect(output).toMatchObject({
@@ -136,7 +116,7 @@ describe("hookjudge run: each event's stdout and exit code", () => {
 
 describe("hookjudge run: failures are visible and never a verdict", () => {
   it("a hung model is cut at --timeout and the Stop goes ahead with the error named", async () => {
-    fake.enqueue({ hang: true });
+    suite.fake.enqueue({ hang: true });
     const result = await run(["run", "stop-complete", "--timeout=0.5"], "stop");
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ systemMessage: expect.stringMatching(/could not judge \(timeout\): no verdict within 0\.5 s.*letting it proceed/) });
@@ -144,7 +124,7 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
   });
 
   it("a hung model on PreToolUse asks the user by default", async () => {
-    fake.enqueue({ hang: true });
+    suite.fake.enqueue({ hang: true });
     const result = await run(["run", "edit-review", "--timeout", "0.5"], "pre-tool-use-edit");
     const output = JSON.parse(result.stdout);
     expect(output.hookSpecificOutput.permissionDecision).toBe("ask");
@@ -152,14 +132,14 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
   });
 
   it("on-error: block blocks a Stop with a reason that says it is not a judgment", async () => {
-    fake.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
+    suite.fake.enqueue({ status: 500 }, { status: 500 }, { status: 500 });
     const result = await run(["run", fixturePath("hooks", "strict-stop.md")], "stop");
     const output = JSON.parse(result.stdout);
     expect(output.decision).toBe("block");
     expect(output.reason).toContain("could not run (api)");
     expect(output.reason).toContain("not a judgment of your work");
     expect(output.systemMessage).toContain("blocking (on-error: block)");
-    expect(fake.requests).toHaveLength(3);
+    expect(suite.fake.requests).toHaveLength(3);
   });
 
   it("stdin that is not JSON: the event's policy answers when the event can be told, with the input quoted", async () => {
@@ -169,7 +149,7 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
     expect(output.systemMessage).toContain("could not judge (input)");
     expect(output.systemMessage).toContain("not valid JSON");
     expect(output.systemMessage).toContain("session_id\\\": oops");
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
   });
 
   it("stdin that is not a hook event at all: exit 1 with a message on stderr and in systemMessage", async () => {
@@ -188,11 +168,11 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
     expect(output.hookSpecificOutput.permissionDecision).toBe("ask");
     expect(output.systemMessage).toContain("could not judge (config)");
     expect(output.systemMessage).toContain("bad-variable.md:8: unknown variable $TOOL_OUTPUT");
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
   });
 
   it("a missing API key is a clear config error naming ANTHROPIC_API_KEY", async () => {
-    const result = await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_BASE_URL: fake.url, HOOKJUDGE_HOME: home } });
+    const result = await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_BASE_URL: suite.fake.url, HOOKJUDGE_HOME: suite.home } });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).systemMessage).toContain("(config): no Anthropic API key: set ANTHROPIC_API_KEY");
     expect(result.stderr).toContain("ANTHROPIC_API_KEY");
@@ -202,7 +182,7 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
     const result = await run(["run", "stop-complete", "--max-tokens=5"], "stop");
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).systemMessage).toContain("could not judge (config): hookjudge run: Unknown option '--max-tokens'");
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
     const interactive = await runCli(["run", "stop-complete", "--max-tokens=5"], { env: env() });
     expect(interactive.code).toBe(1);
     expect(interactive.stderr).toContain("Unknown option '--max-tokens'");
@@ -213,7 +193,7 @@ describe("hookjudge run: bounds, several hooks, state", () => {
   it("ends a chain of blocks at max-blocks, announced, and counts again after a fresh stop", async () => {
     const hook = fixturePath("hooks", "strict-stop.md");
     const block = { verdict: { ok: false, reason: "Still not done." } };
-    fake.enqueue(block, block, block);
+    suite.fake.enqueue(block, block, block);
     const first = await run(["run", hook], "stop", { patch: { stop_hook_active: false } });
     const second = await run(["run", hook], "stop", { patch: { stop_hook_active: true } });
     expect(JSON.parse(first.stdout).decision).toBe("block");
@@ -230,7 +210,7 @@ describe("hookjudge run: bounds, several hooks, state", () => {
     const block = { verdict: { ok: false, reason: "Not yet." } };
     const outputs: string[] = [];
     for (let stop = 0; stop < 8; stop++) {
-      fake.enqueue(block);
+      suite.fake.enqueue(block);
       outputs.push((await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: stop > 0 } })).stdout);
     }
     expect(outputs.slice(0, 7).every((stdout) => JSON.parse(stdout).decision === "block")).toBe(true);
@@ -238,27 +218,27 @@ describe("hookjudge run: bounds, several hooks, state", () => {
   });
 
   it("sets a corrupt block-count file aside and says so", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Not done." } }, { verdict: { ok: false, reason: "Not done." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Not done." } }, { verdict: { ok: false, reason: "Not done." } });
     await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: false } });
-    const files = readdirSync(join(home, "sessions"));
+    const files = readdirSync(join(suite.home, "sessions"));
     expect(files).toHaveLength(1);
-    writeFileSync(join(home, "sessions", files[0]!), "{not json");
+    writeFileSync(join(suite.home, "sessions", files[0]!), "{not json");
     const result = await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: true } });
     const output = JSON.parse(result.stdout);
     expect(output.decision).toBe("block");
     expect(output.systemMessage).toContain("block-count file was corrupt");
-    expect(readdirSync(join(home, "sessions")).some((name) => name.includes(".corrupt-"))).toBe(true);
+    expect(readdirSync(join(suite.home, "sessions")).some((name) => name.includes(".corrupt-"))).toBe(true);
   });
 
   it("respect-stop-hook-active passes a continuation without a model call", async () => {
-    const hook = join(project, "polite.md");
+    const hook = join(suite.project, "polite.md");
     writeFileSync(hook, "---\nrespect-stop-hook-active: true\n---\nDone? $LAST_ASSISTANT_MESSAGE\n");
     expect(await run(["run", hook], "stop", { patch: { stop_hook_active: true } })).toEqual({ code: 0, stdout: "", stderr: "" });
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
   });
 
   it("writes one audit line per decision and shows it with hookjudge log", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Docs missing." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Docs missing." } });
     await run(["run", "stop-complete"], "stop");
     const [line] = auditLines();
     expect(line).toMatchObject({
@@ -278,53 +258,53 @@ describe("hookjudge run: bounds, several hooks, state", () => {
     });
     expect(typeof line!["latencyMs"]).toBe("number");
     expect(Date.parse(String(line!["time"]))).not.toBeNaN();
-    const log = await runCli(["log"], { env: { HOOKJUDGE_HOME: home } });
+    const log = await runCli(["log"], { env: { HOOKJUDGE_HOME: suite.home } });
     expect(log.code).toBe(0);
     expect(log.stdout.split("\n")[0]).toMatch(/^time\s+event\s+hook\s+decision\s+outcome\s+ms\s+tokens\s+reason$/);
     expect(log.stdout).toMatch(/Stop\s+stop-complete\s+block\s+verdict\s+\d+\s+150\s+Docs missing\./);
-    const json = await runCli(["log", "--json", "--limit", "1"], { env: { HOOKJUDGE_HOME: home } });
+    const json = await runCli(["log", "--json", "--limit", "1"], { env: { HOOKJUDGE_HOME: suite.home } });
     expect(JSON.parse(json.stdout).reason).toBe("Docs missing.");
   });
 
   it("keeps state under <cwd>/.hookjudge when HOOKJUDGE_HOME is not set", async () => {
-    fake.enqueue({ verdict: { ok: true, reason: "Done." } });
-    await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: fake.url } });
-    expect(existsSync(join(project, ".hookjudge", "audit.jsonl"))).toBe(true);
+    suite.fake.enqueue({ verdict: { ok: true, reason: "Done." } });
+    await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: suite.fake.url } });
+    expect(existsSync(join(suite.project, ".hookjudge", "audit.jsonl"))).toBe(true);
   });
 
   it("runs several hooks in parallel and joins the reasons of every block", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Reason one." } }, { verdict: { ok: false, reason: "Reason two." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Reason one." } }, { verdict: { ok: false, reason: "Reason two." } });
     const result = await run(["run", "stop-complete", fixturePath("hooks", "strict-stop.md")], "stop");
     const output = JSON.parse(result.stdout);
     expect(output.decision).toBe("block");
     expect(output.reason).toMatch(/^\[(stop-complete|strict-stop)\] Reason (one|two)\.\n\n\[(stop-complete|strict-stop)\] Reason (one|two)\.$/);
-    expect(fake.requests).toHaveLength(2);
+    expect(suite.fake.requests).toHaveLength(2);
   });
 
   it("any block among several hooks blocks; passes add nothing", async () => {
-    fake.enqueue({ verdict: { ok: true, reason: "fine" } }, { verdict: { ok: false, reason: "Only reason." } });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "fine" } }, { verdict: { ok: false, reason: "Only reason." } });
     const result = await run(["run", "stop-complete", fixturePath("hooks", "strict-stop.md")], "stop");
     expect(JSON.parse(result.stdout)).toEqual({ decision: "block", reason: "Only reason." });
   });
 
   it("--settings runs the prompt hooks whose event and matcher fit", async () => {
-    fake.enqueue({ verdict: { ok: false, reason: "Deletes the build folder." } });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Deletes the build folder." } });
     const result = await run(["run", "--settings", fixturePath("settings", "settings.json")], "pre-tool-use-bash");
     expect(JSON.parse(result.stdout).hookSpecificOutput.permissionDecisionReason).toBe("Deletes the build folder.");
-    expect(fake.requests).toHaveLength(1);
-    expect(String(fake.requests[0]!.body.messages[0]!.content)).toContain("Is this command safe? \n<data-");
+    expect(suite.fake.requests).toHaveLength(1);
+    expect(String(suite.fake.requests[0]!.body.messages[0]!.content)).toContain("Is this command safe? \n<data-");
   });
 
   it("a nested invocation (HOOKJUDGE_ACTIVE=1) passes at once", async () => {
     expect(await run(["run", "stop-complete"], "stop", { env: { HOOKJUDGE_ACTIVE: "1" } })).toEqual({ code: 0, stdout: "", stderr: "" });
-    expect(fake.requests).toHaveLength(0);
+    expect(suite.fake.requests).toHaveLength(0);
   });
 
   it("chooses the model: --model, then the hook's, then HOOKJUDGE_MODEL, then ANTHROPIC_DEFAULT_HAIKU_MODEL", async () => {
     const models = async (args: string[], extra: Record<string, string>) => {
-      fake.reset();
+      suite.fake.reset();
       await run(["run", ...args], "pre-tool-use-bash", { env: extra });
-      return fake.requests[0]!.body.model;
+      return suite.fake.requests[0]!.body.model;
     };
     const settings = ["--settings", fixturePath("settings", "settings.json")];
     const any = [fixturePath("hooks", "any-event.md")];
@@ -337,7 +317,7 @@ describe("hookjudge run: bounds, several hooks, state", () => {
 
 describe("hookjudge run --dry-run", () => {
   it("prints the exact request and calls nothing, without a key", async () => {
-    const result = await runCli(["run", "stop-complete", "--dry-run"], { input: input("stop"), env: { HOOKJUDGE_HOME: home } });
+    const result = await runCli(["run", "stop-complete", "--dry-run"], { input: input("stop"), env: { HOOKJUDGE_HOME: suite.home } });
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
     expect(output.requests).toHaveLength(1);
@@ -347,7 +327,7 @@ describe("hookjudge run --dry-run", () => {
       request: { model: "claude-haiku-4-5", max_tokens: 1024, temperature: 0, tool_choice: { type: "tool", name: "verdict" } },
     });
     expect(output.requests[0].request.messages[0].content).toContain("All done: I added the --verbose flag");
-    expect(fake.requests).toHaveLength(0);
-    expect(existsSync(join(home, "audit.jsonl"))).toBe(false);
+    expect(suite.fake.requests).toHaveLength(0);
+    expect(existsSync(join(suite.home, "audit.jsonl"))).toBe(false);
   });
 });
