@@ -10,6 +10,13 @@ Usage:
       Check hooks without calling a model. Exit 0 when clean, 1 on problems.
   hookjudge log [--limit N] [--json]
       Show recent decisions from the audit log.
+  hookjudge loop start "<task>" [--max-iterations N] [--completion-promise TEXT]
+                     [--verify HOOK] [--max-minutes M] [--max-judge-tokens N] [--session-id ID]
+      Arm a persistent loop: the agent is fed the task again at every stop until it
+      ends its final message with <promise>TEXT</promise> (confirmed by HOOK when
+      given) or a budget runs out (20 iterations unless --max-iterations says).
+  hookjudge loop stop-hook       The Stop hook command of loops (reads the event on stdin).
+  hookjudge loop status [--json] | cancel [<id>…] [--all] [--session-id ID]
   hookjudge help | --help        This text.
   hookjudge --version            The version.
 

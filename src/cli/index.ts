@@ -10,6 +10,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   run: async (argv, io) => (await import("./run-command.js")).runCommand(argv, io),
   lint: async (argv, io) => (await import("./lint-command.js")).lintCommand(argv, io),
   log: async (argv, io) => (await import("./log-command.js")).logCommand(argv, io),
+  loop: async (argv, io) => (await import("./loop-command.js")).loopCommand(argv, io),
 };
 
 /**

@@ -55,6 +55,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Template rendering limits. */
   render?: RenderOptions;
+  /**
+   * Apply the per-session Stop block cap. A loop's verifier turns it off: the loop has caps of its own.
+   * @default true
+   */
+  blockCap?: boolean;
   /** Called with each step of an agent hook's verifier run. */
   onAgentEvent?: (hook: string, event: AgentEvent) => void;
 }
@@ -160,7 +165,7 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
 
   const stateDir = options.stateDir === false ? undefined : (options.stateDir ?? stateRoot(input.cwd ?? process.cwd(), options.env));
   const notes: string[] = [];
-  if (stateDir && isStopEvent(event) && results.length > 0) {
+  if (stateDir && options.blockCap !== false && isStopEvent(event) && results.length > 0) {
     const capped = results.map((result, index) => ({
       hook: result.hook,
       maxBlocks: applicable[index]!.maxBlocks,

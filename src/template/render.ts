@@ -124,6 +124,8 @@ export interface RenderOptions {
   transcriptChars?: number;
   /** The fence tag; random per call when left out (tests pass a fixed one). */
   delimiter?: string;
+  /** Values for the loop variables (`LOOP_TASK`, `PROMISE`, `ITERATION`). */
+  extra?: Record<string, string>;
   /** A transcript already read, or a reader shared by several renders, instead of reading `transcript_path`. */
   transcript?: Transcript | (() => Transcript);
 }
@@ -149,7 +151,7 @@ export function renderPrompt(template: string | ParsedTemplate, input: HookInput
   const valueChars = options.valueChars ?? 20_000;
   const given = options.transcript;
   const readTranscript = given === undefined ? transcriptReader(input) : typeof given === "function" ? given : () => given;
-  const context = { input, transcript: readTranscript, transcriptBudgetChars: options.transcriptChars ?? 24_000 };
+  const context = { input, transcript: readTranscript, transcriptBudgetChars: options.transcriptChars ?? 24_000, extra: options.extra ?? {} };
 
   // $TRANSCRIPT keeps whole messages under its own budget; every other value is cut at valueChars
   const pieces: Array<string | { value: string | undefined; cap: number }> = [];

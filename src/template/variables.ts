@@ -9,6 +9,8 @@ export interface VariableContext {
   transcript(): Transcript;
   /** Character budget for `$TRANSCRIPT`. */
   transcriptBudgetChars: number;
+  /** Values the caller adds (a loop's task, promise and iteration). */
+  extra: Readonly<Record<string, string>>;
 }
 
 /** A named variable: its documentation and how to read its value (`undefined` when absent). */
@@ -51,6 +53,9 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
   TRANSCRIPT_PATH: { description: "the session transcript's path", resolve: field("transcript_path") },
   CWD: { description: "the project directory of the event", resolve: field("cwd") },
   SESSION_ID: { description: "the session's id", resolve: field("session_id") },
+  LOOP_TASK: { description: "loop verifiers: the loop's task", resolve: (context) => context.extra["LOOP_TASK"] },
+  PROMISE: { description: "loop verifiers: the completion promise the agent made", resolve: (context) => context.extra["PROMISE"] },
+  ITERATION: { description: "loop verifiers: the loop's iteration (blocks so far)", resolve: (context) => context.extra["ITERATION"] },
 };
 
 /** True when `name` is in the catalogue. */

@@ -1,0 +1,144 @@
+import type { RunResult } from "../executor/run-hooks.js";
+import type { HookInput } from "../hook/input.js";
+import type { Decision } from "../policy/decision.js";
+import { lastAssistantText, readTranscript } from "../template/transcript.js";
+import { hasPromise, normalizePromise } from "./promise.js";
+import { loopPath, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "./state.js";
+import { readJsonState } from "../internal/state.js";
+import { loopStateSchema } from "./state.js";
+
+/** Runs the loop's verifier hook on the Stop event, with the loop's variables. */
+export type LoopJudge = (reference: string, input: HookInput, extra: Record<string, string>) => Promise<RunResult>;
+
+/** Options for {@link handleLoopStop}. */
+export interface LoopStopOptions {
+  stateDir: string;
+  judge: LoopJudge;
+}
+
+/** How many verifier rejections in a row with the same reason end a loop. */
+export const STAGNATION_LIMIT = 3;
+
+/**
+ * The loop's Stop hook. No loop for this session: `null` (answer nothing). Otherwise the promise
+ * is read from the agent's last message; a promise confirmed by the verifier (or made, when the
+ * loop has none) ends the loop; anything else blocks with the task again, until a budget
+ * (iterations, minutes, judge tokens, stagnation) ends the loop, which the `systemMessage` names.
+ */
+export async function handleLoopStop(input: HookInput, options: LoopStopOptions): Promise<Decision | null> {
+  const session = input.session_id;
+  const claimed = withLoopsLock(options.stateDir, () => {
+    const scan = scanLoops(options.stateDir);
+    let found = scan.loops.find((entry) => session !== undefined && entry.state.sessionId === session);
+    if (!found && session !== undefined) {
+      // a loop armed without a session belongs to the first session that stops
+      found = scan.loops.find((entry) => entry.state.sessionId === null);
+      if (found) {
+        found.state.sessionId = session;
+        writeLoop(options.stateDir, found.state);
+      }
+    }
+    return { loop: found?.state, setAside: scan.setAside };
+  });
+  if (!claimed.loop) {
+    return claimed.setAside.length > 0 ? { kind: "pass", source: "guard", systemMessage: claimed.setAside.join("\n") } : null;
+  }
+  const loop = claimed.loop;
+  const message =
+    typeof input.last_assistant_message === "string"
+      ? input.last_assistant_message
+      : input.transcript_path
+        ? lastAssistantText(readTranscript(input.transcript_path))
+        : undefined;
+  const promised = hasPromise(message, loop.completionPromise);
+
+  let check: { kind: "confirmed" } | { kind: "rejected"; reason: string } | { kind: "error"; message: string } | undefined;
+  let tokens = 0;
+  if (promised && loop.verify !== null) {
+    // the verifier runs outside the lock: it may take a while
+    const result = await options.judge(loop.verify, input, {
+      LOOP_TASK: loop.task,
+      PROMISE: loop.completionPromise,
+      ITERATION: String(loop.iteration),
+    });
+    const outcome = result.results[0]?.outcome;
+    tokens = result.results.reduce((sum, entry) => sum + (entry.outcome ? entry.outcome.usage.inputTokens + entry.outcome.usage.outputTokens : 0), 0);
+    if (!outcome) check = { kind: "error", message: `the verifier hook ${loop.verify} does not apply to Stop events` };
+    else if (outcome.kind === "error") check = { kind: "error", message: `${outcome.code}: ${outcome.message}` };
+    else if (outcome.verdict.ok) check = { kind: "confirmed" };
+    else check = { kind: "rejected", reason: outcome.verdict.reason };
+  }
+
+  return withLoopsLock(options.stateDir, () => {
+    // the loop may have been cancelled, or another Stop may have moved it on, meanwhile
+    const read = readJsonState(loopPath(options.stateDir, loop.id), (value) => loopStateSchema.parse(value));
+    if (read.status === "missing") return null;
+    if (read.status === "corrupt") {
+      return { kind: "pass", source: "guard", systemMessage: `hookjudge loop: the loop state file was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so the loop has ended and the agent may stop` };
+    }
+    const state = read.value;
+    state.judgeTokens += tokens;
+    const end = (systemMessage: string): Decision => {
+      removeLoop(options.stateDir, state.id);
+      return { kind: "pass", source: "guard", systemMessage };
+    };
+    const elapsedMinutes = (Date.now() - Date.parse(state.startedAt)) / 60_000;
+    const spent = `${state.iteration} iteration${state.iteration === 1 ? "" : "s"}, ${formatMinutes(elapsedMinutes)}`;
+
+    if (promised && (state.verify === null || check?.kind === "confirmed")) {
+      const how = state.verify === null ? "promised (no verifier configured)" : `confirmed by ${state.verify}`;
+      return end(`hookjudge loop ${state.id}: done after ${spent} — <promise>${state.completionPromise}</promise> ${how}.`);
+    }
+    const budget = spentBudget(state, elapsedMinutes);
+    if (budget) return end(`hookjudge loop ${state.id} ended: ${budget}, after ${spent}; the task may be unfinished.${lastReasonNote(state)}`);
+
+    let feedback = "";
+    if (check?.kind === "rejected") {
+      const same = state.lastReason !== null && normalizeReason(state.lastReason) === normalizeReason(check.reason);
+      state.sameReasonCount = same ? state.sameReasonCount + 1 : 1;
+      state.lastReason = check.reason;
+      if (state.sameReasonCount >= STAGNATION_LIMIT) {
+        return end(`hookjudge loop ${state.id} ended: stagnation — the verifier rejected the promise ${STAGNATION_LIMIT} times in a row for the same reason, after ${spent}: ${check.reason}`);
+      }
+      feedback = `Your promise was checked and not confirmed: ${check.reason}\n\n`;
+    } else if (check?.kind === "error") {
+      feedback = `Your promise could not be checked (${check.message}); keep working and make it again when the task is done.\n\n`;
+    } else if (promised === false && message !== undefined && message.includes("<promise>")) {
+      feedback = "A promise counts only as the tag alone on the last line of your final message.\n\n";
+    }
+    state.iteration += 1;
+    writeLoop(options.stateDir, state);
+    const of = state.maxIterations > 0 ? ` of ${state.maxIterations}` : "";
+    const header = `[hookjudge loop ${state.id} · iteration ${state.iteration}${of} · ${formatMinutes(elapsedMinutes)} elapsed]`;
+    const finish = `When the task is completely done, end your final message with this line alone:\n<promise>${state.completionPromise}</promise>${state.verify === null ? "" : "\nA verifier will check the work before the loop ends."}`;
+    return {
+      kind: "block",
+      source: "verdict",
+      reason: `${state.task}\n\n${header}\n${feedback}${finish}`,
+      systemMessage: `hookjudge loop ${state.id}: iteration ${state.iteration}${of}${check?.kind === "error" ? ` (verifier error: ${check.message})` : ""}`,
+    };
+  });
+}
+
+/** The budget a loop has spent, in words, or `undefined`. */
+function spentBudget(state: LoopState, elapsedMinutes: number): string | undefined {
+  if (state.maxIterations > 0 && state.iteration >= state.maxIterations) return `the iteration budget (${state.maxIterations}) is spent`;
+  if (state.maxMinutes !== null && elapsedMinutes >= state.maxMinutes) return `the time budget (${state.maxMinutes} min) is spent`;
+  if (state.judgeTokens >= state.maxJudgeTokens) return `the verifier's token budget (${state.maxJudgeTokens}) is spent`;
+  return undefined;
+}
+
+function lastReasonNote(state: LoopState): string {
+  return state.lastReason ? ` The verifier's last reason: ${state.lastReason}` : "";
+}
+
+function normalizeReason(reason: string): string {
+  return normalizePromise(reason).toLowerCase();
+}
+
+/** `45 s`, `3 min`, `2 h 5 min`. */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 1) return `${Math.round(minutes * 60)} s`;
+  if (minutes < 60) return `${Math.round(minutes)} min`;
+  return `${Math.floor(minutes / 60)} h ${Math.round(minutes % 60)} min`;
+}

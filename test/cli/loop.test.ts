@@ -1,0 +1,186 @@
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { fixturePath, runCli, temporaryDirectory, type CliResult } from "../helpers/cli.js";
+import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
+
+let fake: FakeModel;
+let project: string;
+beforeAll(async () => {
+  fake = await startFakeModel();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.reset();
+  project = temporaryDirectory();
+});
+
+const env = (extra: Record<string, string> = {}) => ({ ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: fake.url, ...extra });
+const loop = (args: string[], extra: Record<string, string> = {}) => runCli(["loop", ...args], { cwd: project, env: env(extra) });
+const TASK = "Make the parser handle empty input.";
+/** One Stop event of `session`, whose agent ended with `message`. */
+const stop = (session: string, message: string, stopHookActive = true): Promise<CliResult> =>
+  runCli(["loop", "stop-hook"], {
+    cwd: project,
+    env: env(),
+    input: JSON.stringify({ hook_event_name: "Stop", session_id: session, cwd: project, stop_hook_active: stopHookActive, last_assistant_message: message }),
+  });
+const decision = (result: CliResult) => (result.stdout === "" ? null : (JSON.parse(result.stdout) as { decision?: string; reason?: string; systemMessage?: string }));
+const status = async () => (await loop(["status", "--json"])).stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+
+describe("hookjudge loop start", () => {
+  it("arms a loop with a finite default cap and prints what it armed", async () => {
+    const result = await loop(["start", TASK, "--session-id", "s1"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("iterations:  at most 20");
+    expect(result.stdout).toContain("promise:     <promise>DONE</promise>");
+    expect(await status()).toMatchObject([{ task: TASK, sessionId: "s1", maxIterations: 20, iteration: 0, completionPromise: "DONE", verify: null }]);
+  });
+
+  it("parses --flag=N and --flag N alike, decimal, and 0 means no limit only when asked", async () => {
+    await loop(["start", TASK, "--max-iterations=3", "--session-id=a"]);
+    await loop(["start", TASK, "--max-iterations", "08", "--session-id", "b"]);
+    await loop(["start", TASK, "--max-iterations", "0", "--session-id", "c"]);
+    expect((await status()).map((state: { maxIterations: number }) => state.maxIterations).sort()).toEqual([0, 3, 8]);
+  });
+
+  it("refuses an unknown flag instead of taking it as prompt text, and arms nothing", async () => {
+    const result = await loop(["start", TASK, "--max-iteration=3"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Unknown option '--max-iteration'");
+    expect(await status()).toEqual([]);
+    const split = await loop(["start", "make", "it", "work"]);
+    expect(split.stderr).toContain("give the task as one quoted argument");
+  });
+
+  it("refuses a second loop for the same session and a verifier that does not load", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    expect((await loop(["start", TASK, "--session-id", "s1"])).stderr).toContain("already has loop");
+    const bad = await loop(["start", TASK, "--session-id", "s2", "--verify", fixturePath("hooks", "bad-variable.md")]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("unknown variable $TOOL_OUTPUT");
+  });
+});
+
+describe("hookjudge loop stop-hook", () => {
+  it("feeds the task back until the promise, which ends the loop (no verifier)", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    const first = decision(await stop("s1", "I started on the parser.", false));
+    expect(first).toMatchObject({ decision: "block", systemMessage: "hookjudge loop " + (await status())[0].id + ": iteration 1 of 20" });
+    expect(first!.reason).toContain(TASK);
+    expect(first!.reason).toContain("iteration 1 of 20");
+    expect(first!.reason).toContain("<promise>DONE</promise>");
+    expect(decision(await stop("s1", "Handled most cases."))!.decision).toBe("block");
+    const third = decision(await stop("s1", "All cases handled and tested.\n\n<promise>DONE</promise>\n"));
+    expect(third).toEqual({ systemMessage: expect.stringMatching(/done after 2 iterations, .* <promise>DONE<\/promise> promised \(no verifier configured\)/) });
+    expect(await status()).toEqual([]);
+    expect(await stop("s1", "anything")).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("does not end on prose that mentions the tag, a tag with other text, or the bare word", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    for (const message of [
+      "I will output <promise>DONE</promise> when finished.",
+      "Done: <promise>DONE</promise>",
+      "DONE",
+      "<promise>DONE</promise>\nStill one case to go.",
+      "<promise>NOT DONE</promise>",
+    ]) {
+      expect(decision(await stop("s1", message))!.decision).toBe("block");
+    }
+    expect((await status())[0].iteration).toBe(5);
+    expect(decision(await stop("s1", "Finished.\n<promise>  DONE </promise>"))!.systemMessage).toContain("done after 5 iterations");
+  });
+
+  it("ends at the iteration cap: N blocks, then the next stop passes and says why", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--max-iterations", "2"]);
+    expect(decision(await stop("s1", "working"))!.decision).toBe("block");
+    expect(decision(await stop("s1", "working"))!.decision).toBe("block");
+    expect(decision(await stop("s1", "working"))).toEqual({ systemMessage: expect.stringContaining("ended: the iteration budget (2) is spent, after 2 iterations") });
+    expect(await status()).toEqual([]);
+  });
+
+  it("ends on the time budget", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--max-minutes", "0.002"]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(decision(await stop("s1", "working"))!.systemMessage).toContain("the time budget (0.002 min) is spent");
+  });
+
+  it("with --verify: a rejection feeds the reason back, a confirmation ends the loop", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--verify", fixturePath("hooks", "loop-verify.md")]);
+    fake.enqueue({ verdict: { ok: false, reason: "parse('') still throws (test/parse.test.ts:12)." } }, { verdict: { ok: true, reason: "test/parse.test.ts passes." } });
+    const rejected = decision(await stop("s1", "Done.\n<promise>DONE</promise>"));
+    expect(rejected!.decision).toBe("block");
+    expect(rejected!.reason).toContain(TASK);
+    expect(rejected!.reason).toContain("not confirmed: parse('') still throws (test/parse.test.ts:12).");
+    const prompt = String(fake.requests[0]!.body.messages[0]!.content);
+    expect(prompt).toContain(TASK);
+    expect(prompt).toMatch(/iteration \n<data-\w+>\n0\n/);
+    const confirmed = decision(await stop("s1", "Fixed.\n<promise>DONE</promise>"));
+    expect(confirmed).toEqual({ systemMessage: expect.stringContaining("done after 1 iteration") });
+    expect(confirmed!.systemMessage).toContain("confirmed by");
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("ends on stagnation: the same rejection three times running", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--verify", fixturePath("hooks", "loop-verify.md")]);
+    const same = { verdict: { ok: false, reason: "The empty-input case is not handled." } };
+    fake.enqueue(same, same, same);
+    expect(decision(await stop("s1", "<promise>DONE</promise>"))!.decision).toBe("block");
+    expect(decision(await stop("s1", "<promise>DONE</promise>"))!.decision).toBe("block");
+    expect(decision(await stop("s1", "<promise>DONE</promise>"))!.systemMessage).toContain("ended: stagnation");
+  });
+
+  it("keeps two sessions' loops apart, and ignores sessions without a loop", async () => {
+    await loop(["start", "Task A", "--session-id", "A"]);
+    await loop(["start", "Task B", "--session-id", "B"]);
+    expect(decision(await stop("A", "a1"))!.reason).toContain("Task A");
+    expect(decision(await stop("B", "b1"))!.reason).toContain("Task B");
+    expect(decision(await stop("A", "a2"))!.reason).toContain("iteration 2 of 20");
+    expect(await stop("C", "c1")).toEqual({ code: 0, stdout: "", stderr: "" });
+    const states = await status();
+    expect(Object.fromEntries(states.map((state: { sessionId: string; iteration: number }) => [state.sessionId, state.iteration]))).toEqual({ A: 2, B: 1 });
+  });
+
+  it("a loop armed without a session is claimed by the first session that stops, and ignored by others", async () => {
+    await loop(["start", TASK]);
+    expect((await status())[0].sessionId).toBeNull();
+    expect(decision(await stop("first", "w"))!.decision).toBe("block");
+    expect(await stop("second", "w")).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect((await status())[0]).toMatchObject({ sessionId: "first", iteration: 1 });
+  });
+
+  it("counts exactly under 20 concurrent Stop hooks", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--max-iterations", "50"]);
+    const results = await Promise.all(Array.from({ length: 20 }, () => stop("s1", "working")));
+    expect(results.every((result) => decision(result)!.decision === "block")).toBe(true);
+    expect((await status())[0].iteration).toBe(20);
+  });
+
+  it("sets a corrupt state file aside with a clear message and lets the agent stop", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    const dir = join(project, ".hookjudge", "loops");
+    const file = readdirSync(dir).find((name) => name.endsWith(".json"))!;
+    writeFileSync(join(dir, file), '{"version": 1, "task": ');
+    const result = decision(await stop("s1", "working"));
+    expect(result).toEqual({ systemMessage: expect.stringContaining("was corrupt") });
+    expect(readdirSync(dir).some((name) => name.includes(".corrupt-"))).toBe(true);
+    expect(await stop("s1", "working")).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+});
+
+describe("hookjudge loop status and cancel", () => {
+  it("shows a table and cancels by session, by id, or all", async () => {
+    await loop(["start", "Task A", "--session-id", "A"]);
+    await loop(["start", "Task B", "--session-id", "B", "--max-iterations", "0"]);
+    await stop("A", "w");
+    const table = (await loop(["status"])).stdout;
+    expect(table.split("\n")[0]).toMatch(/^loop\s+session\s+iteration\s+elapsed\s+verifier\s+last verifier reason$/);
+    expect(table).toMatch(/A\s+1\/20/);
+    expect(table).toMatch(/B\s+0\/∞/);
+    expect((await loop(["cancel"])).stderr).toContain("2 loops are active");
+    expect((await loop(["cancel"], { CLAUDE_CODE_SESSION_ID: "A" })).stdout).toMatch(/^cancelled loop \S+ \(A, iteration 1\)/);
+    expect((await loop(["cancel", "--all"])).stdout).toMatch(/cancelled loop \S+ \(B, iteration 0\)/);
+    expect((await loop(["status"])).stdout).toBe("no active loops\n");
+  });
+});
