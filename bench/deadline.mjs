@@ -3,7 +3,11 @@
 // hook's wall time never exceeds its timeout by more than 0.5 s, retries included.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createAnthropicBackend, loadHook, runHook } from "../dist/lib/index.js";
+import { MockBackend } from "../dist/lib/testing/index.js";
 import { startFakeModel } from "./fake-model.mjs";
 import { mark, median, ms, printTable, stopEvent } from "./stats.mjs";
 
@@ -74,6 +78,27 @@ export async function deadline({ runs = 5 } = {}) {
     } finally {
       await fake.close();
     }
+  }
+  // an agent hook whose verifier runs an allowed command that outlives the deadline
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "hookjudge-bench-deadline-")));
+  try {
+    const agent = { ...loadHook("stop-verify"), allowCommands: ["sleep *"], timeout: 30 };
+    const overshoots = [];
+    for (let run = 0; run < runs; run++) {
+      const backend = new MockBackend([
+        { response: { content: [{ type: "tool_use", id: "t1", name: "Bash", input: { command: "sleep 30" } }], stopReason: "tool_use", usage: { inputTokens: 1, outputTokens: 1 } } },
+      ]);
+      const started = performance.now();
+      const result = await runHook(agent, stopEvent(root), { backend, stateDir: false, timeout: TIMEOUT_SECONDS });
+      const outcome = result.results[0]?.outcome;
+      if (outcome?.kind !== "error" || outcome.code !== "timeout") throw new Error(`deadline (agent): expected a timeout, got ${JSON.stringify(outcome)}`);
+      overshoots.push(performance.now() - started - TIMEOUT_SECONDS * 1000);
+    }
+    const worst = Math.max(...overshoots);
+    if (worst > BOUND_MS) misses++;
+    rows.push(["agent hook, its allowed command outlives the deadline (process group killed)", "—", ms(median(overshoots)), ms(worst), `≤ ${BOUND_MS} ms`, mark(worst <= BOUND_MS)]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
   console.log(`\n## (d) Deadlines — runHook with timeout ${TIMEOUT_SECONDS} s, real SDK and sockets, ${runs} runs each\n`);
   printTable(["model", "requests per run", "median ms past timeout", "worst ms past timeout", "target", "result"], rows);

@@ -222,9 +222,10 @@ function prepare(hook: HookDefinition, input: HookInput, options: RunOptions): P
     allowCommands: hook.allowCommands,
     allowSensitiveFiles: hook.allowSensitiveFiles,
     limits: TOOL_RESULT_LIMITS,
-    commandTimeoutSeconds: seconds,
+    // one command may take the hook's whole time; a shorter --timeout still ends the run first
+    commandTimeoutSeconds: hook.timeout,
   };
-  const tools = verifierTools(hook.tools, hook.allowCommands, seconds);
+  const tools = verifierTools(hook.tools, hook.allowCommands, hook.timeout);
   const system = verifierSystemPrompt({
     event,
     delimiter: rendered.delimiter,

@@ -50,6 +50,9 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
   const messages: BackendMessage[] = [...options.request.messages];
   const emit = options.onEvent ?? (() => {});
   let reminded = false;
+  const used = () => stats.usage.inputTokens + stats.usage.outputTokens;
+  const overBudget = () => used() > tokenBudget;
+  const budgetMessage = () => `the verifier used ${used()} tokens, over its budget of ${tokenBudget}`;
 
   const finish = (result: OutcomeResult, endReason: string): Outcome => {
     stats.latencyMs = performance.now() - started;
@@ -91,6 +94,7 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
       if ("verdict" in parsed) return finish({ kind: "verdict", verdict: parsed.verdict }, "verdict");
       if (toolUses.length === 0) {
         if (reminded) return fail("no-verdict", `the verifier stopped without a verdict, even after a reminder (${parsed.failure.message})`);
+        if (overBudget()) return fail("budget", budgetMessage());
         reminded = true;
         if (response.content.length > 0) messages.push({ role: "assistant", content: response.content });
         messages.push({
@@ -100,9 +104,7 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
         continue;
       }
     }
-    if (stats.usage.inputTokens + stats.usage.outputTokens > tokenBudget) {
-      return fail("budget", `the verifier used ${stats.usage.inputTokens + stats.usage.outputTokens} tokens, over its budget of ${tokenBudget}`);
-    }
+    if (overBudget()) return fail("budget", budgetMessage());
 
     messages.push({ role: "assistant", content: response.content });
     const results: ContentBlock[] = [];

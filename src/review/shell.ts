@@ -75,8 +75,9 @@ function partProblem(part: WordPart): string | undefined {
 
 /**
  * True when an argument vector matches an allowed pattern. A pattern is words separated by
- * spaces; `*` inside a word matches any characters of one argument, and a final `*` word matches
- * any further arguments (or none): `npm test`, `npm run test *`, `pytest tests/*`.
+ * spaces; `*` inside a word matches any characters of one argument but `/` (and never `..`), and
+ * a final `*` word matches any further arguments (or none): `npm test`, `npm run test *`,
+ * `pytest tests/*`.
  */
 export function commandAllowed(argv: string[], patterns: string[]): string | undefined {
   return patterns.find((pattern) => matchesPattern(argv, pattern.trim().split(/\s+/)));
@@ -88,10 +89,11 @@ function matchesPattern(argv: string[], words: string[]): boolean {
     if (word === "*" && index === words.length - 1) return true;
     const argument = argv[index];
     if (argument === undefined || !wordGlob(word).test(argument)) return false;
+    if (word.includes("*") && argument.split("/").includes("..")) return false;
   }
   return argv.length === words.length;
 }
 
 function wordGlob(word: string): RegExp {
-  return new RegExp(`^${word.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s");
+  return new RegExp(`^${word.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/\\n]*")}$`);
 }

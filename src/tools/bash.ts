@@ -1,9 +1,11 @@
+import { existsSync, realpathSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import * as z from "../internal/zod.js";
 import { commandAllowed, parseSimpleCommand } from "../review/shell.js";
 import { runChild } from "./child.js";
 import { toolSchema } from "./schema.js";
-import { capOutput } from "./truncate.js";
-import { toolError, type AgentTool } from "./types.js";
+import { isSensitive, isWithin } from "./sandbox.js";
+import { toolError, type AgentTool, type ToolContext } from "./types.js";
 
 const schema = toolSchema(
   z.strictObject({
@@ -22,8 +24,8 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
     name: "Bash",
     description: [
       `Run one allowed command in the project root and see its exit code and output. Allowed: ${allowCommands.map((pattern) => JSON.stringify(pattern)).join(", ")} (a final * stands for any further arguments).`,
-      "It runs without a shell: one simple command only — no ;, &&, ||, |, &, redirections, $VARIABLES, $(…), globs or ~.",
-      `It is stopped after ${timeoutSeconds} s; output is capped.`,
+      "It runs without a shell: one simple command only — no ;, &&, ||, |, &, redirections, $VARIABLES, $(…), globs or ~; arguments that name paths must stay inside the project and not name secret files.",
+      `It is stopped after ${timeoutSeconds} s; long output keeps its start and its end, with a note of what was cut.`,
     ].join(" "),
     ...schema,
     summarize: (input) => input.command,
@@ -33,13 +35,16 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
       if (!commandAllowed(parsed.argv, context.allowCommands)) {
         return toolError(`refused: ${input.command} is not an allowed command; allowed: ${context.allowCommands.join(", ")}`);
       }
+      const outside = parsed.argv.slice(1).find((argument) => pathProblem(argument, context));
+      if (outside !== undefined) return toolError(`refused: the argument ${outside} ${pathProblem(outside, context)}`);
       const [program, ...args] = parsed.argv;
       const result = await runChild(program!, args, {
         cwd: context.root,
         env: { ...process.env, HOOKJUDGE_ACTIVE: "1", CI: "true" },
         signal: context.signal,
         timeoutMs: context.commandTimeoutSeconds * 1000,
-        maxBytes: context.limits.bytes * 2,
+        // half the cap from the start of each stream, half from its end, where summaries are
+        maxBytes: context.limits.bytes,
       });
       if (result.stoppedBy === "deadline") return toolError(`${input.command} was killed: the verifier's time is up`);
       const status =
@@ -49,9 +54,31 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
             ? "could not start"
             : `exit code ${result.exitCode}`;
       const output = [result.stdout, result.stderr].filter((text) => text.trim() !== "").join("\n--- stderr ---\n").trimEnd();
-      const dropped = result.droppedBytes > 0 ? `\n[${result.droppedBytes} more bytes of output were dropped]` : "";
-      const body = output === "" ? "(no output)" : capOutput(output, context.limits, "The command's output was long; its start is shown.");
-      return { content: `$ ${input.command}\n${status}\n${body}${dropped}`, isError: result.exitCode !== 0 };
+      const body = output === "" ? "(no output)" : output;
+      return { content: `$ ${input.command}\n${status}\n${body}`, isError: result.exitCode !== 0 };
     },
   };
+}
+
+/**
+ * Why an argument that names a path may not be used: outside the project, or a sensitive file.
+ * Looks at the argument and at the value after `=` (`--output=…`).
+ */
+function pathProblem(argument: string, context: ToolContext): string | undefined {
+  for (const value of [argument, argument.includes("=") ? argument.slice(argument.indexOf("=") + 1) : undefined]) {
+    if (value === undefined || value === "") continue;
+    const looksLikePath = value.includes("/") || value.startsWith(".") || existsSync(resolve(context.root, value));
+    if (!looksLikePath) continue;
+    const path = resolve(context.root, value);
+    if (!isWithin(context.root, path)) return "points outside the project root";
+    let real = path;
+    try {
+      real = realpathSync.native(path);
+    } catch {
+      // a path that does not exist yet is judged by its name
+    }
+    if (!isWithin(context.root, real)) return "points outside the project root";
+    if (!context.allowSensitiveFiles && isSensitive(relative(context.root, real))) return "names a file that may hold secrets";
+  }
+  return undefined;
 }

@@ -2,12 +2,13 @@ import { spawn } from "node:child_process";
 
 /** What a finished child process left. */
 export interface ChildResult {
+  /** Standard output: its head and its tail when it was long, with a marker between. */
   stdout: string;
   stderr: string;
   exitCode: number | null;
   /** Why it was stopped early, if it was. */
   stoppedBy?: "timeout" | "deadline";
-  /** Bytes of output dropped beyond the cap. */
+  /** Bytes of output left out between the heads and the tails. */
   droppedBytes: number;
 }
 
@@ -18,14 +19,43 @@ export interface RunChildOptions {
   /** The run's deadline: aborting it kills the child's whole process group. */
   signal: AbortSignal;
   timeoutMs: number;
-  /** Output kept per stream; the rest is drained and counted. */
+  /** Output kept per stream: half from its start, half from its end (test summaries come last). */
   maxBytes: number;
+}
+
+/** Keeps the first and the last bytes of a stream, and counts what lies between. */
+class HeadTail {
+  readonly #head: Buffer[] = [];
+  #headBytes = 0;
+  #tail = Buffer.alloc(0);
+  dropped = 0;
+
+  constructor(private readonly half: number) {}
+
+  push(chunk: Buffer): void {
+    if (this.#headBytes < this.half) {
+      const take = chunk.subarray(0, this.half - this.#headBytes);
+      this.#head.push(take);
+      this.#headBytes += take.length;
+      chunk = chunk.subarray(take.length);
+    }
+    if (chunk.length === 0) return;
+    const joined = Buffer.concat([this.#tail, chunk]);
+    this.dropped += Math.max(0, joined.length - this.half);
+    this.#tail = joined.subarray(Math.max(0, joined.length - this.half));
+  }
+
+  text(): string {
+    const head = Buffer.concat(this.#head).toString("utf8");
+    const tail = this.#tail.toString("utf8");
+    return this.dropped > 0 ? `${head}\n[… ${this.dropped} bytes cut …]\n${tail}` : head + tail;
+  }
 }
 
 /**
  * Run a program without a shell in a process group of its own, and kill the whole group on the
- * deadline, on its own timeout, and after it exits (so nothing it started in the background
- * outlives the call).
+ * deadline, on its own timeout, and as soon as it exits (so nothing it started in the background
+ * outlives the call, or holds its output open).
  */
 export function runChild(file: string, args: string[], options: RunChildOptions): Promise<ChildResult> {
   return new Promise((resolve) => {
@@ -34,19 +64,11 @@ export function runChild(file: string, args: string[], options: RunChildOptions)
       return;
     }
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let kept = { stdout: 0, stderr: 0 };
-    let droppedBytes = 0;
+    const out = new HeadTail(Math.floor(options.maxBytes / 2));
+    const err = new HeadTail(Math.floor(options.maxBytes / 2));
     let stoppedBy: ChildResult["stoppedBy"];
-    const collect = (into: Buffer[], stream: "stdout" | "stderr") => (chunk: Buffer) => {
-      const room = options.maxBytes - kept[stream];
-      if (room > 0) into.push(room >= chunk.length ? chunk : chunk.subarray(0, room));
-      kept = { ...kept, [stream]: kept[stream] + Math.min(Math.max(room, 0), chunk.length) };
-      droppedBytes += Math.max(0, chunk.length - Math.max(room, 0));
-    };
-    child.stdout.on("data", collect(out, "stdout"));
-    child.stderr.on("data", collect(err, "stderr"));
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {
@@ -62,26 +84,25 @@ export function runChild(file: string, args: string[], options: RunChildOptions)
     const onAbort = () => stop("deadline");
     options.signal.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => stop("timeout"), options.timeoutMs);
+    let exitCode: number | null = null;
     let settled = false;
-    const finish = (exitCode: number | null) => {
+    const finish = () => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       options.signal.removeEventListener("abort", onAbort);
-      // anything the command left running in the background goes with it
       killGroup();
-      resolve({
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-        exitCode,
-        ...(stoppedBy ? { stoppedBy } : {}),
-        droppedBytes,
-      });
+      resolve({ stdout: out.text(), stderr: err.text(), exitCode, ...(stoppedBy ? { stoppedBy } : {}), droppedBytes: out.dropped + err.dropped });
     };
+    // when the program exits, whatever it left in the background goes too; then its pipes close
+    child.on("exit", (code) => {
+      exitCode = code;
+      killGroup();
+    });
     child.on("error", (error) => {
       err.push(Buffer.from(error.message));
-      finish(null);
+      finish();
     });
-    child.on("close", (code) => finish(code));
+    child.on("close", () => finish());
   });
 }

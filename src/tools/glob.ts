@@ -2,7 +2,8 @@ import { glob } from "tinyglobby";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
 import { describePathError } from "./read.js";
-import { isSensitive, resolveInside, SENSITIVE_GLOBS } from "./sandbox.js";
+import { realpathSync } from "node:fs";
+import { isSensitive, isWithin, resolveInside } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { capOutput } from "./truncate.js";
 import { toolError, type AgentTool } from "./types.js";
@@ -23,12 +24,12 @@ export const globTool: AgentTool<GlobInput> = {
   name: "Glob",
   description: [
     "List files in the project whose paths match a glob, relative to the project root, sorted.",
-    `At most ${MAX_FILES} paths; node_modules and .git are skipped, symlinks are not followed, and hidden files appear only when the pattern names them.`,
+    `At most ${MAX_FILES} paths; node_modules and .git are skipped, nothing outside the project is listed, environment files, keys and credentials are left out, and hidden files appear only when the pattern names them.`,
   ].join(" "),
   ...schema,
   summarize: (input) => `${input.pattern}${input.path ? ` in ${input.path}` : ""}`,
   async run(input, context) {
-    if (input.pattern.startsWith("/") || input.pattern.split("/").includes("..")) {
+    if (input.pattern.startsWith("/") || input.pattern.includes("..")) {
       return toolError(`refused: the pattern ${input.pattern} must be relative and stay inside the folder (no leading / and no ..)`);
     }
     let base = context.root;
@@ -44,11 +45,19 @@ export const globTool: AgentTool<GlobInput> = {
       onlyFiles: true,
       followSymbolicLinks: false,
       expandDirectories: false,
-      ignore: ["**/node_modules/**", "**/.git/**", ...(context.allowSensitiveFiles ? [] : SENSITIVE_GLOBS.map((pattern) => `**/${pattern}`))],
+      ignore: ["**/node_modules/**", "**/.git/**"],
       absolute: true,
       signal: context.signal,
     });
+    // every result is checked where it really is: a symlinked folder in the pattern cannot lead out
     const paths = found
+      .filter((path) => {
+        try {
+          return isWithin(context.root, realpathSync.native(path));
+        } catch {
+          return false;
+        }
+      })
       .map((path) => relative(context.root, path))
       .filter((path) => context.allowSensitiveFiles || !isSensitive(path))
       .sort();

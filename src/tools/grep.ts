@@ -3,7 +3,7 @@ import { relative } from "node:path";
 import * as z from "../internal/zod.js";
 import { runChild } from "./child.js";
 import { describePathError } from "./read.js";
-import { resolveInside, SENSITIVE_GLOBS } from "./sandbox.js";
+import { isSensitive, resolveInside, SENSITIVE_FOLDERS, SENSITIVE_GLOBS } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { capOutput } from "./truncate.js";
 import { toolError, type AgentTool } from "./types.js";
@@ -42,13 +42,14 @@ export const grepTool: AgentTool<GrepInput> = {
       }
     }
     const mode = input.output_mode ?? "files_with_matches";
-    const args = ["--no-config", "--color", "never", "--no-messages", "--max-columns", "400", "--max-columns-preview"];
+    // --null ends each file name with NUL, so names can be checked below whatever they contain
+    const args = ["--no-config", "--color", "never", "--null", "--max-columns", "400", "--max-columns-preview"];
     if (mode === "content") args.push("--line-number", "--no-heading", "--with-filename");
     if (mode === "files_with_matches") args.push("--files-with-matches");
     if (mode === "count") args.push("--count", "--with-filename");
     if (input["-i"]) args.push("--ignore-case");
     if (input.glob !== undefined) args.push("--glob", input.glob);
-    if (!context.allowSensitiveFiles) for (const glob of SENSITIVE_GLOBS) args.push("--glob", `!${glob}`);
+    if (!context.allowSensitiveFiles) for (const glob of [...SENSITIVE_GLOBS, ...SENSITIVE_FOLDERS]) args.push("--iglob", `!${glob}`);
     args.push("--regexp", input.pattern);
     // without a path ripgrep searches its working folder (the root) and names files without "./"
     const inside = relative(context.root, target);
@@ -61,9 +62,33 @@ export const grepTool: AgentTool<GrepInput> = {
       maxBytes: context.limits.bytes * 2,
     });
     if (result.stoppedBy) return toolError(`the search was stopped (${result.stoppedBy}); narrow the path or pattern`);
-    // ripgrep: 0 found, 1 nothing found, 2 an error (such as a bad regex)
-    if (result.exitCode === 1) return { content: "No matches." };
-    if (result.exitCode !== 0) return toolError(`grep failed: ${result.stderr.trim().split("\n").slice(0, 6).join("\n") || `exit ${result.exitCode}`}`);
-    return { content: capOutput(result.stdout.trimEnd(), context.limits, "Narrow the path, glob or pattern, or use output_mode files_with_matches.") };
+    const found = visibleMatches(result.stdout, mode, context.allowSensitiveFiles);
+    const problems = result.stderr.trim().split("\n").filter(Boolean).slice(0, 4).join("\n");
+    // ripgrep: 0 found, 1 nothing found, 2 an error (a bad regex, or a file it could not read)
+    if (result.exitCode === 2 && found === "") {
+      if (/No files were searched/.test(problems)) return { content: "No files match the path and glob." };
+      return toolError(`grep failed: ${problems || "exit 2"}`);
+    }
+    if (found === "") return { content: "No matches." };
+    const note = result.exitCode === 2 ? `\n[some files could not be searched: ${problems}]` : "";
+    return { content: capOutput(found, context.limits, "Narrow the path, glob or pattern, or use output_mode files_with_matches.") + note };
   },
 };
+
+/**
+ * ripgrep's output with `--null`, as `file:…` lines, without any line from a sensitive file (a
+ * second check behind the exclusion globs, which cannot drift from the name check).
+ */
+function visibleMatches(stdout: string, mode: string, allowSensitiveFiles: boolean): string {
+  const keep = (file: string) => allowSensitiveFiles || !isSensitive(file);
+  if (mode === "files_with_matches") return stdout.split("\0").map((file) => file.trim()).filter((file) => file !== "" && keep(file)).join("\n");
+  return stdout
+    .split("\n")
+    .flatMap((line) => {
+      const cut = line.indexOf("\0");
+      if (cut === -1) return [];
+      const file = line.slice(0, cut);
+      return keep(file) ? [`${file}:${line.slice(cut + 1)}`] : [];
+    })
+    .join("\n");
+}

@@ -3,7 +3,6 @@ import { relative } from "node:path";
 import * as z from "../internal/zod.js";
 import { resolveInside, SandboxError } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
-import { capOutput } from "./truncate.js";
 import { toolError, type AgentTool } from "./types.js";
 
 const DEFAULT_LIMIT = 2000;
@@ -40,6 +39,8 @@ export const readTool: AgentTool<ReadInput> = {
     // synchronous: a verifier reads small files, and a thread-pool round trip costs more than the read
     const info = statSync(path);
     if (info.isDirectory()) return toolError(`${input.file_path} is a directory; use Glob to list its files`);
+    // a pipe, socket or device could block a synchronous read forever
+    if (!info.isFile()) return toolError(`${input.file_path} is not a regular file`);
     if (info.size > MAX_FILE_BYTES) {
       return toolError(`${input.file_path} is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit; use Grep to find the part you need`);
     }
@@ -51,13 +52,19 @@ export const readTool: AgentTool<ReadInput> = {
     const limit = input.limit ?? DEFAULT_LIMIT;
     if (lines.length === 0) return { content: `(${relative(context.root, path) || input.file_path} is empty)` };
     if (offset > lines.length) return toolError(`${input.file_path} has ${lines.length} lines; offset ${offset} is past its end`);
-    const shown = lines.slice(offset - 1, offset - 1 + limit).map((line, index) => {
+    // lines are kept whole until the byte cap, so the note's offset is exactly where to read on
+    const shown: string[] = [];
+    let bytes = 0;
+    for (const [index, line] of lines.slice(offset - 1, offset - 1 + Math.min(limit, context.limits.lines)).entries()) {
       const text = line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}… [line cut at ${LINE_CHARS} characters]` : line;
-      return `${String(offset + index).padStart(6)}\t${text}`;
-    });
+      const numbered = `${String(offset + index).padStart(6)}\t${text}`;
+      bytes += Buffer.byteLength(numbered) + 1;
+      if (bytes > context.limits.bytes && shown.length > 0) break;
+      shown.push(numbered);
+    }
     const rest = lines.length - (offset - 1 + shown.length);
     const more = rest > 0 ? `\n[${rest} more lines: read on with offset ${offset + shown.length}]` : "";
-    return { content: capOutput(shown.join("\n"), context.limits, "Read a smaller range with offset and limit.") + more };
+    return { content: shown.join("\n") + more };
   },
 };
 

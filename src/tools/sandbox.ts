@@ -1,18 +1,10 @@
 import { realpathSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 
-/** Names refused unless the hook allows sensitive files: environment files, keys, credentials. */
-const SENSITIVE_NAMES = [
-  /^\.env(\..*)?$/i,
-  /\.(pem|key|p12|pfx|jks|keystore|asc|gpg)$/i,
-  /^id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$/i,
-  /^\.(npmrc|pypirc|netrc|pgpass|git-credentials|htpasswd)$/i,
-  /^credentials(\.json)?$/i,
-  /^(secrets?|service[-_]account)(\.[a-z]+)?$/i,
-];
-const SENSITIVE_FOLDERS = new Set([".ssh", ".aws", ".gnupg", ".docker", ".kube"]);
-
-/** Glob patterns for ripgrep and tinyglobby that leave sensitive files out. */
+/**
+ * Sensitive files, as globs on a file's name (matched case-insensitively): environment files,
+ * keys, credentials. The one list feeds the name check and the search tools' exclusions.
+ */
 export const SENSITIVE_GLOBS = [
   ".env",
   ".env.*",
@@ -22,6 +14,8 @@ export const SENSITIVE_GLOBS = [
   "*.pfx",
   "*.jks",
   "*.keystore",
+  "*.asc",
+  "*.gpg",
   "id_rsa*",
   "id_dsa*",
   "id_ecdsa*",
@@ -31,9 +25,23 @@ export const SENSITIVE_GLOBS = [
   ".netrc",
   ".pgpass",
   ".git-credentials",
+  ".htpasswd",
   "credentials",
   "credentials.json",
+  "secret",
+  "secrets",
+  "secret.*",
+  "secrets.*",
+  "service-account*",
+  "service_account*",
 ];
+/** Folders whose whole content is sensitive (and `.git`, whose config can hold tokens). */
+export const SENSITIVE_FOLDERS = [".ssh", ".aws", ".gnupg", ".docker", ".kube", ".git"];
+
+const SENSITIVE_NAMES = SENSITIVE_GLOBS.map(
+  (glob) => new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i"),
+);
+const SENSITIVE_FOLDER_SET = new Set(SENSITIVE_FOLDERS);
 
 /** Why a path was refused, in words the model can act on. */
 export class SandboxError extends Error {
@@ -52,12 +60,13 @@ export function resolveInside(
 ): string {
   if (path.includes("\0")) throw new SandboxError("the path contains a NUL byte");
   const requested = isAbsolute(path) ? resolve(path) : resolve(context.root, path);
+  const transcript = context.transcriptPath === undefined ? undefined : resolve(context.transcriptPath);
+  const outside = () => new SandboxError(`${path} is outside the project root ${context.root}; only files inside the project can be read`);
+  // refused before the file system is asked, so that nothing outside answers whether it exists
+  if (requested !== transcript && !isWithin(context.root, requested)) throw outside();
   const real = realpathSync.native(requested);
-  if (context.transcriptPath !== undefined && real === safeRealpath(context.transcriptPath)) return real;
-  if (!isWithin(context.root, real)) {
-    const via = real === requested ? "" : ` (it resolves to ${real})`;
-    throw new SandboxError(`${path} is outside the project root ${context.root}${via}; only files inside the project can be read`);
-  }
+  if (transcript !== undefined && requested === transcript) return real;
+  if (!isWithin(context.root, real)) throw outside();
   if (!context.allowSensitiveFiles && isSensitive(relative(context.root, real))) {
     throw new SandboxError(`${path} may hold secrets (environment files, keys and credentials are not readable by this verifier)`);
   }
@@ -71,16 +80,8 @@ export function isWithin(root: string, path: string): boolean {
 
 /** True for a path (relative to the root) that names a sensitive file or lies in a credentials folder. */
 export function isSensitive(relativePath: string): boolean {
-  const parts = relativePath.split(sep);
-  if (parts.some((part) => SENSITIVE_FOLDERS.has(part))) return true;
+  const parts = relativePath.split(/[\\/]/);
+  if (parts.some((part) => SENSITIVE_FOLDER_SET.has(part.toLowerCase()))) return true;
   const name = basename(relativePath);
   return SENSITIVE_NAMES.some((pattern) => pattern.test(name));
-}
-
-function safeRealpath(path: string): string | undefined {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBashTool } from "../../src/tools/bash.js";
@@ -125,5 +127,59 @@ describe("capOutput", () => {
     expect(capOutput(text, { lines: 3, bytes: 1000 }, "Narrow it.")).toBe("line 0\nline 1\nline 2\n[output cut at 3 lines: showing 3 of 10 lines. Narrow it.]");
     expect(capOutput(text, { lines: 100, bytes: 20 }, "Narrow it.")).toBe("line 0\nline 1\n[output cut at 20 bytes: showing 2 of 10 lines. Narrow it.]");
     expect(capOutput(text, { lines: 100, bytes: 1000 }, "x")).toBe(text);
+  });
+});
+
+describe("the sandbox, against the ways around it", () => {
+  const { root: base } = fixtureProject();
+  const secretFiles = [".ssh/config", ".aws/credentials", "config/secrets.yaml", "service-account.json", ".ENV", "keys/deploy.asc", ".git/config"];
+  for (const file of secretFiles) {
+    mkdirSync(join(base, file, ".."), { recursive: true });
+    writeFileSync(join(base, file), "token = SECRET-VALUE-123\n");
+  }
+  symlinkSync("/etc", join(base, "etc-link"));
+  const context = toolContext(base);
+
+  it("Grep never returns a line from a secret file, whatever the glob", async () => {
+    for (const input of [{ pattern: "SECRET-VALUE", output_mode: "content" }, { pattern: "SECRET-VALUE", glob: "*" }, { pattern: "secret-value", "-i": true, glob: "**/*", output_mode: "count" }]) {
+      expect((await call(grepTool, input, context)).content).toBe("No matches.");
+    }
+  });
+
+  it("Glob lists nothing outside the root or secret, through symlinked folders or extglobs", async () => {
+    expect((await call(globTool, { pattern: "etc-link/pass*" }, context)).content).toBe("No files match.");
+    expect((await call(globTool, { pattern: "..?(x)/**/*.txt" }, context)).content).toContain("refused");
+    expect((await call(globTool, { pattern: "**/*", path: "." }, context)).content).not.toMatch(/SECRET|\.ssh|\.aws|secrets|service-account|\.ENV|\.asc|\.git\//);
+  });
+
+  it("Read refuses paths outside without saying whether they exist, and never blocks on a pipe", async () => {
+    const missing = await call(readTool, { file_path: "/etc/no-such-file" }, context);
+    const present = await call(readTool, { file_path: "/etc/hostname" }, context);
+    expect(missing.content.replace("/etc/no-such-file", "X")).toBe(present.content.replace("/etc/hostname", "X"));
+    execFileSync("mkfifo", [join(base, "pipe")]);
+    expect(await call(readTool, { file_path: "pipe" }, context)).toEqual({ content: "pipe is not a regular file", isError: true });
+    expect((await call(readTool, { file_path: ".ENV" }, context)).content).toContain("may hold secrets");
+  });
+
+  it("Read's note points exactly at the first line it did not show when the byte cap cuts", async () => {
+    writeFileSync(join(base, "long.txt"), Array.from({ length: 3000 }, (_, index) => `line ${index + 1} ${"x".repeat(90)}`).join("\n"));
+    const result = await call(readTool, { file_path: "long.txt" }, context);
+    const shown = result.content.split("\n").filter((line) => /^\s+\d+\t/.test(line));
+    const next = Number(/read on with offset (\d+)/.exec(result.content)![1]);
+    expect(next).toBe(shown.length + 1);
+    expect(Buffer.byteLength(result.content)).toBeLessThan(33 * 1024);
+  });
+
+  it("Bash refuses path arguments that lead outside or name secrets, and keeps the end of long output", async () => {
+    const bash = createBashTool(["node -e *", "cat *", "pytest tests/*"], 10);
+    const bashContext = toolContext(base, { allowCommands: ["node -e *", "cat *", "pytest tests/*"] });
+    expect((await call(bash, { command: "cat ../outside/secret.txt" }, bashContext)).content).toContain("points outside the project root");
+    expect((await call(bash, { command: "cat --file=/etc/hostname" }, bashContext)).content).toContain("points outside the project root");
+    expect((await call(bash, { command: "cat .ssh/config" }, bashContext)).content).toContain("may hold secrets");
+    expect((await call(bash, { command: "pytest tests/../../etc/passwd" }, bashContext)).content).toContain("not an allowed command");
+    const long = await call(bash, { command: "node -e 'for (let i = 0; i < 20000; i++) console.log(\"row \" + i); console.log(\"SUM\" + \"MARY: 3 failed\")'" }, bashContext);
+    expect(long.content).toContain("SUMMARY: 3 failed");
+    expect(long.content).toContain("row 0\n");
+    expect(long.content).toMatch(/bytes cut/);
   });
 });
