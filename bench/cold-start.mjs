@@ -11,7 +11,7 @@ import { mark, median, ms, printTable, quantile, ratio, stopEvent } from "./stat
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 /** Spawn `node …args`, feed `stdin`, and time it from spawn to the close of its streams. */
-function timeChild(args, { stdin, env, cwd }) {
+export function timeChild(args, { stdin, env, cwd }) {
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";

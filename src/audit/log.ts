@@ -29,6 +29,8 @@ export interface AuditEntry {
   inputTokens: number;
   outputTokens: number;
   costUsd: number | null;
+  /** review-command: what decided (`rule:<name>`, `cache`, `model`, `error`). */
+  decidedBy?: string;
   /** Agent hooks: why the run ended (`verdict`, `no-verdict`, `max-turns`, `budget`, `timeout`, …). */
   endReason?: string;
   /** Agent hooks: each tool call with a short argument summary, its duration and result size. */

@@ -17,6 +17,10 @@ Usage:
       given) or a budget runs out (20 iterations unless --max-iterations says).
   hookjudge loop stop-hook       The Stop hook command of loops (reads the event on stdin).
   hookjudge loop status [--json] | cancel [<id>…] [--all] [--session-id ID]
+  hookjudge review-command [--explain "<command>"] [--rules FILE] [--model ID]
+                           [--pass-decision none|allow] [--no-cache] [--timeout SEC]
+      The PreToolUse hook for Bash: rules decide clear cases without a model,
+      the ambiguous middle goes to the bash-review hook (verdicts cached a week).
   hookjudge help | --help        This text.
   hookjudge --version            The version.
 

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   lint: async (argv, io) => (await import("./lint-command.js")).lintCommand(argv, io),
   log: async (argv, io) => (await import("./log-command.js")).logCommand(argv, io),
   loop: async (argv, io) => (await import("./loop-command.js")).loopCommand(argv, io),
+  "review-command": async (argv, io) => (await import("./review-command.js")).reviewCommandCommand(argv, io),
 };
 
 /**

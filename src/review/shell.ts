@@ -80,18 +80,32 @@ function partProblem(part: WordPart): string | undefined {
  * `pytest tests/*`.
  */
 export function commandAllowed(argv: string[], patterns: string[]): string | undefined {
-  return patterns.find((pattern) => matchesPattern(argv, pattern.trim().split(/\s+/)));
+  return patterns.find((pattern) => compiled(pattern)(argv));
 }
 
-function matchesPattern(argv: string[], words: string[]): boolean {
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index]!;
-    if (word === "*" && index === words.length - 1) return true;
-    const argument = argv[index];
-    if (argument === undefined || !wordGlob(word).test(argument)) return false;
-    if (word.includes("*") && argument.split("/").includes("..")) return false;
+// patterns are compiled once: review-command checks dozens of them per command
+const compiledPatterns = new Map<string, (argv: string[]) => boolean>();
+
+function compiled(pattern: string): (argv: string[]) => boolean {
+  let matcher = compiledPatterns.get(pattern);
+  if (!matcher) {
+    const words = pattern.trim().split(/\s+/);
+    const globs = words.map((word) => (word.includes("*") ? wordGlob(word) : undefined));
+    matcher = (argv) => {
+      for (let index = 0; index < words.length; index++) {
+        const word = words[index]!;
+        if (word === "*" && index === words.length - 1) return true;
+        const argument = argv[index];
+        if (argument === undefined) return false;
+        const glob = globs[index];
+        if (glob === undefined ? argument !== word : !glob.test(argument) || argument.split("/").includes("..")) return false;
+      }
+      return argv.length === words.length;
+    };
+    if (compiledPatterns.size > 10_000) compiledPatterns.clear();
+    compiledPatterns.set(pattern, matcher);
   }
-  return argv.length === words.length;
+  return matcher;
 }
 
 function wordGlob(word: string): RegExp {

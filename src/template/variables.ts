@@ -56,6 +56,10 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
   LOOP_TASK: { description: "loop verifiers: the loop's task", resolve: (context) => context.extra["LOOP_TASK"] },
   PROMISE: { description: "loop verifiers: the completion promise the agent made", resolve: (context) => context.extra["PROMISE"] },
   ITERATION: { description: "loop verifiers: the loop's iteration (blocks so far)", resolve: (context) => context.extra["ITERATION"] },
+  COMMAND_SUMMARY: {
+    description: "review-command: the commands the line would run and what the rules said of each",
+    resolve: (context) => context.extra["COMMAND_SUMMARY"],
+  },
 };
 
 /** True when `name` is in the catalogue. */

@@ -61,6 +61,6 @@ describe("hookjudge, the command", () => {
     expect((await runCli(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const unknown = await runCli(["judge"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('unknown command "judge"; commands: run, lint, log, loop');
+    expect(unknown.stderr).toContain('unknown command "judge"; commands: run, lint, log, loop, review-command');
   });
 });

@@ -9,7 +9,7 @@ import { fixtureInput, fixturePath, temporaryDirectory } from "../helpers/cli.js
 
 describe("loadHook", () => {
   it("loads the built-ins by name with their front matter", () => {
-    expect(listBuiltinHooks()).toEqual(["edit-review", "stop-complete", "stop-verify", "subagent-complete"]);
+    expect(listBuiltinHooks()).toEqual(["bash-review", "edit-review", "stop-complete", "stop-verify", "subagent-complete"]);
     const hook = loadHook("edit-review");
     expect(hook.source).toBe("builtin:edit-review");
     expect(hook.events).toEqual(["PreToolUse"]);
@@ -58,7 +58,7 @@ describe("loadHook", () => {
 
   it("explains an unknown hook reference and lists the built-ins", () => {
     const error = captureError(() => loadHook("stop-compete"));
-    expect(error.message).toContain("no built-in hook of that name; built-ins: edit-review, stop-complete, stop-verify, subagent-complete");
+    expect(error.message).toContain("no built-in hook of that name; built-ins: bash-review, edit-review, stop-complete, stop-verify, subagent-complete");
   });
 });
 

@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { Verdict } from "../judge/verdict.js";
+import { readJsonState, writeFileAtomic } from "../internal/state.js";
+import * as z from "../internal/zod.js";
+
+const entrySchema = z.strictObject({
+  version: z.literal(1),
+  key: z.string(),
+  verdict: z.strictObject({ ok: z.boolean(), reason: z.string(), unsure: z.optional(z.boolean()), impossible: z.optional(z.boolean()) }),
+  model: z.string(),
+  createdAt: z.string(),
+});
+
+/** The week a cached verdict stays good for. */
+export const DEFAULT_CACHE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** What makes two questions the same: the prompt, the model, the command and where it runs. */
+export interface CacheKeyParts {
+  promptHash: string;
+  model: string;
+  command: string;
+  cwd: string;
+}
+
+/** The cache key: a hash of the prompt, model, normalised command and folder. A new prompt or model misses. */
+export function cacheKey(parts: CacheKeyParts): string {
+  const command = parts.command.trim().replace(/\s+/g, " ");
+  return createHash("sha256").update(JSON.stringify([parts.promptHash, parts.model, command, parts.cwd])).digest("hex");
+}
+
+function entryPath(stateDir: string, key: string): string {
+  return join(stateDir, "cache", "review", `${key.slice(0, 2)}`, `${key}.json`);
+}
+
+/**
+ * A cached verdict, or `undefined` when there is none, it is older than `ttlMs`, or its file is not
+ * valid (a corrupt file is set aside, never trusted).
+ */
+export function readCachedVerdict(stateDir: string, key: string, ttlMs = DEFAULT_CACHE_TTL_MS): Verdict | undefined {
+  try {
+    const read = readJsonState(entryPath(stateDir, key), (value) => entrySchema.parse(value));
+    if (read.status !== "ok" || read.value.key !== key) return undefined;
+    if (Date.now() - Date.parse(read.value.createdAt) > ttlMs) return undefined;
+    const { verdict } = read.value;
+    return { ok: verdict.ok, reason: verdict.reason, ...(verdict.unsure === undefined ? {} : { unsure: verdict.unsure }) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Store a real verdict (never an error). Atomic: concurrent hook processes never see half a file. */
+export function writeCachedVerdict(stateDir: string, key: string, verdict: Verdict, model: string): void {
+  writeFileAtomic(entryPath(stateDir, key), JSON.stringify({ version: 1, key, verdict, model, createdAt: new Date().toISOString() }) + "\n");
+}
