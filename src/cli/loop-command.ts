@@ -1,5 +1,4 @@
 import { isHookJudgeError } from "../errors.js";
-import { parseHookInput, type HookInput } from "../hook/input.js";
 import { readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import { normalizePromise } from "../loop/promise.js";
@@ -8,7 +7,7 @@ import { formatMinutes, handleLoopStop } from "../loop/stop-hook.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { truncateEnd } from "../internal/text.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { UsageError, type CliIo } from "./io.js";
+import { readHookEvent, UsageError, type CliIo } from "./io.js";
 
 /** The default iteration cap: finite, so a forgotten loop ends on its own. */
 export const DEFAULT_MAX_ITERATIONS = 20;
@@ -163,15 +162,14 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
 async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
   parseCommandArgs("loop stop-hook", argv, {});
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
-  let input: HookInput;
-  try {
-    input = parseHookInput(await io.readStdin());
-  } catch (error) {
-    if (!isHookJudgeError(error)) throw error;
-    io.stderr(`hookjudge loop: ${error.message}\n`);
-    io.stdout(JSON.stringify({ systemMessage: `hookjudge loop could not read the Stop event (${error.message}); no loop ran this time` }) + "\n");
+  const event = await readHookEvent(io);
+  if ("error" in event) {
+    const { message } = event.error;
+    io.stderr(`hookjudge loop: ${message}\n`);
+    io.stdout(JSON.stringify({ systemMessage: `hookjudge loop could not read the Stop event (${message}); no loop ran this time` }) + "\n");
     return 0;
   }
+  const { input } = event;
   const stateDir = stateRoot(input.cwd ?? io.cwd, io.env);
   let decision;
   try {

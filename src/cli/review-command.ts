@@ -1,5 +1,4 @@
 import { isHookJudgeError, type HookJudgeError } from "../errors.js";
-import { parseHookInput, type HookInput } from "../hook/input.js";
 import { readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
@@ -7,7 +6,7 @@ import { analyzeCommandLine } from "../review/analyze.js";
 import { projectRulesPath, readProjectRules, reviewCommand } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { UsageError, type CliIo } from "./io.js";
+import { readHookEvent, UsageError, type CliIo } from "./io.js";
 
 /**
  * `hookjudge review-command`: the PreToolUse hook for Bash. Rules decide the clear cases without a
@@ -33,16 +32,15 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   if (values.explain !== undefined) return explain(values.explain, loadRules(values.rules, io.cwd), io);
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
 
-  let input: HookInput;
-  try {
-    input = parseHookInput(await io.readStdin());
-  } catch (error) {
-    if (!isHookJudgeError(error)) throw error;
+  const event = await readHookEvent(io);
+  if ("error" in event) {
     // an unreadable event on a Bash gate asks the user, never lets the command through silently
-    io.stderr(`hookjudge review-command: ${error.message}\n`);
-    io.stdout(toClaudeCode("PreToolUse", { kind: "ask", reason: `hookjudge could not read the tool call (${error.message})`, source: "error", systemMessage: `hookjudge review-command: ${error.message}` }).stdout);
+    const { message } = event.error;
+    io.stderr(`hookjudge review-command: ${message}\n`);
+    io.stdout(toClaudeCode("PreToolUse", { kind: "ask", reason: `hookjudge could not read the tool call (${message})`, source: "error", systemMessage: `hookjudge review-command: ${message}` }).stdout);
     return 0;
   }
+  const { input } = event;
   const command = (input.tool_input as { command?: unknown } | undefined)?.command;
   if (input.hook_event_name !== "PreToolUse" || input.tool_name !== "Bash" || typeof command !== "string") return 0;
   const cwd = input.cwd ?? io.cwd;
