@@ -1,9 +1,11 @@
-import { isHookJudgeError } from "../errors.js";
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { hookApplies } from "../hook/applies.js";
 import { readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import { normalizePromise } from "../loop/promise.js";
 import { newLoopId, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "../loop/state.js";
-import { formatMinutes, handleLoopStop } from "../loop/stop-hook.js";
+import { formatMinutes, handleLoopStop, meaningfulSession } from "../loop/stop-hook.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { truncateEnd } from "../internal/text.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
@@ -33,6 +35,7 @@ export async function loopCommand(argv: string[], io: CliIo): Promise<number> {
 
 async function loopStart(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("loop start", argv, {
+    "task-stdin": { type: "boolean" },
     "max-iterations": { type: "string" },
     "completion-promise": { type: "string" },
     verify: { type: "string" },
@@ -40,27 +43,32 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
     "max-judge-tokens": { type: "string" },
     "session-id": { type: "string" },
   });
-  if (positionals.length !== 1 || positionals[0]!.trim() === "") {
-    throw new UsageError(`hookjudge loop start: give the task as one quoted argument, e.g. hookjudge loop start "make the tests pass"; received ${positionals.length} arguments`);
+  // --task-stdin takes the task verbatim from stdin: no shell quoting can split or expand it
+  const task = values["task-stdin"] ? (await io.readStdin()).trim() : positionals.length === 1 ? positionals[0]!.trim() : "";
+  if (task === "" || (values["task-stdin"] && positionals.length > 0)) {
+    throw new UsageError(
+      values["task-stdin"]
+        ? "hookjudge loop start --task-stdin: the task comes on stdin alone (no task argument), and must not be empty"
+        : `hookjudge loop start: give the task as one quoted argument, e.g. hookjudge loop start "make the tests pass", or on stdin with --task-stdin; received ${positionals.length} arguments`,
+    );
   }
   const maxIterations = parseCount("--max-iterations", values["max-iterations"]) ?? DEFAULT_MAX_ITERATIONS;
   const promise = normalizePromise(values["completion-promise"] ?? DEFAULT_PROMISE);
   if (promise === "" || /[<>]/.test(promise)) throw new UsageError("--completion-promise must be plain text without < or >");
   const maxMinutes = parsePositiveNumber("--max-minutes", values["max-minutes"]) ?? null;
-  const maxJudgeTokens = parseCount("--max-judge-tokens", values["max-judge-tokens"]) || DEFAULT_MAX_JUDGE_TOKENS;
+  const maxJudgeTokens = parseCount("--max-judge-tokens", values["max-judge-tokens"]) ?? DEFAULT_MAX_JUDGE_TOKENS;
+  if (maxJudgeTokens === 0) throw new UsageError("--max-judge-tokens must be at least 1 (the iteration cap bounds the verifier's calls anyway)");
   const verify = values.verify ?? null;
-  if (verify !== null) {
-    // a verifier that cannot load is refused now, not at the end of the loop
-    const read = readHook(verify, { cwd: io.cwd });
-    if (read.problems.length > 0) throw new UsageError(`--verify ${verify}: ${read.definition.loadError!.message}`);
-  }
-  const session = nonEmpty(values["session-id"]) ?? nonEmpty(io.env["CLAUDE_CODE_SESSION_ID"]) ?? null;
-  const stateDir = stateRoot(io.cwd, io.env);
+  if (verify !== null) checkVerifier(verify, io.cwd);
+  const session = meaningfulSession(values["session-id"]) ?? meaningfulSession(io.env["CLAUDE_CODE_SESSION_ID"]) ?? null;
+  const project = projectFolder(io);
+  const stateDir = stateRoot(project, io.env);
   const state: LoopState = {
     version: 1,
     id: newLoopId(),
-    task: positionals[0]!,
+    task,
     sessionId: session,
+    project,
     maxIterations,
     completionPromise: promise,
     verify: verify === null ? null : readHook(verify, { cwd: io.cwd }).definition.source.replace(/^builtin:/, ""),
@@ -71,9 +79,10 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
     judgeTokens: 0,
     lastReason: null,
     sameReasonCount: 0,
+    verifierErrors: 0,
   };
   withLoopsLock(stateDir, () => {
-    const existing = scanLoops(stateDir).loops.find((entry) => entry.state.sessionId === session);
+    const existing = scanLoops(stateDir).loops.find((entry) => entry.state.sessionId === session && entry.state.project === project);
     if (existing) {
       throw new UsageError(
         session === null
@@ -86,12 +95,14 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
   io.stdout(
     [
       `hookjudge loop armed: ${state.id}`,
-      `  task:        ${truncateEnd(state.task.replace(/\s+/g, " "), 100)}`,
-      `  session:     ${session ?? "(not given: the first session whose agent stops claims the loop)"}`,
+      `  task:        ${state.task}`,
+      `  project:     ${project}`,
+      `  session:     ${session ?? "(not given: the first session whose agent stops in this project claims the loop)"}`,
       `  iterations:  ${maxIterations === 0 ? "no limit (--max-iterations 0)" : `at most ${maxIterations}`}`,
       `  promise:     <promise>${promise}</promise> alone on the last line of the agent's final message`,
       `  verifier:    ${state.verify ?? "none (the promise alone ends the loop)"}`,
       `  time:        ${maxMinutes === null ? "no limit" : `at most ${maxMinutes} min`}`,
+      `  verifier tokens: at most ${maxJudgeTokens}`,
       `  state:       ${stateDir}/loops/${state.id}.json`,
       "",
     ].join("\n"),
@@ -101,9 +112,9 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
 
 async function loopStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs("loop status", argv, { json: { type: "boolean" } });
-  const stateDir = stateRoot(io.cwd, io.env);
-  const scan = scanLoops(stateDir);
-  for (const note of scan.setAside) io.stderr(note + "\n");
+  const stateDir = stateRoot(projectFolder(io), io.env);
+  const scan = withLoopsLock(stateDir, () => scanLoops(stateDir));
+  for (const note of scan.setAside) io.stderr(note.message + "\n");
   if (values.json) {
     for (const { state } of scan.loops) io.stdout(JSON.stringify(state) + "\n");
     return 0;
@@ -128,7 +139,7 @@ async function loopStatus(argv: string[], io: CliIo): Promise<number> {
 
 async function loopCancel(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("loop cancel", argv, { all: { type: "boolean" }, "session-id": { type: "string" } });
-  const stateDir = stateRoot(io.cwd, io.env);
+  const stateDir = stateRoot(projectFolder(io), io.env);
   const cancelled = withLoopsLock(stateDir, () => {
     const loops = scanLoops(stateDir).loops.map((entry) => entry.state);
     let chosen: LoopState[];
@@ -138,8 +149,10 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
       const unknown = positionals.filter((id) => !loops.some((loop) => loop.id === id));
       if (unknown.length > 0) throw new UsageError(`no loop ${unknown.join(", ")}; hookjudge loop status lists them`);
     } else {
-      const session = nonEmpty(values["session-id"]) ?? nonEmpty(io.env["CLAUDE_CODE_SESSION_ID"]);
-      chosen = session !== undefined ? loops.filter((loop) => loop.sessionId === session) : loops.length === 1 ? loops : [];
+      const session = meaningfulSession(values["session-id"]) ?? meaningfulSession(io.env["CLAUDE_CODE_SESSION_ID"]);
+      // this session's loop, or else the only loop there is
+      chosen = session !== undefined ? loops.filter((loop) => loop.sessionId === session) : [];
+      if (chosen.length === 0 && loops.length === 1) chosen = loops;
       if (chosen.length === 0) {
         throw new UsageError(
           loops.length === 0
@@ -170,22 +183,26 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const { input } = event;
-  const stateDir = stateRoot(input.cwd ?? io.cwd, io.env);
   let decision;
   try {
+    const eventFolder = realFolder(input.cwd ?? io.cwd);
+    const stateDir = loopStateDir(eventFolder, io);
+    if (stateDir === undefined) return 0;
     decision = await handleLoopStop(input, {
       stateDir,
+      eventFolder,
       judge: async (reference, event, extra) => {
         // the model SDK and the executor load only when a loop has a verifier to run
         const { runHook } = await import("../executor/run-hooks.js");
-        const hook = readHook(reference, { cwd: input.cwd ?? io.cwd }).definition;
+        const hook = readHook(reference, { cwd: eventFolder }).definition;
         return runHook(hook, event, { env: io.env, render: { extra }, blockCap: false, stateDir });
       },
     });
   } catch (error) {
-    if (!isHookJudgeError(error)) throw error;
-    io.stderr(`hookjudge loop: ${error.message}\n`);
-    io.stdout(JSON.stringify({ systemMessage: `hookjudge loop could not run (${error.code}): ${error.message}` }) + "\n");
+    // whatever goes wrong, the answer stays a hook answer: a visible message, exit 0
+    const message = (error as Error)?.message ?? String(error);
+    io.stderr(`hookjudge loop: ${message}\n`);
+    io.stdout(JSON.stringify({ systemMessage: `hookjudge loop could not run: ${message}` }) + "\n");
     return 0;
   }
   if (!decision) return 0;
@@ -198,10 +215,44 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
 /** A whole number ≥ 0 from a flag, read in base 10 (`08` is 8, never octal). */
 function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} expects a whole number (0 for no limit), received ${JSON.stringify(value)}`);
-  return Number.parseInt(value.trim(), 10);
+  const number = Number.parseInt(value.trim(), 10);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number)) {
+    throw new UsageError(`${flag} expects a whole number (0 for no limit), received ${JSON.stringify(value)}`);
+  }
+  return number;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" || value === "null" || value === "undefined" ? undefined : value;
+/** The project a loop command acts on: `$CLAUDE_PROJECT_DIR`, else the working folder (realpath). */
+function projectFolder(io: CliIo): string {
+  return realFolder(meaningfulSession(io.env["CLAUDE_PROJECT_DIR"]) ?? io.cwd);
+}
+
+function realFolder(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Where a Stop event's loops live: `$HOOKJUDGE_HOME`, else the nearest folder at or above the
+ * event's (the agent may have `cd`-ed into a subfolder) that has `.hookjudge/loops`, else none.
+ */
+function loopStateDir(eventFolder: string, io: CliIo): string | undefined {
+  if (io.env["HOOKJUDGE_HOME"]) return stateRoot(eventFolder, io.env);
+  for (let folder = eventFolder; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, ".hookjudge", "loops"))) return stateRoot(folder, io.env);
+    if (dirname(folder) === folder) return undefined;
+  }
+}
+
+/** A verifier must load and must judge Stop events, or no promise could ever end the loop. */
+function checkVerifier(reference: string, cwd: string): void {
+  const read = readHook(reference, { cwd });
+  if (read.problems.length > 0) throw new UsageError(`--verify ${reference}: ${read.definition.loadError!.message}`);
+  const hook = read.definition;
+  if (!hookApplies(hook, { hook_event_name: "Stop", stop_hook_active: false })) {
+    throw new UsageError(`--verify ${reference}: this hook does not judge Stop events (its events${hook.if ? " or its if rule" : ""} leave Stop out)`);
+  }
 }

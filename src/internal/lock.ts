@@ -1,11 +1,16 @@
-import { closeSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { HookJudgeError } from "../errors.js";
 
 /** Options for {@link withFileLock}. */
 export interface LockOptions {
   /** Give up after this long. @default 10_000 */
   timeoutMs?: number;
-  /** A lock older than this is taken to be left by a process that died. @default 30_000 */
+  /**
+   * A lock older than this is taken to be left by a process that died (the work it guards takes
+   * milliseconds). A lock whose holder is known to be dead is broken at once.
+   * @default 3_000
+   */
   staleMs?: number;
 }
 
@@ -13,13 +18,15 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Run `work` while holding an exclusive lock file (created with O_EXCL, so only one process can
- * hold it). Waits with short random pauses; a lock older than `staleMs` is broken. Synchronous on
+ * hold it; it records the holder's pid). Waits with short random pauses. A lock whose holder is
+ * dead, or that is older than `staleMs`, is broken — by renaming it away and checking that the
+ * lock renamed is the one judged stale, so two waiters never both break it. Synchronous on
  * purpose: the work it guards is a read-modify-write of one small file.
  * @throws HookJudgeError `state` when the lock cannot be had in time.
  */
 export function withFileLock<T>(lockPath: string, work: () => T, options: LockOptions = {}): T {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  const staleMs = options.staleMs ?? 30_000;
+  const staleMs = options.staleMs ?? 3_000;
   let fd: number | undefined;
   while (fd === undefined) {
     try {
@@ -32,22 +39,51 @@ export function withFileLock<T>(lockPath: string, work: () => T, options: LockOp
       Atomics.wait(sleeper, 0, 0, 2 + Math.floor(Math.random() * 8));
     }
   }
+  const ours = fstatSync(fd).ino;
   try {
     return work();
   } finally {
     closeSync(fd);
+    // remove the lock only if it is still ours
     try {
-      unlinkSync(lockPath);
+      if (statSync(lockPath).ino === ours) unlinkSync(lockPath);
     } catch {
-      // already broken as stale by another process
+      // already gone
     }
   }
 }
 
 function breakIfStale(lockPath: string, staleMs: number): void {
+  let info;
+  let holder: number;
   try {
-    if (Date.now() - statSync(lockPath).mtimeMs > staleMs) unlinkSync(lockPath);
+    info = statSync(lockPath);
+    holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
   } catch {
-    // gone already
+    return;
+  }
+  const dead = Number.isInteger(holder) && holder > 0 && !isAlive(holder);
+  if (!dead && Date.now() - info.mtimeMs <= staleMs) return;
+  const aside = `${lockPath}.stale-${randomBytes(4).toString("hex")}`;
+  try {
+    renameSync(lockPath, aside);
+  } catch {
+    return;
+  }
+  try {
+    // another waiter may have broken it and a new holder taken it: then put that one back
+    if (statSync(aside).ino !== info.ino) renameSync(aside, lockPath);
+    else unlinkSync(aside);
+  } catch {
+    // gone meanwhile
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -58,6 +58,13 @@ export function readJsonState<T>(path: string, validate: (value: unknown) => T):
   } catch (error) {
     const setAsideTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     renameSync(path, setAsideTo);
-    return { status: "corrupt", setAsideTo, problem: (error as Error).message.split("\n")[0] ?? "invalid" };
+    return { status: "corrupt", setAsideTo, problem: describeProblem(error) };
   }
+}
+
+// a zod error names the field; anything else (a JSON syntax error) its first line
+function describeProblem(error: unknown): string {
+  const issues = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues;
+  if (Array.isArray(issues) && issues[0]) return `${issues[0].path.map(String).join(".") || "value"}: ${issues[0].message}`;
+  return (error as Error).message?.split("\n")[0] ?? "invalid";
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { withFileLock } from "../internal/lock.js";
 import { readJsonState, writeFileAtomic } from "../internal/state.js";
@@ -12,6 +12,8 @@ export const loopStateSchema = z.strictObject({
   task: z.string().check(z.minLength(1)),
   /** The session the loop belongs to; `null` until the first Stop event claims it. */
   sessionId: z.nullable(z.string()),
+  /** The project folder (realpath) it was armed in: only Stop events from inside it can touch it. */
+  project: z.string().check(z.minLength(1)),
   /** Blocks allowed; 0 means no limit (only when asked for explicitly). */
   maxIterations: z.int().check(z.gte(0)),
   completionPromise: z.string().check(z.minLength(1)),
@@ -26,6 +28,8 @@ export const loopStateSchema = z.strictObject({
   lastReason: z.nullable(z.string()),
   /** How many verifier rejections in a row gave the same reason. */
   sameReasonCount: z.int().check(z.gte(0)),
+  /** Verifier errors in a row. */
+  verifierErrors: z.int().check(z.gte(0)),
 });
 
 export type LoopState = z.infer<typeof loopStateSchema>;
@@ -43,8 +47,8 @@ export function newLoopId(): string {
 /** What reading the loops folder found. */
 export interface LoopScan {
   loops: Array<{ path: string; state: LoopState }>;
-  /** Files that were not valid loop state: each was set aside, with a message. */
-  setAside: string[];
+  /** Files that were not valid loop state: each was set aside, with a message and, when it could be read, its session. */
+  setAside: Array<{ message: string; sessionId: string | null }>;
 }
 
 /** Read every loop file; corrupt ones are renamed aside and reported, never trusted. */
@@ -62,10 +66,30 @@ export function scanLoops(stateDir: string): LoopScan {
     const read = readJsonState(path, (value) => loopStateSchema.parse(value));
     if (read.status === "ok") scan.loops.push({ path, state: read.value });
     if (read.status === "corrupt") {
-      scan.setAside.push(`hookjudge loop: the loop state file ${path} was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so that loop has ended and the agent may stop`);
+      scan.setAside.push({
+        message: `hookjudge loop: the loop state file ${path} was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so that loop has ended and the agent may stop`,
+        sessionId: sniffSession(read.setAsideTo),
+      });
     }
   }
   return scan;
+}
+
+function sniffSession(path: string): string | null {
+  try {
+    return /"sessionId"\s*:\s*"([^"]+)"/.exec(readFileSync(path, "utf8"))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the loops folder holds no loop file (answered without creating or locking anything). */
+export function noLoops(stateDir: string): boolean {
+  try {
+    return !readdirSync(loopsDir(stateDir)).some((name) => name.endsWith(".json"));
+  } catch {
+    return true;
+  }
 }
 
 /** The path of a loop's state file. */
@@ -75,7 +99,8 @@ export function loopPath(stateDir: string, id: string): string {
 
 /** Write a loop's state atomically. */
 export function writeLoop(stateDir: string, state: LoopState): void {
-  writeFileAtomic(loopPath(stateDir, state.id), JSON.stringify(state, null, 2) + "\n");
+  // what is written must read back: a state that would not validate is refused here
+  writeFileAtomic(loopPath(stateDir, state.id), JSON.stringify(loopStateSchema.parse(state), null, 2) + "\n");
 }
 
 /** Remove a loop's state file (the loop has ended). */

@@ -125,12 +125,14 @@ export function parseTranscript(text: string, options: { readFromTail?: boolean;
 
 /**
  * The text of the agent's last message of the current turn: the last assistant message with text
- * after the last message the user typed, or `undefined` (a turn that ended in tool calls only).
+ * after the last user line (typed, or hook feedback), or `undefined` (a turn that ended in tool
+ * calls only).
  */
 export function lastAssistantText(transcript: Transcript): string | undefined {
   for (let index = transcript.messages.length - 1; index >= 0; index--) {
     const message = transcript.messages[index]!;
-    if (message.role === "user" && message.hasText && !message.meta) return undefined;
+    // a user line (typed, or hook feedback) closes the previous turn
+    if (message.role === "user" && message.hasText) return undefined;
     if (message.role === "assistant" && message.hasText) return message.plainText;
   }
   return undefined;

@@ -1,7 +1,8 @@
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixturePath, runCli, temporaryDirectory, type CliResult } from "../helpers/cli.js";
+import { readFileSync } from "node:fs";
 import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
 
 let fake: FakeModel;
@@ -182,5 +183,114 @@ describe("hookjudge loop status and cancel", () => {
     expect((await loop(["cancel"], { CLAUDE_CODE_SESSION_ID: "A" })).stdout).toMatch(/^cancelled loop \S+ \(A, iteration 1\)/);
     expect((await loop(["cancel", "--all"])).stdout).toMatch(/cancelled loop \S+ \(B, iteration 0\)/);
     expect((await loop(["status"])).stdout).toBe("no active loops\n");
+  });
+});
+
+describe("hookjudge loop: the edges", () => {
+  const stopIn = (session: string, message: string | undefined, extra: Record<string, unknown> = {}, envExtra: Record<string, string> = {}) =>
+    runCli(["loop", "stop-hook"], {
+      cwd: project,
+      env: env(envExtra),
+      input: JSON.stringify({ hook_event_name: "Stop", session_id: session, cwd: project, stop_hook_active: true, ...(message === undefined ? {} : { last_assistant_message: message }), ...extra }),
+    });
+
+  it("follows the agent into a subfolder of the project", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    mkdirSync(join(project, "packages", "core"), { recursive: true });
+    expect(decision(await stopIn("s1", "working", { cwd: join(project, "packages", "core") }))!.decision).toBe("block");
+  });
+
+  it("with a shared HOOKJUDGE_HOME, an unclaimed loop is never claimed from another project", async () => {
+    const home = temporaryDirectory();
+    const other = temporaryDirectory();
+    await loop(["start", TASK], { HOOKJUDGE_HOME: home });
+    const elsewhere = await runCli(["loop", "stop-hook"], {
+      cwd: other,
+      env: env({ HOOKJUDGE_HOME: home }),
+      input: JSON.stringify({ hook_event_name: "Stop", session_id: "B", cwd: other, last_assistant_message: "w" }),
+    });
+    expect(elsewhere).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(decision(await stopIn("A", "w", {}, { HOOKJUDGE_HOME: home }))!.decision).toBe("block");
+  });
+
+  it("an empty or \"null\" session never claims a loop; CLAUDE_CODE_SESSION_ID binds one at start", async () => {
+    await loop(["start", TASK]);
+    expect(await stopIn("", "w")).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(await stopIn("null", "w")).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect((await status())[0].sessionId).toBeNull();
+    await loop(["cancel"]);
+    await loop(["start", TASK], { CLAUDE_CODE_SESSION_ID: "from-env" });
+    expect((await status())[0].sessionId).toBe("from-env");
+  });
+
+  it("answers only Stop events", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    expect(await stopIn("s1", "w", { hook_event_name: "SubagentStop" })).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect((await status())[0].iteration).toBe(0);
+  });
+
+  it("reads the promise from the transcript only when the event has no message, and only from the last turn", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    const transcript = join(project, "t.jsonl");
+    const line = (type: string, content: unknown, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ type, ...extra, message: { id: `m${Math.random()}`, role: type, content } });
+    // an old promise, then the hook's feedback, then a turn of tool calls only
+    writeFileSync(transcript, [line("assistant", [{ type: "text", text: "Done.\n<promise>DONE</promise>" }]), line("user", "Stop hook feedback: keep going", { isMeta: true }), line("assistant", [{ type: "tool_use", id: "t", name: "Bash", input: {} }])].join("\n"));
+    expect(decision(await stopIn("s1", undefined, { transcript_path: transcript }))!.decision).toBe("block");
+    writeFileSync(transcript, [line("user", "go"), line("assistant", [{ type: "text", text: "All done.\n<promise>DONE</promise>" }])].join("\n"));
+    expect(decision(await stopIn("s1", undefined, { transcript_path: transcript }))!.systemMessage).toContain("done after 1 iteration");
+  });
+
+  it("never takes a verifier error as a confirmation, and ends after three in a row", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--verify", fixturePath("hooks", "loop-verify.md")]);
+    fake.enqueue({ status: 400 }, { status: 400 }, { status: 400 });
+    const first = decision(await stopIn("s1", "<promise>DONE</promise>"));
+    expect(first!.decision).toBe("block");
+    expect(first!.reason).toContain("could not be checked");
+    expect(decision(await stopIn("s1", "<promise>DONE</promise>"))!.decision).toBe("block");
+    expect(decision(await stopIn("s1", "<promise>DONE</promise>"))!.systemMessage).toContain("the verifier failed 3 times in a row");
+  });
+
+  it("ends on the verifier's token budget, keeping its last reason; and on impossible", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--verify", fixturePath("hooks", "loop-verify.md"), "--max-judge-tokens", "100"]);
+    fake.enqueue({ verdict: { ok: false, reason: "Half done." } });
+    expect(decision(await stopIn("s1", "<promise>DONE</promise>"))!.systemMessage).toMatch(/token budget \(100\) is spent.*last reason: Half done\./);
+    await loop(["start", TASK, "--session-id", "s2", "--verify", fixturePath("hooks", "loop-verify.md")]);
+    fake.enqueue({ verdict: { ok: false, reason: "Needs production access.", impossible: true } });
+    expect(decision(await stopIn("s2", "<promise>DONE</promise>"))!.systemMessage).toContain("cannot be done in this session");
+  });
+
+  it("refuses a verifier that does not judge Stop events, and a zero token budget", async () => {
+    const preTool = join(project, "pre.md");
+    writeFileSync(preTool, "---\nevents: [PreToolUse]\n---\nSafe? $TOOL_INPUT\n");
+    expect((await loop(["start", TASK, "--verify", preTool])).stderr).toContain("does not judge Stop events");
+    expect((await loop(["start", TASK, "--max-judge-tokens", "0"])).code).toBe(1);
+    expect((await loop(["start", TASK, "--max-iterations", "99999999999999999999"])).stderr).toContain("expects a whole number");
+  });
+
+  it("sets aside a state file of the wrong shape, naming the field", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    const dir = join(project, ".hookjudge", "loops");
+    const file = join(dir, readdirSync(dir).find((name) => name.endsWith(".json"))!);
+    const state = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...state, iteration: -1 }));
+    expect(decision(await stopIn("s1", "w"))!.systemMessage).toMatch(/corrupt \(iteration: Too small/);
+  });
+
+  it("breaks a lock left by a process that died", async () => {
+    await loop(["start", TASK, "--session-id", "s1"]);
+    writeFileSync(join(project, ".hookjudge", "loops", ".lock"), "999999");
+    expect(decision(await stopIn("s1", "w"))!.decision).toBe("block");
+  });
+
+  it("cancels the only loop when the session has none; normalises the promise; takes the task from stdin", async () => {
+    await loop(["start", TASK]);
+    expect((await loop(["cancel"], { CLAUDE_CODE_SESSION_ID: "unrelated" })).stdout).toMatch(/^cancelled loop/);
+    await loop(["start", TASK, "--session-id", "s1", "--completion-promise", "ALL   DONE"]);
+    expect(decision(await stopIn("s1", "ok\n<promise>ALL DONE</promise>"))!.systemMessage).toContain("done after 0 iterations");
+    const quoted = 'Fix the "empty input" case; don\'t touch $HOME or `ls`.';
+    const armed = await runCli(["loop", "start", "--task-stdin", "--session-id", "s3"], { cwd: project, env: env(), input: quoted + "\n" });
+    expect(armed.code).toBe(0);
+    expect((await status()).find((state: { sessionId: string }) => state.sessionId === "s3").task).toBe(quoted);
   });
 });
