@@ -93,12 +93,15 @@ function loadRules(path: string | undefined, cwd: string): { rules: ProjectRules
 
 function explain(command: string, rules: { rules: ProjectRules; error?: HookJudgeError }, io: CliIo): number {
   const analysis = analyzeCommandLine(command);
-  const result = applyRules(analysis, rules.rules);
+  const result = applyRules(analysis, rules.rules, { cwd: io.cwd });
   const lines = [`command: ${command}`, "", "commands it would run:"];
   for (const found of analysis.commands) {
     const text = commandText(found);
     const hit = result.hits.find((entry) => entry.command === text);
     lines.push(`  - ${text}${found.via.length > 0 ? `   [inside ${found.via.join(" → ")}]` : ""}`);
+    if (found.assignments.length > 0) lines.push(`      environment: ${found.assignments.join(" ")}`);
+    if (found.redirects.length > 0) lines.push(`      redirects: ${found.redirects.map((redirect) => `${redirect.operator} ${redirect.target}`).join(", ")}`);
+    if (found.code) lines.push(`      ${found.code.interpreter} code: ${found.code.text}`);
     lines.push(`      ${hit ? `${hit.decision}: ${hit.rule} — ${hit.reason}` : "no rule decides"}`);
   }
   if (analysis.commands.length === 0) lines.push("  (none)");

@@ -15,6 +15,8 @@ export interface FoundCommand {
   /** Some argument is a glob pattern (`*.ts`), expanded by the shell inside the folder. */
   globArgs: boolean;
   redirects: Array<{ operator: string; target: string }>;
+  /** Environment assignments before it (`A=1 cmd`, `env A=1 cmd`): they can change what any program does. */
+  assignments: string[];
   /** The wrappers it was found inside, outermost first: `sudo`, `bash -c`, `xargs`, `find -exec`, `$(…)`. */
   via: string[];
   /** Inline code handed to an interpreter (`python -c`, `node -e`, `perl -e`). */
@@ -23,6 +25,8 @@ export interface FoundCommand {
   shellReadsStdin?: boolean;
   /** A shell or `eval` whose code cannot be read before it runs. */
   opaqueCode?: boolean;
+  /** Code nested deeper than the parser follows (`bash -c "bash -c …"` many times over). */
+  tooDeep?: boolean;
   /** Paths a `find -delete` removes. */
   findDeletes?: string[];
   /** Fixed text it writes to standard output (`echo`/`printf` of literals, `cat` of a heredoc). */
@@ -113,7 +117,7 @@ export function analyzeCommandLine(source: string, depth = 0, via: string[] = []
 }
 
 // `:(){ :|:& };:` and its renamed forms
-const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/;
+const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*?(?<![\w:.])\1\s*[|&]\s*\1(?![\w:.])[^}]*\}/;
 
 interface CommandNode {
   type: "Command";
@@ -142,10 +146,23 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   const name = node.name;
   let argv = name ? [name, ...words] : [...words];
   const chain = [...trail];
+  const assignments = node.prefix.flatMap((item) => (item.type === "Assignment" ? [(item as unknown as { text: string }).text] : []));
   // unwrap wrappers: the command they run is what matters
   for (let guard = 0; guard < 8 && argv.length > 0; guard++) {
     const head = baseName(argv[0]!.value);
-    const skip = WRAPPERS[head]?.(argv.map((word) => word.value));
+    const values = argv.map((word) => word.value);
+    // `env -S 'cmd args'` splits its string into the command line
+    const split = head === "env" ? values.findIndex((value) => /^(-S|--split-string)(=|$)|^-S./.test(value)) : -1;
+    if (split !== -1) {
+      const flag = values[split]!;
+      const text = flag === "-S" || flag === "--split-string" ? (values[split + 1] ?? "") : flag.replace(/^(--split-string=|-S)/, "");
+      chain.push("env -S");
+      if (depth < MAX_DEPTH) nested.push(analyzeCommandLine(text, depth + 1, [...chain]));
+      argv = [];
+      break;
+    }
+    if (head === "env") assignments.push(...values.slice(1).filter((value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)));
+    const skip = WRAPPERS[head]?.(values);
     // a wrapper with nothing to run (`env`, `time`) is the command itself
     if (skip === undefined || skip >= argv.length) break;
     chain.push(head);
@@ -153,37 +170,47 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   }
   const [program, ...rest] = argv;
   const literal = program !== undefined && isLiteral(program);
+  // a computed program word (`rm${IFS}-rf${IFS}/`, `{rm,-rf,/}`) is re-read the way the shell would split it
+  const respelled = program && !literal ? respell(program.text) : undefined;
   const found: FoundCommand = {
     name: literal ? baseName(program.value) : null,
-    decodedName: program ? baseName(program.value) : "",
-    args: rest.map((word) => word.value),
+    decodedName: respelled ? baseName(respelled[0]!) : program ? baseName(program.value) : "",
+    args: [...(respelled?.slice(1) ?? []), ...rest.map((word) => word.value)],
     argsText: rest.map((word) => word.text),
     dynamicArgs: rest.some((word) => !isLiteral(word) && !isGlobOnly(word)) || chain.includes("xargs"),
     globArgs: rest.some(isGlobOnly),
     redirects,
+    assignments,
     via: chain,
   };
+  if (split_marker(argv)) found.opaqueCode = true;
   analysis.commands.push(found);
   const decoded = found.decodedName;
-  if ((decoded === "echo" || decoded === "printf") && rest.every(isLiteral)) found.emits = found.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" ");
+  if ((decoded === "echo" || decoded === "printf") && rest.every(isLiteral)) found.emits = unescape(found.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" "));
   if (decoded === "cat" && stdinCode.length > 0) found.emits = stdinCode.join("\n");
   const recurse = (code: string, label: string) => {
     if (depth + 1 > MAX_DEPTH) {
-      found.opaqueCode = true;
+      found.tooDeep = true;
       return;
     }
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label]));
   };
-  if (SHELLS.has(decoded) || decoded === "busybox") {
+  if (SHELLS.has(decoded)) {
     const commandFlag = rest.findIndex((word) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.value));
     if (commandFlag !== -1) {
-      const code = rest[commandFlag + 1];
-      if (code && isLiteral(code)) recurse(code.value, `${decoded} -c`);
+      // `sh -c -- 'code' $0 $1…`: skip `--`, and put the positional words where the code uses them
+      let at = commandFlag + 1;
+      while (rest[at]?.value === "--" || /^-[a-z]$/.test(rest[at]?.value ?? "")) at++;
+      const code = rest[at];
+      const positional = rest.slice(at + 1).map((word) => word.value);
+      if (code && isLiteral(code)) recurse(code.value.replace(/\$\{?([0-9])\}?/g, (_, index: string) => positional[Number(index)] ?? ""), `${decoded} -c`);
       else found.opaqueCode = true;
-    } else if (!rest.some((word) => !word.value.startsWith("-"))) {
+    } else if (!rest.some((word) => !word.value.startsWith("-") || /^\/dev\/(stdin|fd\/0)$/.test(word.value)) || rest.some((word) => /^(\/dev\/stdin|\/dev\/fd\/0|-)$/.test(word.value))) {
       found.shellReadsStdin = true;
       for (const code of stdinCode) recurse(code, `${decoded} <<`);
     }
+  } else if ((decoded === "." || decoded === "source") && rest.some((word) => /^(\/dev\/stdin|\/dev\/fd\/0|-)$/.test(word.value))) {
+    found.shellReadsStdin = true;
   } else if (decoded === "eval") {
     if (rest.every(isLiteral)) recurse(rest.map((word) => word.value).join(" "), "eval");
     else found.opaqueCode = true;
@@ -198,14 +225,26 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     }
   } else if (INTERPRETERS[decoded]) {
     const flags = INTERPRETERS[decoded]!;
-    const at = rest.findIndex((word) => flags.includes(word.value));
+    // `-e`, `--eval`, and combined short flags such as `node -pe`
+    const at = rest.findIndex((word) => flags.includes(word.value) || (/^-[a-zA-Z]+$/.test(word.value) && flags.some((flag) => /^-[a-zA-Z]$/.test(flag) && word.value.endsWith(flag.slice(1)))));
     if (at !== -1 && rest[at + 1]) found.code = { interpreter: decoded, text: rest[at + 1]!.value };
+    else if (stdinCode.length > 0 && rest.some((word) => word.value === "-")) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
+    else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
   }
   return { found, nested };
 }
 
 /** How many leading words a wrapper takes before the command it runs, or `undefined` when not a wrapper. */
 const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = {
+  busybox: () => 1,
+  toybox: () => 1,
+  setsid: (argv) => skipOptions(argv, new Set()),
+  unbuffer: () => 1,
+  flock: (argv) => skipOptions(argv, new Set(["-w", "-E", "--timeout", "--conflict-exit-code"])) + 1,
+  chroot: (argv) => skipOptions(argv, new Set(["--userspec", "--groups"])) + 1,
+  watch: (argv) => skipOptions(argv, new Set(["-n", "-d", "--interval"])),
+  "systemd-run": (argv) => skipOptions(argv, new Set(["-p", "--property", "-u", "--unit", "--uid", "--gid", "-E", "--setenv"])),
+  runuser: (argv) => skipOptions(argv, new Set(["-u", "-g", "-G", "--user", "--group"])),
   sudo: (argv) => skipOptions(argv, new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group"])),
   doas: (argv) => skipOptions(argv, new Set(["-u", "-C"])),
   env: (argv) => {
@@ -271,6 +310,30 @@ function literalPart(part: WordPart): boolean {
   if (part.type === "Literal" || part.type === "SingleQuoted") return true;
   if (part.type === "DoubleQuoted") return part.parts.every((child) => child.type === "Literal");
   return false;
+}
+
+// `su -c CODE`, `script -c CODE`, `parallel`: their code is not read here, so they are opaque
+function split_marker(argv: Word[]): boolean {
+  const head = argv[0] ? baseName(argv[0].value) : "";
+  return head === "su" || head === "script" || head === "parallel" || head === "xargs";
+}
+
+/** The words a computed program word would split into: `${IFS}` as a space, braces expanded. */
+function respell(text: string): string[] | undefined {
+  let spelled = text.replace(/\$\{?IFS\}?/g, " ");
+  const brace = /^\{([^{}]*,[^{}]*)\}$/.exec(spelled);
+  if (brace) spelled = brace[1]!.split(",").join(" ");
+  spelled = spelled.replace(/['"\\]/g, "");
+  const words = spelled.split(/\s+/).filter(Boolean);
+  return words.length > 0 && spelled !== text ? words : undefined;
+}
+
+/** Decode the escapes `printf` and `echo -e` would: `\x72\x6d` is `rm`. */
+function unescape(text: string): string {
+  return text
+    .replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\\([0-7]{1,3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
+    .replace(/\\n/g, "\n");
 }
 
 function baseName(value: string): string {

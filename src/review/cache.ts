@@ -15,7 +15,7 @@ const entrySchema = z.strictObject({
 /** The week a cached verdict stays good for. */
 export const DEFAULT_CACHE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** What makes two questions the same: the prompt, the model, the command and where it runs. */
+/** What makes two questions the same: the prompt, the model, the command (as parsed) and where it runs. */
 export interface CacheKeyParts {
   promptHash: string;
   model: string;
@@ -23,10 +23,9 @@ export interface CacheKeyParts {
   cwd: string;
 }
 
-/** The cache key: a hash of the prompt, model, normalised command and folder. A new prompt or model misses. */
+/** The cache key: a hash of the prompt, model, parsed command and folder. A new prompt or model misses. */
 export function cacheKey(parts: CacheKeyParts): string {
-  const command = parts.command.trim().replace(/\s+/g, " ");
-  return createHash("sha256").update(JSON.stringify([parts.promptHash, parts.model, command, parts.cwd])).digest("hex");
+  return createHash("sha256").update(JSON.stringify([parts.promptHash, parts.model, parts.command, parts.cwd])).digest("hex");
 }
 
 function entryPath(stateDir: string, key: string): string {
@@ -41,7 +40,9 @@ export function readCachedVerdict(stateDir: string, key: string, ttlMs = DEFAULT
   try {
     const read = readJsonState(entryPath(stateDir, key), (value) => entrySchema.parse(value));
     if (read.status !== "ok" || read.value.key !== key) return undefined;
-    if (Date.now() - Date.parse(read.value.createdAt) > ttlMs) return undefined;
+    const created = Date.parse(read.value.createdAt);
+    // an unreadable or future date is not trusted; an entry is good for less than ttlMs
+    if (!Number.isFinite(created) || created > Date.now() + 60_000 || Date.now() - created >= ttlMs) return undefined;
     const { verdict } = read.value;
     return { ok: verdict.ok, reason: verdict.reason, ...(verdict.unsure === undefined ? {} : { unsure: verdict.unsure }) };
   } catch {

@@ -81,7 +81,7 @@ export interface ReviewResult {
 export async function reviewCommand(command: string, input: HookInput, options: ReviewOptions): Promise<ReviewResult> {
   const started = performance.now();
   const analysis = analyzeCommandLine(command);
-  const rules = applyRules(analysis, options.projectRules);
+  const rules = applyRules(analysis, options.projectRules, { cwd: input.cwd ?? process.cwd() });
   const finish = (decision: Decision, decidedBy: string, outcome?: Outcome): ReviewResult => {
     const result: ReviewResult = { decision, decidedBy, rules, analysis, latencyMs: performance.now() - started, ...(outcome ? { outcome } : {}) };
     if (options.stateDir) writeAuditLine(options.stateDir, input, command, result, options.hook);
@@ -98,7 +98,9 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   if (rules.verdict === "allow") return finish({ kind: "pass", allow: options.passDecision === "allow", source: "verdict" }, `rule:${rules.rule}`);
 
   const hook: HookDefinition = { ...options.hook, passDecision: options.passDecision ?? options.hook.passDecision };
-  const key = cacheKey({ promptHash: hook.template, model: options.model, command, cwd: input.cwd ?? "" });
+  // the key is what the parser read, so spacing does not matter but every command and argument does
+  const parsed = JSON.stringify([analysis.commands.map((found) => [found.decodedName, found.args, found.redirects, found.assignments, found.via]), analysis.errors]);
+  const key = cacheKey({ promptHash: hook.template, model: options.model, command: parsed, cwd: input.cwd ?? "" });
   const useCache = options.cache !== false && options.stateDir !== false;
   if (useCache) {
     const cached = readCachedVerdict(options.stateDir as string, key, options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
