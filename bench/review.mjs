@@ -25,8 +25,7 @@ const COMMANDS = [
 export async function review({ count = 2000, rounds = 25 } = {}) {
   const hook = loadHook("bash-review");
   const options = {
-    hook,
-    model: "bench",
+    judgeWith: () => ({ hook, model: "bench" }),
     projectRules: {},
     stateDir: false,
     judge: async () => {

@@ -46,12 +46,15 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   const cwd = input.cwd ?? io.cwd;
   const rules = loadRules(values.rules, cwd);
   const hookReference = values.hook ?? "bash-review";
-  const hook = readHook(hookReference, { cwd: io.cwd }).definition;
-  const { resolveModel } = await import("../executor/run-hooks.js");
-  const model = resolveModel(hook, { ...(values.model ? { model: values.model } : {}), env: io.env });
+  let model = "";
   const result = await reviewCommand(command, input, {
-    hook,
-    model,
+    // the hook, its model and the executor load only for a command that reaches the model step
+    judgeWith: async () => {
+      const hook = readHook(hookReference, { cwd: io.cwd }).definition;
+      const { resolveModel } = await import("../executor/run-hooks.js");
+      model = resolveModel(hook, { ...(values.model ? { model: values.model } : {}), env: io.env });
+      return { hook, model };
+    },
     projectRules: rules.rules,
     ...(rules.error ? { rulesError: rules.error } : {}),
     stateDir: stateRoot(cwd, io.env),

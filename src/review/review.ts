@@ -44,12 +44,13 @@ export function projectRulesPath(cwd: string): string {
 
 /** Options for {@link reviewCommand}. */
 export interface ReviewOptions {
-  /** The hook that judges what no rule decides (`bash-review`). */
-  hook: HookDefinition;
+  /**
+   * The hook that judges what no rule decides (`bash-review`) and the model it uses (part of the
+   * cache key). Loaded only when a command reaches the model step, so rule decisions stay fast.
+   */
+  judgeWith: () => { hook: HookDefinition; model: string } | Promise<{ hook: HookDefinition; model: string }>;
   /** Ask the model (through `runHook`); only called for the ambiguous middle. */
   judge: (hook: HookDefinition, input: HookInput, summary: string) => Promise<Outcome>;
-  /** The model the judge will use (part of the cache key). */
-  model: string;
   projectRules: ProjectRules;
   /** A problem reading the project's rules: built-in denies still apply, the rest asks the user. */
   rulesError?: HookJudgeError;
@@ -82,9 +83,10 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   const started = performance.now();
   const analysis = analyzeCommandLine(command);
   const rules = applyRules(analysis, options.projectRules, { cwd: input.cwd ?? process.cwd() });
+  let template = "";
   const finish = (decision: Decision, decidedBy: string, outcome?: Outcome): ReviewResult => {
     const result: ReviewResult = { decision, decidedBy, rules, analysis, latencyMs: performance.now() - started, ...(outcome ? { outcome } : {}) };
-    if (options.stateDir) writeAuditLine(options.stateDir, input, command, result, options.hook);
+    if (options.stateDir) writeAuditLine(options.stateDir, input, command, result, template);
     return result;
   };
   if (rules.verdict === "deny") return finish({ kind: "block", reason: `hookjudge review denied this command: ${rules.reason}`, source: "verdict" }, `rule:${rules.rule}`);
@@ -97,10 +99,12 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   if (rules.verdict === "ask") return finish({ kind: "ask", reason: `hookjudge review: ${rules.reason}`, source: "verdict" }, `rule:${rules.rule}`);
   if (rules.verdict === "allow") return finish({ kind: "pass", allow: options.passDecision === "allow", source: "verdict" }, `rule:${rules.rule}`);
 
-  const hook: HookDefinition = { ...options.hook, passDecision: options.passDecision ?? options.hook.passDecision };
+  const judgeWith = await options.judgeWith();
+  const hook: HookDefinition = { ...judgeWith.hook, passDecision: options.passDecision ?? judgeWith.hook.passDecision };
+  template = hook.template;
   // the key is what the parser read, so spacing does not matter but every command and argument does
   const parsed = JSON.stringify([analysis.commands.map((found) => [found.decodedName, found.args, found.redirects, found.assignments, found.via]), analysis.errors]);
-  const key = cacheKey({ promptHash: hook.template, model: options.model, command: parsed, cwd: input.cwd ?? "" });
+  const key = cacheKey({ promptHash: hook.template, model: judgeWith.model, command: parsed, cwd: input.cwd ?? "" });
   const useCache = options.cache !== false && options.stateDir !== false;
   if (useCache) {
     const cached = readCachedVerdict(options.stateDir as string, key, options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
@@ -109,7 +113,7 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   const outcome = await options.judge(hook, input, summarize(analysis, rules));
   if (outcome.kind === "verdict" && useCache) {
     try {
-      writeCachedVerdict(options.stateDir as string, key, outcome.verdict, options.model);
+      writeCachedVerdict(options.stateDir as string, key, outcome.verdict, judgeWith.model);
     } catch {
       // a cache that cannot be written costs a model call next time, nothing more
     }
@@ -129,7 +133,7 @@ export function summarize(analysis: LineAnalysis, rules: RuleResult): string {
   return lines.join("\n") || "- no command found";
 }
 
-function writeAuditLine(stateDir: string, input: HookInput, command: string, result: ReviewResult, hook: HookDefinition): void {
+function writeAuditLine(stateDir: string, input: HookInput, command: string, result: ReviewResult, template: string): void {
   const { decision, outcome } = result;
   try {
     appendAudit(stateDir, [
@@ -138,7 +142,8 @@ function writeAuditLine(stateDir: string, input: HookInput, command: string, res
         session: input.session_id ?? null,
         event: input.hook_event_name,
         hook: "review-command",
-        promptHash: createHash("sha256").update(hook.template).digest("hex").slice(0, 16),
+        // rule decisions use no prompt
+        promptHash: template === "" ? "rules" : createHash("sha256").update(template).digest("hex").slice(0, 16),
         model: outcome?.model ?? null,
         outcome: outcome ? (outcome.kind === "verdict" ? "verdict" : outcome.code) : result.decidedBy.startsWith("rule:") ? "rule" : result.decidedBy,
         ok: outcome?.kind === "verdict" ? outcome.verdict.ok : null,

@@ -20,8 +20,7 @@ const hook = loadHook("bash-review");
 function reviewer(verdict: Record<string, unknown>, stateDir: string | false = false) {
   const backend = new MockBackend([{ verdict }], { repeatLast: true });
   const options: ReviewOptions = {
-    hook,
-    model: "mock-model",
+    judgeWith: () => ({ hook, model: "mock-model" }),
     projectRules: {},
     stateDir,
     judge: async (judged, input, summary) => (await runHook(judged, input, { backend, stateDir: false, render: { extra: { COMMAND_SUMMARY: summary } } })).results[0]!.outcome!,
@@ -133,8 +132,8 @@ describe("the verdict cache", () => {
     await review("rm -rf dist");
     expect((await review("rm  -rf   dist")).decidedBy).toBe("cache");
     expect((await reviewCommand("rm -rf dist", bashInput("rm -rf dist", "/other"), options)).decidedBy).toBe("model");
-    expect((await reviewCommand("rm -rf dist", bashInput("rm -rf dist"), { ...options, model: "other-model" })).decidedBy).toBe("model");
-    expect((await reviewCommand("rm -rf dist", bashInput("rm -rf dist"), { ...options, hook: { ...hook, template: hook.template + "\nBe strict." } })).decidedBy).toBe("model");
+    expect((await reviewCommand("rm -rf dist", bashInput("rm -rf dist"), { ...options, judgeWith: () => ({ hook, model: "other-model" }) })).decidedBy).toBe("model");
+    expect((await reviewCommand("rm -rf dist", bashInput("rm -rf dist"), { ...options, judgeWith: () => ({ hook: { ...hook, template: hook.template + "\nBe strict." }, model: "mock-model" }) })).decidedBy).toBe("model");
     expect((await reviewCommand("rm -rf dist", bashInput("rm -rf dist"), { ...options, cacheTtlMs: 0 })).decidedBy).toBe("model");
     // two commands on two lines are not the same question as one command with two words
     expect((await review("ls\nrm -rf dist")).decidedBy).toBe("model");
@@ -144,8 +143,7 @@ describe("the verdict cache", () => {
   it("never caches an error", async () => {
     const state = temporaryDirectory();
     const options: ReviewOptions = {
-      hook,
-      model: "m",
+      judgeWith: () => ({ hook, model: "m" }),
       projectRules: {},
       stateDir: state,
       judge: async () => ({ kind: "error", code: "timeout", message: "slow", usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, latencyMs: 1, turns: 1, toolCalls: 0 }),
