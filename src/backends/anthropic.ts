@@ -125,9 +125,10 @@ export function toMessagesParams(
   };
 }
 
-// node:http and node:https load only when a request is made
+// node:http and node:https load only when a request is made, and only once
+let httpFetchModule: Promise<typeof import("../internal/http-fetch.js")> | undefined;
 const lazyHttpFetch = (async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
-  const { httpFetch } = await import("../internal/http-fetch.js");
+  const { httpFetch } = await (httpFetchModule ??= import("../internal/http-fetch.js"));
   return httpFetch(input as string, init as Parameters<typeof httpFetch>[1]);
 }) as typeof globalThis.fetch;
 
