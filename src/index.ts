@@ -24,3 +24,6 @@ export { analyzeCommandLine, type FoundCommand, type LineAnalysis } from "./revi
 export { applyRules, type ProjectRules, type RuleResult } from "./review/rules.js";
 export { readProjectRules, reviewCommand, type ReviewOptions, type ReviewResult } from "./review/review.js";
 export { judgeAgent, type AgentEvent, type JudgeAgentOptions } from "./judge/agent-judge.js";
+export { readCases, type EvalCase, type Expectation } from "./eval/cases.js";
+export { runEval, type CaseReport, type EvalOptions, type EvalSubject, type SubjectReport } from "./eval/run-eval.js";
+export { redactSecrets } from "./audit/redact.js";

@@ -29,6 +29,8 @@ export interface AuditEntry {
   inputTokens: number;
   outputTokens: number;
   costUsd: number | null;
+  /** The hook input, secrets redacted, when the project keeps inputs (`audit.inputs`). */
+  input?: Record<string, unknown>;
   /** review-command: what decided (`rule:<name>`, `cache`, `model`, `error`). */
   decidedBy?: string;
   /** Agent hooks: why the run ended (`verdict`, `no-verdict`, `max-turns`, `budget`, `timeout`, …). */

@@ -21,6 +21,10 @@ Usage:
                            [--pass-decision none|allow] [--no-cache] [--timeout SEC]
       The PreToolUse hook for Bash: rules decide clear cases without a model,
       the ambiguous middle goes to the bash-review hook (verdicts cached a week).
+  hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT [--repeat N] [--model ID]…
+                 [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--json] [--no-cache]
+      Judge labelled cases N times each: accuracy, flip rate, errors, latency, cost;
+      two hooks (or two --model) are compared; exit 1 below the thresholds.
   hookjudge help | --help        This text.
   hookjudge --version            The version.
 

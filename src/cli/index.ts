@@ -12,6 +12,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   log: async (argv, io) => (await import("./log-command.js")).logCommand(argv, io),
   loop: async (argv, io) => (await import("./loop-command.js")).loopCommand(argv, io),
   "review-command": async (argv, io) => (await import("./review-command.js")).reviewCommandCommand(argv, io),
+  eval: async (argv, io) => (await import("./eval-command.js")).evalCommand(argv, io),
 };
 
 /**

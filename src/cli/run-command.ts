@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { toMessagesParams } from "../backends/anthropic.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { planRequests, runHooks, type RunOptions, type RunResult } from "../executor/run-hooks.js";
@@ -48,12 +50,26 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const options: RunOptions = {
     env: io.env,
+    ...(readProjectConfig(input.cwd ?? io.cwd, io).auditInputs ? { auditInputs: true } : {}),
     ...(args.model ? { model: args.model } : {}),
     ...(args.timeout ? { timeout: args.timeout } : {}),
     ...(args.onError ? { onError: args.onError } : {}),
   };
   if (args.dryRun) return dryRun(hooks, input, options, io);
   return answer(await runHooks(hooks, input, options), args.output, io);
+}
+
+/** The project's `.hookjudge/config.json`: `{"audit": {"inputs": true}}` keeps inputs in the audit log. */
+function readProjectConfig(cwd: string, io: CliIo): { auditInputs: boolean } {
+  const path = join(cwd, ".hookjudge", "config.json");
+  if (!existsSync(path)) return { auditInputs: false };
+  try {
+    const config = JSON.parse(readFileSync(path, "utf8")) as { audit?: { inputs?: unknown } };
+    return { auditInputs: config.audit?.inputs === true };
+  } catch (error) {
+    io.stderr(`hookjudge: ignoring ${path}: ${(error as Error).message}\n`);
+    return { auditInputs: false };
+  }
 }
 
 function parseRunArguments(argv: string[]): RunArguments {

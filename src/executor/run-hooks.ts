@@ -4,6 +4,7 @@ import pLimit from "p-limit";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
 import { appendAudit, type AuditEntry } from "../audit/log.js";
+import { redactSecrets } from "../audit/redact.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { hookApplies } from "../hook/applies.js";
 import type { HookDefinition } from "../hook/definition.js";
@@ -60,6 +61,13 @@ export interface RunOptions {
    * @default true
    */
   blockCap?: boolean;
+  /**
+   * Keep each decision's input in the audit log (secrets redacted), so `hookjudge eval --replay`
+   * can judge past decisions again. Off by default; the CLI turns it on from the project's
+   * `.hookjudge/config.json` (`{"audit": {"inputs": true}}`).
+   * @default false
+   */
+  auditInputs?: boolean;
   /** Called with each step of an agent hook's verifier run. */
   onAgentEvent?: (hook: string, event: AgentEvent) => void;
 }
@@ -176,7 +184,8 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
   }
   if (stateDir) {
     try {
-      appendAudit(stateDir, results.map((result) => auditEntry(input, result)));
+      const recorded = options.auditInputs ? redactSecrets(input) : undefined;
+      appendAudit(stateDir, results.map((result) => ({ ...auditEntry(input, result), ...(recorded ? { input: recorded } : {}) })));
     } catch (error) {
       notes.push(`hookjudge: cannot write the audit log in ${stateDir} (${(error as Error).message})`);
     }

@@ -1,0 +1,155 @@
+import { readAudit } from "../audit/log.js";
+import type { EvalCase, Expectation } from "../eval/cases.js";
+import { readCases } from "../eval/cases.js";
+import { runEval, type EvalSubject, type SubjectReport } from "../eval/run-eval.js";
+import { hookApplies } from "../hook/applies.js";
+import { hookInputSchema } from "../hook/input.js";
+import { definitionOrThrow, readHook } from "../hook/load.js";
+import { stateRoot } from "../internal/state.js";
+import { truncateEnd } from "../internal/text.js";
+import { parseCommandArgs, parsePositiveNumber } from "./args.js";
+import { UsageError, type CliIo } from "./io.js";
+import { join, resolve } from "node:path";
+
+/**
+ * `hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT`: judge labelled cases several
+ * times each and report accuracy, stability, latency and cost; exit 1 below the thresholds.
+ */
+export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs("eval", argv, {
+    cases: { type: "string" },
+    replay: { type: "string" },
+    repeat: { type: "string" },
+    model: { type: "string", multiple: true },
+    concurrency: { type: "string" },
+    "min-accuracy": { type: "string" },
+    "max-flip-rate": { type: "string" },
+    json: { type: "boolean" },
+    "no-cache": { type: "boolean" },
+  });
+  if (positionals.length === 0 || positionals.length > 2) throw new UsageError("hookjudge eval: name one hook, or two to compare");
+  if ((values.cases === undefined) === (values.replay === undefined)) throw new UsageError("hookjudge eval: give --cases FILE or --replay AUDIT_LOG (one of them)");
+  const models = values.model ?? [];
+  if (positionals.length === 2 && models.length > 1) throw new UsageError("hookjudge eval: compare two hooks or two models, not both");
+  const repeat = parsePositiveNumber("--repeat", values.repeat, true) ?? (values.replay ? 1 : 3);
+  const concurrency = parsePositiveNumber("--concurrency", values.concurrency, true) ?? 4;
+  const minAccuracy = fraction("--min-accuracy", values["min-accuracy"]);
+  const maxFlipRate = fraction("--max-flip-rate", values["max-flip-rate"]);
+
+  const hooks = positionals.map((reference) => definitionOrThrow(readHook(reference, { cwd: io.cwd })));
+  const subjects: EvalSubject[] =
+    models.length > 1
+      ? models.map((model) => ({ label: model, hook: hooks[0]!, model }))
+      : hooks.map((hook, index) => ({ label: hooks.length > 1 && hooks[0]!.name === hooks[1]!.name ? `${hook.name}#${index + 1}` : hook.name, hook, ...(models[0] ? { model: models[0] } : {}) }));
+  const replayed = values.replay ? replayCases(resolve(io.cwd, values.replay), hooks[0]!) : undefined;
+  const cases = replayed ?? readCases(resolve(io.cwd, values.cases!));
+  if (cases.length === 0) throw new UsageError(values.replay ? "no audit line with a recorded input applies to this hook (turn on audit.inputs)" : "the cases file holds no case");
+
+  const bar = progressBar(io);
+  const reports = await runEval({
+    subjects,
+    cases,
+    repeat,
+    concurrency,
+    env: io.env,
+    cacheDir: values["no-cache"] ? false : join(stateRoot(io.cwd, io.env), "cache", "eval"),
+    onProgress: bar,
+  });
+  const failing = reports.filter(
+    (report) => (minAccuracy !== undefined && report.summary.accuracy < minAccuracy) || (maxFlipRate !== undefined && report.summary.flipRate > maxFlipRate),
+  );
+  if (values.json) {
+    io.stdout(JSON.stringify({ repeat, reports, ...(replayed ? { changed: changedVerdicts(reports) } : {}), thresholds: { minAccuracy: minAccuracy ?? null, maxFlipRate: maxFlipRate ?? null }, passed: failing.length === 0 }, null, 2) + "\n");
+    return failing.length === 0 ? 0 : 1;
+  }
+  for (const report of reports) io.stdout(formatReport(report, repeat, replayed !== undefined) + "\n");
+  if (reports.length === 2) io.stdout(formatDisagreements(reports[0]!, reports[1]!) + "\n");
+  if (replayed) {
+    const changed = changedVerdicts(reports);
+    io.stdout(changed.length === 0 ? "No past verdict would change.\n" : `Verdicts that would change (${changed.length}):\n${changed.map((line) => `  ${line}`).join("\n")}\n`);
+  }
+  for (const report of failing) {
+    io.stdout(`FAILED ${report.label}: accuracy ${percent(report.summary.accuracy)}${minAccuracy !== undefined ? ` (min ${percent(minAccuracy)})` : ""}, flip rate ${percent(report.summary.flipRate)}${maxFlipRate !== undefined ? ` (max ${percent(maxFlipRate)})` : ""}\n`);
+  }
+  return failing.length === 0 ? 0 : 1;
+}
+
+/** Past decisions with a recorded input, as cases whose expectation is what was decided then. */
+function replayCases(auditFile: string, hook: ReturnType<typeof definitionOrThrow>): EvalCase[] {
+  const folder = auditFile.replace(/\/audit\.jsonl$/, "");
+  const { entries } = readAudit(folder, 1_000_000);
+  return entries.flatMap((entry, index) => {
+    const parsed = hookInputSchema.safeParse(entry.input);
+    if (!parsed.success || !hookApplies(hook, parsed.data)) return [];
+    const expect: Expectation = entry.decision === "block" || entry.decision === "deny" ? "block" : entry.decision === "ask" ? "ask" : "pass";
+    return [{ name: `${entry.time} ${entry.event} ${entry.hook} #${index + 1}`, input: parsed.data, expect, location: `${auditFile}:${index + 1}` }];
+  });
+}
+
+/** Replayed decisions whose new majority differs from what was decided then. */
+function changedVerdicts(reports: SubjectReport[]): string[] {
+  return reports.flatMap((report) =>
+    report.cases.filter((entry) => entry.majority !== entry.expect).map((entry) => `${entry.name}: was ${entry.expect}, now ${entry.majority}${reports.length > 1 ? ` (${report.label})` : ""}`),
+  );
+}
+
+function formatReport(report: SubjectReport, repeat: number, replay: boolean): string {
+  const header = ["case", replay ? "was" : "expected", "majority", "agreement", "p50 ms", "p95 ms", "tokens", "cost $", ""];
+  const rows = report.cases.map((entry) => [
+    truncateEnd(entry.name, 40),
+    entry.expect,
+    entry.majority,
+    `${Math.round(entry.agreement * entry.runs.filter((run) => run.verdict !== "error").length)}/${entry.runs.length}`,
+    String(Math.round(entry.p50Ms)),
+    String(Math.round(entry.p95Ms)),
+    String(entry.tokens),
+    entry.costUsd.toFixed(4),
+    entry.correct ? "ok" : entry.majority === "error" ? "ERROR" : "WRONG",
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const table = [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+  const { summary } = report;
+  const matrix = (["pass", "block", "ask"] as const)
+    .map((expected) => `  ${expected.padEnd(6)} ${(["pass", "block", "ask", "error"] as const).map((got) => String(summary.confusion[expected][got]).padStart(5)).join(" ")}`)
+    .join("\n");
+  return [
+    `## ${report.label} — ${summary.cases} cases × ${repeat} runs`,
+    "",
+    table,
+    "",
+    `accuracy ${percent(summary.accuracy)} · flip rate ${percent(summary.flipRate)} · judge errors ${summary.errors} · tokens ${summary.tokens} · cost $${summary.costUsd.toFixed(4)}`,
+    "",
+    "confusion (rows: expected; columns: majority)",
+    `         ${["pass", "block", "ask", "error"].map((name) => name.padStart(5)).join(" ")}`,
+    matrix,
+  ].join("\n");
+}
+
+function formatDisagreements(left: SubjectReport, right: SubjectReport): string {
+  const lines = left.cases.flatMap((entry, index) => {
+    const other = right.cases[index]!;
+    return entry.majority === other.majority ? [] : [`  ${entry.name}: ${left.label} ${entry.majority}, ${right.label} ${other.majority} (expected ${entry.expect})`];
+  });
+  return lines.length === 0 ? `${left.label} and ${right.label} agree on every case.` : `Where ${left.label} and ${right.label} disagree (${lines.length}):\n${lines.join("\n")}`;
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+function fraction(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value.endsWith("%") ? Number(value.slice(0, -1)) / 100 : value);
+  if (!Number.isFinite(number) || number < 0 || number > 1) throw new UsageError(`${flag} expects a fraction between 0 and 1 (or a percentage), received ${JSON.stringify(value)}`);
+  return number;
+}
+
+/** A progress bar on stderr when it is a terminal; nothing otherwise. */
+function progressBar(io: CliIo): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY || io.env["CI"]) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    io.stderr(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+  };
+}
