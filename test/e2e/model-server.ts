@@ -7,19 +7,30 @@ export type AgentTurn = { text: string } | { tools: Array<{ name: string; input:
 export type JudgeReply = { verdict: Record<string, unknown> } | { hang: true } | { text: string };
 
 interface Recorded {
-  body: { model?: string; stream?: boolean; messages?: Array<{ role: string; content: unknown }>; tools?: Array<{ name: string }>; system?: unknown };
+  body: {
+    model?: string;
+    stream?: boolean;
+    messages?: Array<{ role: string; content: unknown }>;
+    tools?: Array<{ name: string }>;
+    system?: unknown;
+    output_config?: { format?: { type?: string } };
+  };
+  /** The request body's size in characters. */
+  size: number;
 }
 
 /**
  * A loopback Messages API that plays two parts: the agent (Claude Code's streaming requests,
- * answered with scripted turns as server-sent events) and hookjudge's judge (requests that offer
- * the `verdict` tool, answered with scripted verdicts). Every request is recorded.
+ * answered with scripted turns as server-sent events) and the judge — hookjudge's (requests that
+ * offer the `verdict` tool) or Claude Code's own prompt hook (requests with a JSON-schema output
+ * format) — answered with the same scripted verdicts. Every request is recorded.
  */
 export async function startModelServer() {
   const agentTurns: AgentTurn[] = [];
   const judgeReplies: JudgeReply[] = [];
   const agentRequests: Recorded[] = [];
   const judgeRequests: Recorded[] = [];
+  const builtinJudgeRequests: Recorded[] = [];
   const otherRequests: Recorded[] = [];
   let counter = 0;
   const server: Server = createServer((request, response) => {
@@ -39,19 +50,29 @@ export async function startModelServer() {
         return;
       }
       const message = (content: unknown[], stop: string) => ({ id: `msg_e2e_${++counter}`, type: "message", role: "assistant", model, content, stop_reason: stop, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } });
+      const size = text.length;
       if (body.tools?.some((tool) => tool.name === "verdict") && !body.stream) {
-        judgeRequests.push({ body });
+        judgeRequests.push({ body, size });
         const reply = judgeReplies.shift() ?? { verdict: { ok: true, reason: "no script: pass" } };
         if ("hang" in reply) return;
         if ("text" in reply) return json(message([{ type: "text", text: reply.text }], "end_turn"));
         return json(message([{ type: "tool_use", id: `toolu_judge_${counter}`, name: "verdict", input: reply.verdict }], "tool_use"));
       }
       if (!body.stream) {
-        otherRequests.push({ body });
+        otherRequests.push({ body, size });
         return json(message([{ type: "text", text: "ok" }], "end_turn"));
       }
-      agentRequests.push({ body });
-      const turn = agentTurns.shift() ?? { text: "Nothing more to do." };
+      let turn: AgentTurn;
+      if (body.output_config?.format?.type === "json_schema") {
+        // Claude Code's own prompt hook: the same scripted verdicts, as the JSON text it asks for
+        builtinJudgeRequests.push({ body, size });
+        const reply = judgeReplies.shift() ?? { verdict: { ok: true, reason: "no script: pass" } };
+        if ("hang" in reply) return;
+        turn = { text: "text" in reply ? reply.text : JSON.stringify(reply.verdict) };
+      } else {
+        agentRequests.push({ body, size });
+        turn = agentTurns.shift() ?? { text: "Nothing more to do." };
+      }
       const events: Array<[string, unknown]> = [["message_start", { type: "message_start", message: { ...message([], "end_turn"), stop_reason: null } }]];
       if ("text" in turn) {
         events.push(
@@ -83,8 +104,10 @@ export async function startModelServer() {
     judgeReplies,
     agentRequests,
     judgeRequests,
+    builtinJudgeRequests,
     otherRequests,
     reset() {
+      builtinJudgeRequests.length = 0;
       agentTurns.length = 0;
       judgeReplies.length = 0;
       agentRequests.length = 0;
