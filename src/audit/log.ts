@@ -52,9 +52,14 @@ export function appendAudit(stateDir: string, entries: AuditEntry[]): void {
 
 /** Read the last `limit` entries; lines that are not entries are counted and skipped. */
 export function readAudit(stateDir: string, limit: number): { entries: AuditEntry[]; skipped: number; missing: boolean } {
+  return readAuditFile(auditPath(stateDir), limit);
+}
+
+/** {@link readAudit} for an audit file at any path. */
+export function readAuditFile(path: string, limit: number): { entries: AuditEntry[]; skipped: number; missing: boolean } {
   let text: string;
   try {
-    const fd = openSync(auditPath(stateDir), "r");
+    const fd = openSync(path, "r");
     try {
       const size = fstatSync(fd).size;
       // enough for the requested lines at a generous size each

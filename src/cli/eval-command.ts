@@ -1,4 +1,7 @@
-import { readAudit } from "../audit/log.js";
+import { readAuditFile } from "../audit/log.js";
+import { analyzeCommandLine } from "../review/analyze.js";
+import { summarize } from "../review/review.js";
+import { applyRules } from "../review/rules.js";
 import type { EvalCase, Expectation } from "../eval/cases.js";
 import { readCases } from "../eval/cases.js";
 import { runEval, type EvalSubject, type SubjectReport } from "../eval/run-eval.js";
@@ -24,6 +27,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     concurrency: { type: "string" },
     "min-accuracy": { type: "string" },
     "max-flip-rate": { type: "string" },
+    "max-errors": { type: "string" },
     json: { type: "boolean" },
     "no-cache": { type: "boolean" },
   });
@@ -31,10 +35,12 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   if ((values.cases === undefined) === (values.replay === undefined)) throw new UsageError("hookjudge eval: give --cases FILE or --replay AUDIT_LOG (one of them)");
   const models = values.model ?? [];
   if (positionals.length === 2 && models.length > 1) throw new UsageError("hookjudge eval: compare two hooks or two models, not both");
+  if (models.length > 2) throw new UsageError("hookjudge eval: compare at most two models");
   const repeat = parsePositiveNumber("--repeat", values.repeat, true) ?? (values.replay ? 1 : 3);
   const concurrency = parsePositiveNumber("--concurrency", values.concurrency, true) ?? 4;
   const minAccuracy = fraction("--min-accuracy", values["min-accuracy"]);
   const maxFlipRate = fraction("--max-flip-rate", values["max-flip-rate"]);
+  const maxErrors = values["max-errors"] === undefined ? undefined : parseCountFlag("--max-errors", values["max-errors"]);
 
   const hooks = positionals.map((reference) => definitionOrThrow(readHook(reference, { cwd: io.cwd })));
   const subjects: EvalSubject[] =
@@ -43,7 +49,14 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
       : hooks.map((hook, index) => ({ label: hooks.length > 1 && hooks[0]!.name === hooks[1]!.name ? `${hook.name}#${index + 1}` : hook.name, hook, ...(models[0] ? { model: models[0] } : {}) }));
   const replayed = values.replay ? replayCases(resolve(io.cwd, values.replay), hooks[0]!) : undefined;
   const cases = replayed ?? readCases(resolve(io.cwd, values.cases!));
-  if (cases.length === 0) throw new UsageError(values.replay ? "no audit line with a recorded input applies to this hook (turn on audit.inputs)" : "the cases file holds no case");
+  if (cases.length === 0) {
+    throw new UsageError(values.replay ? `no decision of ${hooks[0]!.name} with a recorded input in ${values.replay} (turn on audit.inputs)` : `the cases file ${values.cases} holds no case`);
+  }
+  // a case the hook would never judge is a mistake in the file, not a judge error
+  for (const hook of hooks) {
+    const stray = cases.find((entry) => !hookApplies(hook, entry.input));
+    if (stray) throw new UsageError(`${stray.location}: ${hook.name} does not judge this case's event (${stray.input.hook_event_name}${stray.input.tool_name ? ` on ${stray.input.tool_name}` : ""})`);
+  }
 
   const bar = progressBar(io);
   const reports = await runEval({
@@ -54,12 +67,31 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     env: io.env,
     cacheDir: values["no-cache"] ? false : join(stateRoot(io.cwd, io.env), "cache", "eval"),
     onProgress: bar,
+    extraFor: commandSummary,
   });
+  // a case no run could judge always fails the gate; so do more judge errors than allowed
   const failing = reports.filter(
-    (report) => (minAccuracy !== undefined && report.summary.accuracy < minAccuracy) || (maxFlipRate !== undefined && report.summary.flipRate > maxFlipRate),
+    (report) =>
+      (minAccuracy !== undefined && report.summary.accuracy < minAccuracy) ||
+      (maxFlipRate !== undefined && report.summary.flipRate > maxFlipRate) ||
+      (maxErrors !== undefined && report.summary.errors > maxErrors) ||
+      report.cases.some((entry) => entry.majority === "error"),
   );
   if (values.json) {
-    io.stdout(JSON.stringify({ repeat, reports, ...(replayed ? { changed: changedVerdicts(reports) } : {}), thresholds: { minAccuracy: minAccuracy ?? null, maxFlipRate: maxFlipRate ?? null }, passed: failing.length === 0 }, null, 2) + "\n");
+    io.stdout(
+      JSON.stringify(
+        {
+          repeat,
+          reports,
+          ...(reports.length === 2 ? { disagreements: disagreements(reports[0]!, reports[1]!) } : {}),
+          ...(replayed ? { changed: changedVerdicts(reports) } : {}),
+          thresholds: { minAccuracy: minAccuracy ?? null, maxFlipRate: maxFlipRate ?? null, maxErrors: maxErrors ?? null },
+          passed: failing.length === 0,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
     return failing.length === 0 ? 0 : 1;
   }
   for (const report of reports) io.stdout(formatReport(report, repeat, replayed !== undefined) + "\n");
@@ -69,20 +101,33 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(changed.length === 0 ? "No past verdict would change.\n" : `Verdicts that would change (${changed.length}):\n${changed.map((line) => `  ${line}`).join("\n")}\n`);
   }
   for (const report of failing) {
-    io.stdout(`FAILED ${report.label}: accuracy ${percent(report.summary.accuracy)}${minAccuracy !== undefined ? ` (min ${percent(minAccuracy)})` : ""}, flip rate ${percent(report.summary.flipRate)}${maxFlipRate !== undefined ? ` (max ${percent(maxFlipRate)})` : ""}\n`);
+    const unjudged = report.cases.filter((entry) => entry.majority === "error").length;
+    io.stdout(
+      `FAILED ${report.label}: accuracy ${percent(report.summary.accuracy)}${minAccuracy !== undefined ? ` (min ${percent(minAccuracy)})` : ""}, flip rate ${percent(report.summary.flipRate)}${maxFlipRate !== undefined ? ` (max ${percent(maxFlipRate)})` : ""}, judge errors ${report.summary.errors}${maxErrors !== undefined ? ` (max ${maxErrors})` : ""}${unjudged > 0 ? `, ${unjudged} case(s) no run could judge` : ""}\n`,
+    );
   }
   return failing.length === 0 ? 0 : 1;
 }
 
-/** Past decisions with a recorded input, as cases whose expectation is what was decided then. */
+/**
+ * Past verdicts of this hook with a recorded input, as cases whose expectation is what the judge
+ * said then (from the verdict, not the final decision a cap or policy may have changed). Lines
+ * without a verdict (judge errors, passes without judging) are not verdicts and are left out.
+ */
 function replayCases(auditFile: string, hook: ReturnType<typeof definitionOrThrow>): EvalCase[] {
-  const folder = auditFile.replace(/\/audit\.jsonl$/, "");
-  const { entries } = readAudit(folder, 1_000_000);
+  const { entries, missing } = readAuditFile(auditFile, 1_000_000);
+  if (missing) throw new UsageError(`no audit log at ${auditFile}`);
+  const seen = new Set<string>();
   return entries.flatMap((entry, index) => {
+    if (entry.hook !== hook.name || entry.outcome !== "verdict" || entry.ok === null) return [];
     const parsed = hookInputSchema.safeParse(entry.input);
     if (!parsed.success || !hookApplies(hook, parsed.data)) return [];
-    const expect: Expectation = entry.decision === "block" || entry.decision === "deny" ? "block" : entry.decision === "ask" ? "ask" : "pass";
-    return [{ name: `${entry.time} ${entry.event} ${entry.hook} #${index + 1}`, input: parsed.data, expect, location: `${auditFile}:${index + 1}` }];
+    const key = `${entry.time}|${entry.session}|${JSON.stringify(entry.input)}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const askable = parsed.data.hook_event_name === "PreToolUse" || parsed.data.hook_event_name === "PermissionRequest";
+    const expect: Expectation = entry.decision === "ask" && askable ? "ask" : entry.ok ? "pass" : "block";
+    return [{ name: `${entry.time} ${entry.event} ${entry.hook}`, input: parsed.data, expect, location: `${auditFile}#${index + 1}` }];
   });
 }
 
@@ -125,12 +170,30 @@ function formatReport(report: SubjectReport, repeat: number, replay: boolean): s
   ].join("\n");
 }
 
-function formatDisagreements(left: SubjectReport, right: SubjectReport): string {
-  const lines = left.cases.flatMap((entry, index) => {
+/** The cases on which two subjects' majorities differ. */
+function disagreements(left: SubjectReport, right: SubjectReport): Array<{ case: string; expected: Expectation; [label: string]: string }> {
+  return left.cases.flatMap((entry, index) => {
     const other = right.cases[index]!;
-    return entry.majority === other.majority ? [] : [`  ${entry.name}: ${left.label} ${entry.majority}, ${right.label} ${other.majority} (expected ${entry.expect})`];
+    return entry.majority === other.majority ? [] : [{ case: entry.name, expected: entry.expect, [left.label]: entry.majority, [right.label]: other.majority }];
   });
+}
+
+function formatDisagreements(left: SubjectReport, right: SubjectReport): string {
+  const lines = disagreements(left, right).map((entry) => `  ${entry.case}: ${left.label} ${entry[left.label]}, ${right.label} ${entry[right.label]} (expected ${entry.expected})`);
   return lines.length === 0 ? `${left.label} and ${right.label} agree on every case.` : `Where ${left.label} and ${right.label} disagree (${lines.length}):\n${lines.join("\n")}`;
+}
+
+/** For a Bash call, what review-command tells bash-review about the line (the same summary). */
+function commandSummary(entry: EvalCase): Record<string, string> | undefined {
+  const command = (entry.input.tool_input as { command?: unknown } | undefined)?.command;
+  if (entry.input.tool_name !== "Bash" || typeof command !== "string") return undefined;
+  const analysis = analyzeCommandLine(command);
+  return { COMMAND_SUMMARY: summarize(analysis, applyRules(analysis, {}, { cwd: entry.input.cwd ?? "/" })) };
+}
+
+function parseCountFlag(flag: string, value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} expects a whole number, received ${JSON.stringify(value)}`);
+  return Number.parseInt(value, 10);
 }
 
 function percent(value: number): string {
@@ -139,7 +202,8 @@ function percent(value: number): string {
 
 function fraction(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const number = Number(value.endsWith("%") ? Number(value.slice(0, -1)) / 100 : value);
+  if (!/^\s*\d*\.?\d+\s*%?\s*$/.test(value)) throw new UsageError(`${flag} expects a fraction between 0 and 1 (or a percentage), received ${JSON.stringify(value)}`);
+  const number = Number(value.trim().endsWith("%") ? Number(value.trim().slice(0, -1)) / 100 : value);
   if (!Number.isFinite(number) || number < 0 || number > 1) throw new UsageError(`${flag} expects a fraction between 0 and 1 (or a percentage), received ${JSON.stringify(value)}`);
   return number;
 }

@@ -7,6 +7,7 @@ import { projectRulesPath, readProjectRules, reviewCommand } from "../review/rev
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { readHookEvent, UsageError, type CliIo } from "./io.js";
+import { readProjectConfig } from "./project-config.js";
 
 /**
  * `hookjudge review-command`: the PreToolUse hook for Bash. Rules decide the clear cases without a
@@ -58,6 +59,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     projectRules: rules.rules,
     ...(rules.error ? { rulesError: rules.error } : {}),
     stateDir: stateRoot(cwd, io.env),
+    auditInputs: readProjectConfig(cwd, io).auditInputs,
     cache: values["no-cache"] !== true,
     passDecision,
     judge: async (judged, event, summary) => {

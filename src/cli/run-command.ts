@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { toMessagesParams } from "../backends/anthropic.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { planRequests, runHooks, type RunOptions, type RunResult } from "../executor/run-hooks.js";
@@ -11,6 +9,7 @@ import { toClaudeCode } from "../protocol/claude-code.js";
 import type { OnError } from "../policy/failure.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
+import { readProjectConfig } from "./project-config.js";
 
 interface RunArguments {
   hooks: string[];
@@ -57,19 +56,6 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   };
   if (args.dryRun) return dryRun(hooks, input, options, io);
   return answer(await runHooks(hooks, input, options), args.output, io);
-}
-
-/** The project's `.hookjudge/config.json`: `{"audit": {"inputs": true}}` keeps inputs in the audit log. */
-function readProjectConfig(cwd: string, io: CliIo): { auditInputs: boolean } {
-  const path = join(cwd, ".hookjudge", "config.json");
-  if (!existsSync(path)) return { auditInputs: false };
-  try {
-    const config = JSON.parse(readFileSync(path, "utf8")) as { audit?: { inputs?: unknown } };
-    return { auditInputs: config.audit?.inputs === true };
-  } catch (error) {
-    io.stderr(`hookjudge: ignoring ${path}: ${(error as Error).message}\n`);
-    return { auditInputs: false };
-  }
 }
 
 function parseRunArguments(argv: string[]): RunArguments {

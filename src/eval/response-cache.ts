@@ -4,32 +4,56 @@ import { join } from "node:path";
 import type { Backend, BackendResponse } from "../backends/spec.js";
 import { writeFileAtomic } from "../internal/state.js";
 
+/** A backend that answers from disk what it has seen before; see {@link createCachingBackend}. */
+export interface CachingBackend extends Backend {
+  /** Store the responses of this run: call it only when the run ended in a verdict. */
+  commit(): void;
+  /** True when every response of this run came from the cache. */
+  readonly fromCache: boolean;
+}
+
 /**
- * A backend that answers from disk when it has seen the exact request before. The key is the
- * model, the request (with the per-call fence tag normalised, since it is random) and the run's
- * number, so repeated runs of one case still sample the model separately the first time, and a
- * re-run of an unchanged suite sends nothing. Errors are never cached.
+ * A backend for one eval run that answers from disk when it has seen the exact request before.
+ * The key is the model, the request (with the per-call fence tag normalised, since it is random)
+ * and the run's number, so repeated runs of one case still sample the model separately the first
+ * time, and a re-run of an unchanged suite sends nothing. Responses are written only by `commit`,
+ * which the runner calls when the run ended in a verdict: judge errors (a malformed reply, a reply
+ * cut at max_tokens) are never cached, nor are thrown errors.
  */
-export function createCachingBackend(backend: Backend, folder: string, run: number): Backend {
+export function createCachingBackend(backend: Backend, folder: string, run: number): CachingBackend {
+  const pending: Array<{ path: string; response: BackendResponse }> = [];
+  let hits = 0;
+  let calls = 0;
   return {
     specificationVersion: "v1",
     id: backend.id,
     modelId: backend.modelId,
+    get fromCache() {
+      return calls > 0 && hits === calls;
+    },
+    commit() {
+      for (const { path, response } of pending.splice(0)) {
+        try {
+          writeFileAtomic(path, JSON.stringify(response));
+        } catch {
+          // a cache that cannot be written costs a call next time, nothing more
+        }
+      }
+    },
     async complete(request, options) {
+      calls++;
       const normalized = JSON.stringify(request).replace(/data-[0-9a-f]{12}/g, "data-fence");
       const key = createHash("sha256").update(JSON.stringify([backend.id, backend.modelId, run, normalized])).digest("hex");
       const path = join(folder, key.slice(0, 2), `${key}.json`);
       try {
-        return JSON.parse(readFileSync(path, "utf8")) as BackendResponse;
+        const cached = JSON.parse(readFileSync(path, "utf8")) as BackendResponse;
+        hits++;
+        return cached;
       } catch {
         // not cached (or unreadable): ask the model
       }
       const response = await backend.complete(request, options);
-      try {
-        writeFileAtomic(path, JSON.stringify(response));
-      } catch {
-        // a cache that cannot be written costs a call next time, nothing more
-      }
+      pending.push({ path, response });
       return response;
     },
   };

@@ -4,7 +4,7 @@ import type { Backend } from "../backends/spec.js";
 import { resolveModel, runHook } from "../executor/run-hooks.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { EvalCase, Expectation } from "./cases.js";
-import { createCachingBackend } from "./response-cache.js";
+import { createCachingBackend, type CachingBackend } from "./response-cache.js";
 
 /** What one run of a case decided: a decision, or a judge error (never counted as pass or block). */
 export type RunVerdict = Expectation | "error";
@@ -30,6 +30,8 @@ export interface EvalOptions {
   env?: Record<string, string | undefined>;
   /** The response cache folder, or `false` for fresh calls. */
   cacheDir: string | false;
+  /** Extra template values per case (review-command's `COMMAND_SUMMARY` for bash-review). */
+  extraFor?: (entry: EvalCase) => Record<string, string> | undefined;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -37,7 +39,7 @@ export interface EvalOptions {
 export interface CaseReport {
   name: string;
   expect: Expectation;
-  runs: Array<{ verdict: RunVerdict; error?: string; latencyMs: number; tokens: number; costUsd: number | null }>;
+  runs: Array<{ verdict: RunVerdict; error?: string; latencyMs: number; tokens: number; costUsd: number | null; cached: boolean }>;
   /** The most frequent decision among the runs that were not errors (`error` when all were). */
   majority: RunVerdict;
   /** Share of non-error runs that agree with the majority. */
@@ -93,19 +95,27 @@ export async function runEval(options: EvalOptions): Promise<SubjectReport[]> {
             Array.from({ length: repeat }, (_, index) =>
               limit(async () => {
                 const model = resolveModel(subject.hook, { ...(subject.model ? { model: subject.model } : {}), ...(options.env ? { env: options.env } : {}) });
+                let caching: CachingBackend | undefined;
+                const extra = options.extraFor?.(entry);
                 const result = await runHook(subject.hook, entry.input, {
                   stateDir: false,
                   blockCap: false,
                   model,
                   ...(options.env ? { env: options.env } : {}),
-                  backend: (name: string) => (options.cacheDir === false ? baseBackend(name) : createCachingBackend(baseBackend(name), options.cacheDir, index)),
+                  ...(extra ? { render: { extra } } : {}),
+                  backend: (name: string) => (options.cacheDir === false ? baseBackend(name) : (caching = createCachingBackend(baseBackend(name), options.cacheDir, index))),
                 });
                 options.onProgress?.(++done, total);
-                const outcome = result.results[0]?.outcome ?? null;
-                const tokens = outcome ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
-                const base = { latencyMs: outcome?.latencyMs ?? 0, tokens, costUsd: outcome?.usage.costUsd ?? null };
-                if (!outcome) return { verdict: "error" as const, error: "the hook does not apply to this case's event", ...base };
-                if (outcome.kind === "error") return { verdict: "error" as const, error: `${outcome.code}: ${outcome.message}`, ...base };
+                const applied = result.results[0];
+                const outcome = applied?.outcome ?? null;
+                const cached = caching?.fromCache === true;
+                // a cached answer cost nothing now and took no model time
+                const tokens = outcome && !cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
+                const base = { latencyMs: cached ? 0 : (outcome?.latencyMs ?? 0), tokens, costUsd: cached ? 0 : (outcome?.usage.costUsd ?? null), cached };
+                if (!applied) return { verdict: "error" as const, error: "the hook does not apply to this case's event", ...base };
+                if (outcome?.kind === "error") return { verdict: "error" as const, error: `${outcome.code}: ${outcome.message}`, ...base };
+                if (outcome?.kind === "verdict") caching?.commit();
+                // a pass without judging (respect-stop-hook-active) is the hook's decision too
                 const kind = result.decision.kind;
                 return { verdict: (kind === "block" ? "block" : kind === "ask" ? "ask" : "pass") as RunVerdict, ...base };
               }),
@@ -125,7 +135,8 @@ function scoreCase(entry: EvalCase, runs: CaseReport["runs"]): CaseReport {
   for (const run of judged) counts.set(run.verdict, (counts.get(run.verdict) ?? 0) + 1);
   // ties go to the more careful decision: block, then ask, then pass
   const majority = judged.length === 0 ? "error" : ORDER.reduce((best, verdict) => ((counts.get(verdict) ?? 0) > (counts.get(best) ?? 0) ? verdict : best), ORDER.find((verdict) => counts.has(verdict))!);
-  const latencies = runs.map((run) => run.latencyMs).sort((a, b) => a - b);
+  // latency is the model's: cached runs are left out
+  const latencies = runs.filter((run) => !run.cached).map((run) => run.latencyMs).sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0;
   return {
     name: entry.name,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appendAudit } from "../audit/log.js";
+import { redactSecrets, redactText } from "../audit/redact.js";
 import { HookJudgeError } from "../errors.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
@@ -62,6 +63,8 @@ export interface ReviewOptions {
   cacheTtlMs?: number;
   passDecision?: "none" | "allow";
   onError?: OnError;
+  /** Keep the input (secrets redacted) in the audit line, for `eval --replay`. @default false */
+  auditInputs?: boolean;
 }
 
 /** A review's answer and how it was reached. */
@@ -84,9 +87,12 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   const analysis = analyzeCommandLine(command);
   const rules = applyRules(analysis, options.projectRules, { cwd: input.cwd ?? process.cwd() });
   let template = "";
+  let judgeName = "review-command";
   const finish = (decision: Decision, decidedBy: string, outcome?: Outcome): ReviewResult => {
     const result: ReviewResult = { decision, decidedBy, rules, analysis, latencyMs: performance.now() - started, ...(outcome ? { outcome } : {}) };
-    if (options.stateDir) writeAuditLine(options.stateDir, input, command, result, template);
+    // a model's (or cached) verdict is logged under the judging hook's name, so eval --replay finds it
+    const name = decidedBy === "model" || decidedBy === "cache" ? judgeName : "review-command";
+    if (options.stateDir) writeAuditLine(options.stateDir, input, command, result, template, options.auditInputs === true, name);
     return result;
   };
   if (rules.verdict === "deny") return finish({ kind: "block", reason: `hookjudge review denied this command: ${rules.reason}`, source: "verdict" }, `rule:${rules.rule}`);
@@ -102,6 +108,7 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   const judgeWith = await options.judgeWith();
   const hook: HookDefinition = { ...judgeWith.hook, passDecision: options.passDecision ?? judgeWith.hook.passDecision };
   template = hook.template;
+  judgeName = hook.name;
   // the key is what the parser read, so spacing does not matter but every command and argument does
   const parsed = JSON.stringify([analysis.commands.map((found) => [found.decodedName, found.args, found.redirects, found.assignments, found.via]), analysis.errors]);
   const key = cacheKey({ promptHash: hook.template, model: judgeWith.model, command: parsed, cwd: input.cwd ?? "" });
@@ -133,7 +140,7 @@ export function summarize(analysis: LineAnalysis, rules: RuleResult): string {
   return lines.join("\n") || "- no command found";
 }
 
-function writeAuditLine(stateDir: string, input: HookInput, command: string, result: ReviewResult, template: string): void {
+function writeAuditLine(stateDir: string, input: HookInput, command: string, result: ReviewResult, template: string, keepInput: boolean, hookName: string): void {
   const { decision, outcome } = result;
   try {
     appendAudit(stateDir, [
@@ -141,7 +148,7 @@ function writeAuditLine(stateDir: string, input: HookInput, command: string, res
         time: new Date().toISOString(),
         session: input.session_id ?? null,
         event: input.hook_event_name,
-        hook: "review-command",
+        hook: hookName,
         // rule decisions use no prompt
         promptHash: template === "" ? "rules" : createHash("sha256").update(template).digest("hex").slice(0, 16),
         model: outcome?.model ?? null,
@@ -149,13 +156,14 @@ function writeAuditLine(stateDir: string, input: HookInput, command: string, res
         ok: outcome?.kind === "verdict" ? outcome.verdict.ok : null,
         decision: decision.kind === "pass" && decision.allow === true ? "allow" : decision.kind === "block" ? "deny" : decision.kind,
         source: decision.source,
-        reason: decision.kind === "pass" ? `${command.slice(0, 200)}` : decision.reason,
+        reason: redactText(decision.kind === "pass" ? command.slice(0, 200) : decision.reason),
         latencyMs: Math.round(result.latencyMs * 100) / 100,
         turns: outcome?.turns ?? 0,
         inputTokens: outcome?.usage.inputTokens ?? 0,
         outputTokens: outcome?.usage.outputTokens ?? 0,
         costUsd: outcome?.usage.costUsd ?? 0,
         decidedBy: result.decidedBy,
+        ...(keepInput ? { input: redactSecrets(input) } : {}),
       },
     ]);
   } catch {

@@ -57,7 +57,41 @@ describe("hookjudge eval", () => {
     expect(result.stdout).toMatch(/^## bash-allow — 3 cases × 3 runs/);
     expect(result.stdout).toMatch(/destructive\s+block\s+block\s+2\/3/);
     expect(result.stdout).toContain("accuracy 100.0% · flip rate 12.5% · judge errors 1");
-    expect(result.stdout).toContain("FAILED bash-allow: accuracy 100.0% (min 90.0%), flip rate 12.5% (max 10.0%)");
+    expect(result.stdout).toContain("FAILED bash-allow: accuracy 100.0% (min 90.0%), flip rate 12.5% (max 10.0%), judge errors 1");
+  });
+
+  it("passes the gate when the thresholds are met, and fails it on accuracy alone, or when no run could judge a case", async () => {
+    suite.fake.enqueue(ok, ok, ok, no, no, no, unsure, unsure, unsure);
+    expect((await evaluate([hook, "--cases", threeCases(), "--concurrency", "1", "--no-cache", "--min-accuracy", "1", "--max-flip-rate", "0"])).code).toBe(0);
+    suite.fake.enqueue(no, no, no, no, no, no, unsure, unsure, unsure);
+    const wrong = await evaluate([hook, "--cases", threeCases(), "--concurrency", "1", "--no-cache", "--min-accuracy", "0.9"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain("FAILED bash-allow: accuracy 66.7% (min 90.0%)");
+    const single = writeCases([{ name: "only", input: bashEvent("ls"), expect: "pass" }]);
+    suite.fake.enqueue({ status: 400 }, { status: 400 }, { status: 400 });
+    const unjudged = await evaluate([hook, "--cases", single, "--concurrency", "1", "--no-cache", "--max-flip-rate", "0.1"]);
+    expect(unjudged.code).toBe(1);
+    expect(unjudged.stdout).toContain("1 case(s) no run could judge");
+  });
+
+  it("never caches a judge error: a malformed reply is asked again on the re-run", async () => {
+    const single = writeCases([{ name: "only", input: bashEvent("ls"), expect: "pass" }]);
+    suite.fake.enqueue({ text: "prose" }, { text: "more prose" }, ok);
+    const first = JSON.parse((await evaluate([hook, "--cases", single, "--repeat", "1", "--json"])).stdout);
+    expect(first.reports[0].cases[0].majority).toBe("error");
+    const second = JSON.parse((await evaluate([hook, "--cases", single, "--repeat", "1", "--json"])).stdout);
+    expect(second.reports[0].cases[0].majority).toBe("pass");
+    expect(suite.fake.requests).toHaveLength(3);
+    const third = JSON.parse((await evaluate([hook, "--cases", single, "--repeat", "1", "--json"])).stdout);
+    expect(third.reports[0].cases[0].runs[0]).toMatchObject({ verdict: "pass", cached: true, costUsd: 0 });
+    expect(suite.fake.requests).toHaveLength(3);
+  });
+
+  it("refuses a case the hook would never judge, naming its line", async () => {
+    const file = writeCases([{ name: "ok", input: bashEvent("ls"), expect: "pass" }, { name: "stop", input: { hook_event_name: "Stop" }, expect: "pass" }]);
+    const result = await evaluate([hook, "--cases", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("cases.jsonl:2: bash-allow does not judge this case's event (Stop)");
   });
 
   it("answers a re-run of an unchanged suite from its cache: zero requests", async () => {
@@ -67,7 +101,8 @@ describe("hookjudge eval", () => {
     expect(suite.fake.requests).toHaveLength(9);
     const second = JSON.parse((await evaluate([hook, "--cases", file, "--concurrency", "1", "--json"])).stdout);
     expect(suite.fake.requests).toHaveLength(9);
-    expect(second.reports[0].summary).toEqual(first.reports[0].summary);
+    const { accuracy, flipRate, confusion } = first.reports[0].summary;
+    expect(second.reports[0].summary).toMatchObject({ accuracy, flipRate, confusion, costUsd: 0, tokens: 0 });
   });
 
   it("compares two hooks and lists exactly where they disagree", async () => {
@@ -100,9 +135,13 @@ describe("hookjudge eval", () => {
     const audit = readFileSync(join(suite.home, "audit.jsonl"), "utf8");
     expect(audit).not.toContain("sk-ant-abcdefghijklmnop123");
     expect(JSON.parse(audit.split("\n")[0]!).input).toMatchObject({ api_key: "[redacted]", tool_input: { command: "ls" } });
+    // a line of another hook on the same event is not replayed against this one
+    const other = JSON.parse(audit.split("\n")[1]!);
+    writeFileSync(join(suite.home, "audit.jsonl"), audit + JSON.stringify({ ...other, hook: "someone-else" }) + "\n");
     suite.fake.enqueue(ok, ok);
     const result = await evaluate([hook, "--replay", join(suite.home, "audit.jsonl"), "--concurrency", "1", "--no-cache"]);
-    expect(result.stdout).toMatch(/Verdicts that would change \(1\):\n {2}\S+ PreToolUse bash-allow #2: was block, now pass/);
+    expect(suite.fake.requests.length).toBe(4);
+    expect(result.stdout).toMatch(/Verdicts that would change \(1\):\n {2}\S+ PreToolUse bash-allow: was block, now pass\n/);
   });
 
   it("refuses a cases file with a problem, naming its line", async () => {

@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CliIo } from "./io.js";
+
+/** The project's `.hookjudge/config.json`: `{"audit": {"inputs": true}}` keeps inputs in the audit log. */
+export function readProjectConfig(cwd: string, io: CliIo): { auditInputs: boolean } {
+  const path = join(cwd, ".hookjudge", "config.json");
+  if (!existsSync(path)) return { auditInputs: false };
+  try {
+    const config = JSON.parse(readFileSync(path, "utf8")) as { audit?: { inputs?: unknown } };
+    return { auditInputs: config.audit?.inputs === true };
+  } catch (error) {
+    io.stderr(`hookjudge: ignoring ${path}: ${(error as Error).message}\n`);
+    return { auditInputs: false };
+  }
+}
