@@ -86,7 +86,8 @@ export function readCases(file: string): EvalCase[] {
       throw new HookJudgeError("config", `case ${entry.name}: the input is not a hook event (${input.error.issues[0]?.message ?? "invalid"})`, { location: where });
     }
     const event = { ...input.data };
-    for (const key of ["transcript_path", "agent_transcript_path"] as const) {
+    // a suite can ship its project folders and transcripts next to its cases file
+    for (const key of ["cwd", "transcript_path", "agent_transcript_path"] as const) {
       const path = event[key];
       if (typeof path === "string" && path !== "" && !isAbsolute(path)) event[key] = resolve(folder, path);
     }

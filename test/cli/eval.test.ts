@@ -155,13 +155,15 @@ describe("hookjudge eval", () => {
 });
 
 describe("cases and redaction", () => {
-  it("resolves inputFile and transcript paths against the cases file's folder", () => {
+  it("resolves inputFile, cwd and transcript paths against the cases file's folder", () => {
     const folder = join(suite.project, "suite");
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, "event.json"), JSON.stringify({ hook_event_name: "Stop", transcript_path: "t.jsonl" }));
-    writeFileSync(join(folder, "cases.json"), JSON.stringify([{ name: "x", inputFile: "event.json", expect: "block" }]));
-    const [entry] = readCases(join(folder, "cases.json"));
+    writeFileSync(join(folder, "event.json"), JSON.stringify({ hook_event_name: "Stop", cwd: "projects/a", transcript_path: "t.jsonl" }));
+    writeFileSync(join(folder, "cases.json"), JSON.stringify([{ name: "x", inputFile: "event.json", expect: "block" }, { name: "y", input: { hook_event_name: "Stop", cwd: "/abs/project" }, expect: "pass" }]));
+    const [entry, absolute] = readCases(join(folder, "cases.json"));
     expect(entry!.input.transcript_path).toBe(join(folder, "t.jsonl"));
+    expect(entry!.input.cwd).toBe(join(folder, "projects", "a"));
+    expect(absolute!.input.cwd).toBe("/abs/project");
     expect(entry!.location).toBe(`${join(folder, "cases.json")}#0`);
   });
 
