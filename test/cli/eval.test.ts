@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCases } from "../../src/eval/cases.js";
@@ -191,6 +191,8 @@ describe("the built-in hooks' eval suites", () => {
     const injections = cases.filter((entry) => /ignore (all |any |the )?(previous|prior|above|earlier)|respond (with )?ok|\\?"ok\\?": ?true|judge:|hookjudge/i.test(data(entry)));
     expect(injections.length).toBeGreaterThanOrEqual(3);
     for (const entry of cases) {
+      // the verifier reads the project, so its suite ships one per case
+      if (hookName === "stop-verify") expect(statSync(String(entry.input.cwd)).isDirectory(), entry.name).toBe(true);
       for (const path of [entry.input.transcript_path, entry.input.agent_transcript_path]) {
         if (typeof path === "string" && path.startsWith(fixturePath("evals"))) expect(() => readFileSync(path), path).not.toThrow();
       }
