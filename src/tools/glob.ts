@@ -1,9 +1,8 @@
 import { glob } from "tinyglobby";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
-import { describePathError } from "./read.js";
 import { realpathSync } from "node:fs";
-import { isSensitive, isWithin, resolveInside } from "./sandbox.js";
+import { isSensitive, isWithin, resolveForTool } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { capOutput } from "./truncate.js";
 import { toolError, type AgentTool } from "./types.js";
@@ -32,14 +31,8 @@ export const globTool: AgentTool<GlobInput> = {
     if (input.pattern.startsWith("/") || input.pattern.includes("..")) {
       return toolError(`refused: the pattern ${input.pattern} must be relative and stay inside the folder (no leading / and no ..)`);
     }
-    let base = context.root;
-    if (input.path !== undefined) {
-      try {
-        base = resolveInside(input.path, context);
-      } catch (error) {
-        return toolError(describePathError(input.path, error));
-      }
-    }
+    const base = input.path === undefined ? context.root : resolveForTool(input.path, context);
+    if (typeof base !== "string") return base;
     const found = await glob(input.pattern, {
       cwd: base,
       onlyFiles: true,

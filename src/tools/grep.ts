@@ -2,8 +2,7 @@ import { rgPath } from "@vscode/ripgrep";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
 import { runChild } from "./child.js";
-import { describePathError } from "./read.js";
-import { isSensitive, resolveInside, SENSITIVE_FOLDERS, SENSITIVE_GLOBS } from "./sandbox.js";
+import { isSensitive, resolveForTool, SENSITIVE_FOLDERS, SENSITIVE_GLOBS } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { capOutput } from "./truncate.js";
 import { toolError, type AgentTool } from "./types.js";
@@ -33,14 +32,8 @@ export const grepTool: AgentTool<GrepInput> = {
   ...schema,
   summarize: (input) => `/${input.pattern}/${input["-i"] ? "i" : ""}${input.path ? ` in ${input.path}` : ""}${input.glob ? ` (${input.glob})` : ""}`,
   async run(input, context) {
-    let target = context.root;
-    if (input.path !== undefined) {
-      try {
-        target = resolveInside(input.path, context);
-      } catch (error) {
-        return toolError(describePathError(input.path, error));
-      }
-    }
+    const target = input.path === undefined ? context.root : resolveForTool(input.path, context);
+    if (typeof target !== "string") return target;
     const mode = input.output_mode ?? "files_with_matches";
     // --null ends each file name with NUL, so names can be checked below whatever they contain
     const args = ["--no-config", "--color", "never", "--null", "--max-columns", "400", "--max-columns-preview"];

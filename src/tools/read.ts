@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
-import { resolveInside, SandboxError } from "./sandbox.js";
+import { resolveForTool } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { toolError, type AgentTool } from "./types.js";
 
@@ -30,12 +30,8 @@ export const readTool: AgentTool<ReadInput> = {
   ...schema,
   summarize: (input) => `${input.file_path}${input.offset ? `:${input.offset}` : ""}${input.limit ? ` (${input.limit} lines)` : ""}`,
   async run(input, context) {
-    let path: string;
-    try {
-      path = resolveInside(input.file_path, context);
-    } catch (error) {
-      return toolError(describePathError(input.file_path, error));
-    }
+    const path = resolveForTool(input.file_path, context);
+    if (typeof path !== "string") return path;
     // synchronous: a verifier reads small files, and a thread-pool round trip costs more than the read
     const info = statSync(path);
     if (info.isDirectory()) return toolError(`${input.file_path} is a directory; use Glob to list its files`);
@@ -67,12 +63,3 @@ export const readTool: AgentTool<ReadInput> = {
     return { content: shown.join("\n") + more };
   },
 };
-
-/** A path error in words: refused by the sandbox, or missing. */
-export function describePathError(path: string, error: unknown): string {
-  if (error instanceof SandboxError) return `refused: ${error.message}`;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return `${path} does not exist`;
-  if (code === "EACCES") return `${path} cannot be read (permission denied)`;
-  return `${path} cannot be read: ${(error as Error).message}`;
-}

@@ -1,5 +1,6 @@
 import { realpathSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import { toolError, type ToolResult } from "./types.js";
 
 /**
  * Sensitive files, as globs on a file's name (matched case-insensitively): environment files,
@@ -84,4 +85,28 @@ export function isSensitive(relativePath: string): boolean {
   if (parts.some((part) => SENSITIVE_FOLDER_SET.has(part.toLowerCase()))) return true;
   const name = basename(relativePath);
   return SENSITIVE_NAMES.some((pattern) => pattern.test(name));
+}
+
+/**
+ * A path a tool was given, resolved inside the sandbox; or, when it cannot be used, the tool's
+ * answer saying why (refused by the sandbox, missing, unreadable).
+ */
+export function resolveForTool(
+  path: string,
+  context: { root: string; transcriptPath?: string; allowSensitiveFiles: boolean },
+): string | ToolResult {
+  try {
+    return resolveInside(path, context);
+  } catch (error) {
+    return toolError(describePathError(path, error));
+  }
+}
+
+/** A path error in words: refused by the sandbox, or missing. */
+function describePathError(path: string, error: unknown): string {
+  if (error instanceof SandboxError) return `refused: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return `${path} does not exist`;
+  if (code === "EACCES") return `${path} cannot be read (permission denied)`;
+  return `${path} cannot be read: ${(error as Error).message}`;
 }
