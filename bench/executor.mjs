@@ -1,4 +1,4 @@
-// (c) Many hooks through one executor: 200 hooks, concurrency 16, a loopback model that takes
+// (c) Many hooks through one executor: 200 hooks, concurrency 16, a loopback model (its own thread) that takes
 // 50 ms per request, through the real Anthropic SDK and real sockets. The ideal wall time is
 // ceil(200 / 16) waves × 50 ms; a raw node:http client doing the same 200 requests 16 at a time
 // is the baseline measured in the same run.
@@ -12,7 +12,7 @@ const CONCURRENCY = 16;
 const DELAY_MS = 50;
 const MODEL = "claude-haiku-4-5";
 const TARGET_OVER_IDEAL = 0.15;
-const WARMUPS = 3;
+const WARMUPS = 6;
 
 /** POST `body` to `url` `total` times, `concurrency` at a time, on node:http's global agent. */
 async function rawRequests(url, body, total, concurrency) {
@@ -100,7 +100,8 @@ export async function executor({ runs = 5 } = {}) {
       raw.push(await timeRaw());
       judged.push(await timeRunHooks());
     }
-    if (![...fake.models()].every((model) => model === MODEL)) throw new Error(`the fake model received models ${[...fake.models()].join(", ")}`);
+    const models = [...(await fake.models())];
+    if (!models.every((model) => model === MODEL)) throw new Error(`the fake model received models ${models.join(", ")}`);
 
     const ideal = Math.ceil(HOOKS / CONCURRENCY) * DELAY_MS;
     const rawMedian = median(raw);
@@ -129,7 +130,7 @@ export async function executor({ runs = 5 } = {}) {
       [row(`raw node:http, ${CONCURRENCY} at a time (baseline)`, raw, false), row(`runHooks (${HOOKS} hooks, stateDir: false)`, judged, true)],
     );
     console.log(
-      `\nThe fake model answered ${fake.requests()} requests (${HOOKS} per run, ${2 * (runs + 1)} runs) over ${fake.connections()} TCP connections; every runHooks result was a verdict.`,
+      `\nThe fake model answered ${fake.requests()} requests (${HOOKS} per run, ${2 * (runs + WARMUPS)} runs) over ${fake.connections()} TCP connections; every runHooks result was a verdict.`,
     );
     return { misses };
   } finally {

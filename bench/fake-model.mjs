@@ -2,16 +2,49 @@
 // with one `verdict` tool call ({ ok: true }), after an optional fixed delay; or, for the deadline
 // benchmark, never answered ("hang") or answered 529 with a short retry-after ("overloaded"). Plain JavaScript,
 // so the benchmarks start without tsx (the tests have their own TS copy in test/helpers/).
+// The server runs in its own worker thread: a real model never shares the client's event loop, so
+// the fake's own parsing and serialising must not be charged to the code being measured. Counters
+// live in shared memory, so reading them is synchronous and exact.
 import { createServer } from "node:http";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+
+const REQUESTS = 0;
+const CONNECTIONS = 1;
 
 /**
- * Start the fake on 127.0.0.1 and a free port.
+ * Start the fake on 127.0.0.1 and a free port, in a worker thread.
  * @param {{ delayMs?: number, mode?: "verdict" | "hang" | "overloaded" }} [options]
- * @returns {Promise<{ url: string, requests: () => number, connections: () => number, models: () => Set<string>, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, requests: () => number, connections: () => number, models: () => Promise<Set<string>>, close: () => Promise<void> }>}
  */
 export async function startFakeModel({ delayMs = 0, mode = "verdict" } = {}) {
-  let requests = 0;
-  let connections = 0;
+  const counters = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  const worker = new Worker(new URL(import.meta.url), { workerData: { delayMs, mode, counters } });
+  const replies = [];
+  worker.on("message", (message) => replies.shift()?.(message));
+  const ask = (message) =>
+    new Promise((resolve, reject) => {
+      replies.push(resolve);
+      worker.once("error", reject);
+      if (message) worker.postMessage(message);
+    });
+  const { port } = await ask(undefined);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** How many well-formed POST /v1/messages the fake has answered or is answering. */
+    requests: () => Atomics.load(counters, REQUESTS),
+    /** How many TCP connections clients have opened. */
+    connections: () => Atomics.load(counters, CONNECTIONS),
+    /** The `model` fields received. */
+    models: async () => new Set((await ask({ type: "models" })).models),
+    close: async () => {
+      await ask({ type: "close" });
+      await worker.terminate();
+    },
+  };
+}
+
+/** The worker's side: serve until told to close. */
+async function serve({ delayMs, mode, counters }) {
   let counter = 0;
   const models = new Set();
   const server = createServer((request, response) => {
@@ -34,7 +67,7 @@ export async function startFakeModel({ delayMs = 0, mode = "verdict" } = {}) {
           .end('{"type":"error","error":{"type":"invalid_request_error","message":"bad json"}}');
         return;
       }
-      requests++;
+      Atomics.add(counters, REQUESTS, 1);
       models.add(String(body.model));
       const id = ++counter;
       if (mode === "hang") return;
@@ -63,24 +96,19 @@ export async function startFakeModel({ delayMs = 0, mode = "verdict" } = {}) {
       else send();
     });
   });
-  server.on("connection", () => connections++);
+  server.on("connection", () => Atomics.add(counters, CONNECTIONS, 1));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", resolve);
   });
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    /** How many well-formed POST /v1/messages the fake has answered or is answering. */
-    requests: () => requests,
-    /** How many TCP connections clients have opened. */
-    connections: () => connections,
-    /** The `model` fields received. */
-    models: () => models,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  parentPort.on("message", (message) => {
+    if (message.type === "models") parentPort.postMessage({ models: [...models] });
+    else if (message.type === "close") {
+      server.closeAllConnections();
+      server.close(() => parentPort.postMessage({ closed: true }));
+    }
+  });
+  parentPort.postMessage({ port: server.address().port });
 }
+
+if (!isMainThread && workerData?.counters) await serve(workerData);

@@ -1,5 +1,6 @@
 // (f) Command review: the rule path in process (parse, rules, decision; no model, no state), and
-// `hookjudge review-command` end to end for a rule-decided command, against `node -e 0`.
+// `hookjudge review-command` end to end for a rule-decided command, against `node -e 0` (target
+// ≤ 1.3×, DESIGN.md's budget for every path that needs no model).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,10 +20,10 @@ const COMMANDS = [
 ];
 
 /**
- * @param {{ count?: number, rounds?: number }} [options]
+ * @param {{ warmup?: number, count?: number, rounds?: number }} [options]
  * @returns {Promise<{ misses: number }>}
  */
-export async function review({ count = 2000, rounds = 25 } = {}) {
+export async function review({ warmup = 5000, count = 2000, rounds = 25 } = {}) {
   const hook = loadHook("bash-review");
   const options = {
     judgeWith: () => ({ hook, model: "bench" }),
@@ -34,13 +35,15 @@ export async function review({ count = 2000, rounds = 25 } = {}) {
   };
   const input = (command) => ({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command }, cwd: process.cwd() });
   const times = [];
-  for (let index = 0; index < count + 200; index++) {
+  // the untimed warm-up lets the JIT finish compiling: the in-process figure is the steady state of
+  // a long-lived process; a fresh process's first call is in the end-to-end row below
+  for (let index = 0; index < warmup + count; index++) {
     const command = COMMANDS[index % COMMANDS.length];
     const started = performance.now();
     const result = await reviewCommand(command, input(command), options);
     const elapsed = performance.now() - started;
     if (!result.decidedBy.startsWith("rule:")) throw new Error(`review: ${command} was not decided by a rule`);
-    if (index >= 200) times.push(elapsed);
+    if (index >= warmup) times.push(elapsed);
   }
   const p99 = quantile(times, 0.99);
   let misses = p99 < 1 ? 0 : 1;
@@ -62,11 +65,11 @@ export async function review({ count = 2000, rounds = 25 } = {}) {
       }
     }
     const times2 = median(cli) / median(base);
-    if (times2 > 1.5) misses++;
+    if (times2 > 1.3) misses++;
     console.log(`\n## (f) Command review — rule-decided commands, no model\n`);
     printTable(["case", "p50", "p99", "× node -e 0", "target", "result"], [
-      ["reviewCommand in process (parse + rules), 2,000 calls", `${ms(quantile(times, 0.5))} ms`, `${ms(p99)} ms`, "—", "p99 < 1 ms", mark(p99 < 1)],
-      [`hookjudge review-command (child process, as Node starts here), ${rounds} rounds`, `${ms(median(cli))} ms`, "—", ratio(times2), "≤ 1.5×", mark(times2 <= 1.5)],
+      [`reviewCommand in process (parse + rules), ${count} calls after ${warmup} warm-up`, `${ms(quantile(times, 0.5))} ms`, `${ms(p99)} ms`, "—", "p99 < 1 ms", mark(p99 < 1)],
+      [`hookjudge review-command (child process, as Node starts here), ${rounds} rounds`, `${ms(median(cli))} ms`, "—", ratio(times2), "≤ 1.3×", mark(times2 <= 1.3)],
     ]);
     console.log(`\nnode -e 0 took ${ms(median(base))} ms (median) in the same rounds.`);
   } finally {

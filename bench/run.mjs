@@ -15,11 +15,11 @@ import { fileURLToPath } from "node:url";
 
 const SECTIONS = {
   cold: async () => (await import("./cold-start.mjs")).coldStart({ rounds: 25 }),
-  overhead: async () => (await import("./overhead.mjs")).overhead({ warmup: 200, count: 2000 }),
+  overhead: async () => (await import("./overhead.mjs")).overhead({ warmup: 5000, count: 2000 }),
   executor: async () => (await import("./executor.mjs")).executor({ runs: 5 }),
   deadline: async () => (await import("./deadline.mjs")).deadline({ runs: 5 }),
   agent: async () => (await import("./agent-loop.mjs")).agentLoop({ runs: 50 }),
-  review: async () => (await import("./review.mjs")).review({ count: 2000, rounds: 25 }),
+  review: async () => (await import("./review.mjs")).review({ warmup: 5000, count: 2000, rounds: 25 }),
 };
 
 const requested = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
+import type { OpenTelemetryOptions } from "@anthropic-ai/sdk";
 import type { Messages } from "@anthropic-ai/sdk/resources/messages/messages";
 import { HookJudgeError } from "../errors.js";
 import type { BackendCallOptions, BackendRequest, BackendResponse, BackendV1 } from "./spec.js";
@@ -22,6 +23,13 @@ export interface AnthropicBackendOptions {
   maxRetries?: number;
   /** Extra headers sent with every request. */
   defaultHeaders?: Record<string, string>;
+  /**
+   * The SDK's OpenTelemetry spans around each call. A hook process registers no tracer provider, so
+   * spans would only cost time; give options here, or set `ANTHROPIC_OPEN_TELEMETRY=true`, to
+   * have them in an application that does.
+   * @default false, unless `ANTHROPIC_OPEN_TELEMETRY` is set to anything but "false" (then the SDK reads its variables)
+   */
+  openTelemetry?: OpenTelemetryOptions | false;
   /** Where the environment variables above are read. @default process.env */
   env?: Record<string, string | undefined>;
 }
@@ -42,6 +50,9 @@ export function createAnthropicBackend(options: AnthropicBackendOptions): Backen
     );
   }
   const baseURL = options.baseURL ?? nonEmpty(env["ANTHROPIC_BASE_URL"]);
+  const tracesFromEnv = nonEmpty(env["ANTHROPIC_OPEN_TELEMETRY"]);
+  const openTelemetry =
+    options.openTelemetry ?? (tracesFromEnv !== undefined && tracesFromEnv.toLowerCase() !== "false" ? undefined : false);
   let client: Promise<Messages> | undefined;
   const getClient = () =>
     (client ??= import("./anthropic-sdk.js").then(
@@ -53,6 +64,7 @@ export function createAnthropicBackend(options: AnthropicBackendOptions): Backen
             ...(baseURL === undefined ? {} : { baseURL }),
             fetch: options.fetch ?? lazyHttpFetch,
             maxRetries: options.maxRetries ?? 2,
+            ...(openTelemetry === undefined ? {} : { openTelemetry }),
             ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
           }),
         ),

@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
+import { LiteHeaders } from "./lite-headers.js";
 
 type FetchInput = string | URL | { url: string };
 interface FetchInit {
@@ -55,7 +56,8 @@ export async function httpFetch(input: FetchInput, init: FetchInit = {}): Promis
 }
 
 function createResponse(url: string, message: IncomingMessage, buffer: Buffer): Response {
-  const headers = new Headers();
+  // the small class rather than the global: the answer is only read, and the global is undici's
+  const headers = new LiteHeaders();
   for (const [name, value] of Object.entries(message.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.set(name, value);
