@@ -1,5 +1,6 @@
-// Build: tsc emits the library and its types; esbuild bundles the CLI into two CommonJS bundles
-// (the CLI, and the model SDK loaded only when a model is called), which a small loader runs with
+// Build: tsc emits the library and its types; esbuild bundles the CLI into CommonJS bundles (the
+// CLI, and beside it the model SDK, the YAML parser and the shell parser, each loaded only by the
+// paths that need it: a rule-decided review never reads YAML), which a small loader runs with
 // V8's code cache; the caches are written by running the CLI once on a loopback model. Then the
 // result is smoke-tested: what ships is what was tested.
 import { execFile, execFileSync } from "node:child_process";
@@ -16,14 +17,17 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`], { stdio: "inherit" });
 
 const common = { bundle: true, format: "cjs", platform: "node", target: "node20.19", minify: true, legalComments: "none", logLevel: "warning" };
-// the CLI bundle reaches the SDK through the loader, so the SDK is compiled only when needed
-const sdkThroughLoader = {
-  name: "sdk-through-loader",
+// the CLI bundle reaches these through the loader, each compiled only when first needed: the SDK
+// (a model call), yaml (reading a hook file) and unbash (parsing a shell command)
+const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs" };
+const throughLoader = {
+  name: "through-loader",
   setup(context) {
-    context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-sdk" }));
+    context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-split" }));
+    context.onResolve({ filter: /^(yaml|unbash)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
-    context.onLoad({ filter: /.*/, namespace: "hookjudge-sdk" }, () => ({
-      contents: 'module.exports = require("./loader.cjs").load("sdk.cjs");',
+    context.onLoad({ filter: /.*/, namespace: "hookjudge-split" }, ({ path }) => ({
+      contents: `module.exports = require("./loader.cjs").load(${JSON.stringify(SPLIT[path])});`,
       loader: "js",
     }));
   },
@@ -33,11 +37,18 @@ await build({
   ...common,
   entryPoints: [`${root}src/cli/bin.ts`],
   outfile: `${bundle}/cli.cjs`,
-  plugins: [sdkThroughLoader],
+  plugins: [throughLoader],
   define: { "import.meta.url": "__hookjudgeFileUrl" },
   banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/sdk.cjs` });
+await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/${SPLIT.sdk}` });
+for (const name of ["yaml", "unbash"]) {
+  await build({
+    ...common,
+    stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js" },
+    outfile: `${bundle}/${SPLIT[name]}`,
+  });
+}
 copyFileSync(`${root}scripts/runtime/loader.cjs`, `${bundle}/loader.cjs`);
 // dist/ is CommonJS and dist/lib/ (the library) is ESM, so the bin starts without the ESM loader
 writeFileSync(`${dist}/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
@@ -45,7 +56,7 @@ writeFileSync(`${dist}/lib/package.json`, JSON.stringify({ type: "module" }) + "
 writeFileSync(`${dist}/cli.js`, '#!/usr/bin/env node\n"use strict";\nrequire("./bundle/loader.cjs").load("cli.cjs");\n');
 chmodSync(`${dist}/cli.js`, 0o755);
 
-// write the code caches from one real run of each path: lint, a dry run, and a model call
+// write the code caches from one real run of each path: lint, a dry run, a model call and a review
 const server = createServer((request, response) => {
   request.resume();
   request.on("end", () => {
@@ -73,18 +84,19 @@ const env = {
   ANTHROPIC_BASE_URL: `http://127.0.0.1:${server.address().port}`,
 };
 const event = JSON.stringify({ hook_event_name: "Stop", session_id: "build", cwd: dist, stop_hook_active: false, last_assistant_message: "done" });
-const runCli = (args) =>
+const runCli = (args, input = event) =>
   new Promise((resolve, reject) => {
     const child = execFile(process.execPath, [`${dist}/cli.js`, ...args], { env, encoding: "utf8" }, (error, stdout, stderr) => {
       if (error) reject(new Error(`build check failed: hookjudge ${args.join(" ")}: ${error.message}\n${stderr}`));
       else resolve(stdout);
     });
-    child.stdin.end(event);
+    child.stdin.end(input);
   });
 try {
   await runCli(["lint", "stop-complete"]);
   await runCli(["run", "stop-complete", "--dry-run"]);
   await runCli(["run", "stop-complete", "edit-review"]);
+  await runCli(["review-command"], JSON.stringify({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "git status && ls -la | grep x" }, cwd: dist }));
 } finally {
   server.close();
   rmSync(stateDir, { recursive: true, force: true });

@@ -1,10 +1,29 @@
+import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { installLiteHeaders } from "../internal/lite-headers.js";
 import { run } from "./index.js";
 
 // the process edge may shape globals; the library never does
 installLiteHeaders();
 
+/**
+ * The whole of stdin. A terminal or /dev/null (character devices) gives "". A pipe or file is read
+ * with one synchronous read to its end: the stream API would load node:stream and node:net, over
+ * 10 ms of every hook process's start-up. A non-blocking pipe (EAGAIN) falls back to the stream.
+ */
 function readStdin(): Promise<string> {
+  try {
+    if (fstatSync(0).isCharacterDevice()) return Promise.resolve("");
+    return Promise.resolve(readFileSync(0, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // no stdin at all (closed descriptor) reads as empty, like a closed pipe
+    if (code === "EBADF") return Promise.resolve("");
+    if (code !== "EAGAIN") return Promise.reject(error as Error);
+  }
+  return readStdinStream();
+}
+
+function readStdinStream(): Promise<string> {
   if (process.stdin.isTTY) return Promise.resolve("");
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -14,14 +33,44 @@ function readStdin(): Promise<string> {
   });
 }
 
+/**
+ * Write `text` to stdout (1) or stderr (2) synchronously, as the stream API would for a pipe or a
+ * file, without loading node:stream and node:net (several ms of start-up). A non-blocking
+ * descriptor (EAGAIN) hands the rest, and every later write, to the stream, keeping the order; a
+ * reader that has gone (EPIPE) gets nothing more.
+ */
+function createWriter(fd: 1 | 2): (text: string) => void {
+  let mode: "sync" | "stream" | "closed" = "sync";
+  const stream = () => (fd === 1 ? process.stdout : process.stderr);
+  return (text) => {
+    if (mode === "closed") return;
+    if (mode === "stream") {
+      stream().write(text);
+      return;
+    }
+    const bytes = Buffer.from(text, "utf8");
+    let offset = 0;
+    try {
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") mode = "closed";
+      else if (code === "EAGAIN") {
+        mode = "stream";
+        stream().write(bytes.subarray(offset));
+      } else throw error;
+    }
+  };
+}
+
 const env = { ...process.env };
 // everything this process starts inherits the mark, so a nested hookjudge passes at once
 process.env["HOOKJUDGE_ACTIVE"] = "1";
 
 void run(process.argv.slice(2), {
   readStdin,
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: createWriter(1),
+  stderr: createWriter(2),
   env,
   cwd: process.cwd(),
 }).then((code) => {

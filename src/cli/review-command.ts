@@ -1,5 +1,4 @@
 import { isHookJudgeError, type HookJudgeError } from "../errors.js";
-import { readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { analyzeCommandLine } from "../review/analyze.js";
@@ -51,6 +50,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   const result = await reviewCommand(command, input, {
     // the hook, its model and the executor load only for a command that reaches the model step
     judgeWith: async () => {
+      const { readHook } = await import("../hook/load.js");
       const hook = readHook(hookReference, { cwd: io.cwd }).definition;
       const { resolveModel } = await import("../executor/run-hooks.js");
       model = resolveModel(hook, { ...(values.model ? { model: values.model } : {}), env: io.env });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../internal/crypto.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Backend, BackendResponse } from "../backends/spec.js";
@@ -43,7 +43,7 @@ export function createCachingBackend(backend: Backend, folder: string, run: numb
     async complete(request, options) {
       calls++;
       const normalized = JSON.stringify(request).replace(/data-[0-9a-f]{12}/g, "data-fence");
-      const key = createHash("sha256").update(JSON.stringify([backend.id, backend.modelId, run, normalized])).digest("hex");
+      const key = sha256Hex(JSON.stringify([backend.id, backend.modelId, run, normalized]));
       const path = join(folder, key.slice(0, 2), `${key}.json`);
       try {
         const cached = JSON.parse(readFileSync(path, "utf8")) as BackendResponse;

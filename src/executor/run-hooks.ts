@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../internal/crypto.js";
 import { realpathSync } from "node:fs";
 import pLimit from "p-limit";
 import { createAnthropicBackend } from "../backends/anthropic.js";
@@ -203,7 +203,7 @@ const templateHashes = new Map<string, string>();
 function hashTemplate(template: string): string {
   let hash = templateHashes.get(template);
   if (hash === undefined) {
-    hash = createHash("sha256").update(template).digest("hex").slice(0, 16);
+    hash = sha256Hex(template).slice(0, 16);
     if (templateHashes.size > 1000) templateHashes.clear();
     templateHashes.set(template, hash);
   }

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "./crypto.js";
 import { HookJudgeError } from "../errors.js";
 
 /** Options for {@link withFileLock}. */

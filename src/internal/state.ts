@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "./crypto.js";
 
 /**
  * The state root: `$HOOKJUDGE_HOME` when set, else `<cwd>/.hookjudge`, where `cwd` is the hook

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../internal/crypto.js";
 import { join } from "node:path";
 import type { HookInput } from "../hook/input.js";
 import * as z from "../internal/zod.js";
@@ -77,5 +77,5 @@ export function applyBlockCap(stateDir: string, input: HookInput, decisions: Cap
 }
 
 function digest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 20);
+  return sha256Hex(text).slice(0, 20);
 }

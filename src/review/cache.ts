@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../internal/crypto.js";
 import { join } from "node:path";
 import type { Verdict } from "../judge/verdict.js";
 import { readJsonState, writeFileAtomic } from "../internal/state.js";
@@ -25,7 +25,7 @@ export interface CacheKeyParts {
 
 /** The cache key: a hash of the prompt, model, parsed command and folder. A new prompt or model misses. */
 export function cacheKey(parts: CacheKeyParts): string {
-  return createHash("sha256").update(JSON.stringify([parts.promptHash, parts.model, parts.command, parts.cwd])).digest("hex");
+  return sha256Hex(JSON.stringify([parts.promptHash, parts.model, parts.command, parts.cwd]));
 }
 
 function entryPath(stateDir: string, key: string): string {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../internal/crypto.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appendAudit } from "../audit/log.js";
@@ -150,7 +150,7 @@ function writeAuditLine(stateDir: string, input: HookInput, command: string, res
         event: input.hook_event_name,
         hook: hookName,
         // rule decisions use no prompt
-        promptHash: template === "" ? "rules" : createHash("sha256").update(template).digest("hex").slice(0, 16),
+        promptHash: template === "" ? "rules" : sha256Hex(template).slice(0, 16),
         model: outcome?.model ?? null,
         outcome: outcome ? (outcome.kind === "verdict" ? "verdict" : outcome.code) : result.decidedBy.startsWith("rule:") ? "rule" : result.decidedBy,
         ok: outcome?.kind === "verdict" ? outcome.verdict.ok : null,

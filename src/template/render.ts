@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { HookInput } from "../hook/input.js";
 import { truncateMiddle } from "../internal/text.js";
 import { isKnownVariable, resolvePath, transcriptReader, VARIABLES } from "./variables.js";
@@ -184,17 +183,14 @@ function fence(value: string, delimiter: string): string {
   return `\n<${delimiter}>\n${value}\n</${delimiter}>\n`;
 }
 
-// random bytes drawn in batches: one system call serves many renders
-let pool = Buffer.alloc(0);
-let poolOffset = 0;
+// The fence stays closed because the tag is checked against every value, not because it is hard to
+// guess: data written before the call cannot hold a tag drawn after it and tested against it. So
+// Math.random serves, and a hook process that only renders need not load node:crypto.
+const drawHex = (): string => Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, "0");
 
 function pickDelimiter(values: string[]): string {
   for (;;) {
-    if (poolOffset + 6 > pool.length) {
-      pool = randomBytes(1536);
-      poolOffset = 0;
-    }
-    const tag = "data-" + pool.toString("hex", poolOffset, (poolOffset += 6));
+    const tag = `data-${drawHex()}${drawHex()}`;
     if (!values.some((value) => value.includes(tag))) return tag;
   }
 }

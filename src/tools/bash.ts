@@ -1,7 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import * as z from "../internal/zod.js";
-import { commandAllowed, parseSimpleCommand } from "../review/shell.js";
 import { runChild } from "./child.js";
 import { toolSchema } from "./schema.js";
 import { isSensitive, isWithin } from "./sandbox.js";
@@ -30,6 +29,8 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
     ...schema,
     summarize: (input) => input.command,
     async run(input, context) {
+      // the shell parser loads with the first command, not in every process that plans a verifier
+      const { commandAllowed, parseSimpleCommand } = await import("../review/shell.js");
       const parsed = parseSimpleCommand(input.command);
       if ("refusal" in parsed) return toolError(`refused: ${parsed.refusal}`);
       if (!commandAllowed(parsed.argv, context.allowCommands)) {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 
 /** What a finished child process left. */
 export interface ChildResult {
@@ -63,6 +62,8 @@ export function runChild(file: string, args: string[], options: RunChildOptions)
       resolve({ stdout: "", stderr: "", exitCode: null, stoppedBy: "deadline", droppedBytes: 0 });
       return;
     }
+    // node:child_process (and node:net) load on the first command, not in every hook process
+    const { spawn } = process.getBuiltinModule("node:child_process");
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = new HeadTail(Math.floor(options.maxBytes / 2));
     const err = new HeadTail(Math.floor(options.maxBytes / 2));

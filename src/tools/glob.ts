@@ -1,4 +1,3 @@
-import { glob } from "tinyglobby";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
 import { realpathSync } from "node:fs";
@@ -33,6 +32,8 @@ export const globTool: AgentTool<GlobInput> = {
     }
     const base = input.path === undefined ? context.root : resolveForTool(input.path, context);
     if (typeof base !== "string") return base;
+    // loaded here, by a verifier that globs: a prompt hook's process never pays for it
+    const { glob } = await import("tinyglobby");
     const found = await glob(input.pattern, {
       cwd: base,
       onlyFiles: true,

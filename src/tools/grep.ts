@@ -1,4 +1,3 @@
-import { rgPath } from "@vscode/ripgrep";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
 import { runChild } from "./child.js";
@@ -47,6 +46,7 @@ export const grepTool: AgentTool<GrepInput> = {
     // without a path ripgrep searches its working folder (the root) and names files without "./"
     const inside = relative(context.root, target);
     if (inside !== "") args.push("--", inside);
+    const { rgPath } = await import("@vscode/ripgrep");
     const result = await runChild(rgPath, args, {
       cwd: context.root,
       env: { ...process.env, HOOKJUDGE_ACTIVE: "1" },
