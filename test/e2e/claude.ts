@@ -34,13 +34,23 @@ export interface ClaudeRun {
   stdout: string;
   stderr: string;
   /** The `--output-format json` result, when stdout held one. */
-  result: { subtype?: string; result?: string; is_error?: boolean; num_turns?: number; permission_denials?: unknown[] } | null;
+  result: { subtype?: string; result?: string; is_error?: boolean; num_turns?: number; session_id?: string; permission_denials?: unknown[] } | null;
 }
 
-/** Run `claude -p <prompt> --output-format json` in `cwd` against the loopback model at `baseURL`. */
-export function runClaude(binary: string, options: { cwd: string; configDir: string; baseURL: string; prompt: string; allowedTools?: string[] }): Promise<ClaudeRun> {
+/**
+ * Run `claude -p <prompt> --output-format json` in `cwd` against the loopback model at `baseURL`;
+ * with `sessionId`, the session gets that id (`--session-id`, a UUID).
+ */
+export function runClaude(binary: string, options: { cwd: string; configDir: string; baseURL: string; prompt: string; allowedTools?: string[]; sessionId?: string }): Promise<ClaudeRun> {
   return new Promise((resolve, reject) => {
-    const args = ["-p", options.prompt, "--output-format", "json", ...(options.allowedTools ? ["--allowedTools", options.allowedTools.join(",")] : [])];
+    const args = [
+      "-p",
+      options.prompt,
+      "--output-format",
+      "json",
+      ...(options.allowedTools ? ["--allowedTools", options.allowedTools.join(",")] : []),
+      ...(options.sessionId ? ["--session-id", options.sessionId] : []),
+    ];
     const child = spawn(binary, args, {
       cwd: options.cwd,
       env: {

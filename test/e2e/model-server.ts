@@ -3,8 +3,11 @@ import type { AddressInfo } from "node:net";
 
 /** One scripted agent turn: text that ends the turn, or tool calls. */
 export type AgentTurn = { text: string } | { tools: Array<{ name: string; input: Record<string, unknown> }> };
-/** One scripted judge answer (hookjudge's request): a verdict, or no answer at all. */
-export type JudgeReply = { verdict: Record<string, unknown> } | { hang: true } | { text: string };
+/**
+ * One scripted judge answer (hookjudge's request): a verdict, no answer at all, plain text, or —
+ * for a verifier (agent hook) turn — tool calls whose results come back in its next request.
+ */
+export type JudgeReply = { verdict: Record<string, unknown> } | { hang: true } | { text: string } | { tools: Array<{ name: string; input: Record<string, unknown> }> };
 
 interface Recorded {
   body: {
@@ -56,6 +59,10 @@ export async function startModelServer() {
         const reply = judgeReplies.shift() ?? { verdict: { ok: true, reason: "no script: pass" } };
         if ("hang" in reply) return;
         if ("text" in reply) return json(message([{ type: "text", text: reply.text }], "end_turn"));
+        if ("tools" in reply) {
+          const id = ++counter;
+          return json(message(reply.tools.map((tool, index) => ({ type: "tool_use", id: `toolu_judge_${id}_${index}`, name: tool.name, input: tool.input })), "tool_use"));
+        }
         return json(message([{ type: "tool_use", id: `toolu_judge_${counter}`, name: "verdict", input: reply.verdict }], "tool_use"));
       }
       if (!body.stream) {
@@ -68,7 +75,7 @@ export async function startModelServer() {
         builtinJudgeRequests.push({ body, size });
         const reply = judgeReplies.shift() ?? { verdict: { ok: true, reason: "no script: pass" } };
         if ("hang" in reply) return;
-        turn = { text: "text" in reply ? reply.text : JSON.stringify(reply.verdict) };
+        turn = "tools" in reply ? { tools: reply.tools } : { text: "text" in reply ? reply.text : JSON.stringify(reply.verdict) };
       } else {
         agentRequests.push({ body, size });
         turn = agentTurns.shift() ?? { text: "Nothing more to do." };
