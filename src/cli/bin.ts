@@ -73,6 +73,10 @@ void run(process.argv.slice(2), {
   stderr: createWriter(2),
   env,
   cwd: process.cwd(),
+  // the handlers are installed only by a command that waits for them, so Ctrl-C stops any other
+  untilShutdown: () => new Promise((resolve) => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve(signal));
+  }),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -25,6 +25,12 @@ Usage:
                  [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--json] [--no-cache]
       Judge labelled cases N times each: accuracy, flip rate, errors, latency, cost;
       two hooks (or two --model) are compared; exit 1 below the thresholds.
+  hookjudge serve [--host 127.0.0.1] [--port 8787] [--hooks DIR] [--settings FILE]
+                  [--token-env NAME] [--hmac-secret-env NAME] [--concurrency N] [--queue N]
+                  [--max-body BYTES] [--print-settings]
+      Answer Claude Code's "type": "http" hooks from one process: POST /hooks/<name>,
+      /review-command, /loop/stop-hook; GET /healthz, /metrics. --print-settings
+      prints the settings.json snippet for the configured hooks.
   hookjudge help | --help        This text.
   hookjudge --version            The version.
 

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   loop: async (argv, io) => (await import("./loop-command.js")).loopCommand(argv, io),
   "review-command": async (argv, io) => (await import("./review-command.js")).reviewCommandCommand(argv, io),
   eval: async (argv, io) => (await import("./eval-command.js")).evalCommand(argv, io),
+  serve: async (argv, io) => (await import("./serve-command.js")).serveCommand(argv, io),
 };
 
 /**

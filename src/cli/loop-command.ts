@@ -9,7 +9,8 @@ import { formatMinutes, handleLoopStop, meaningfulSession } from "../loop/stop-h
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { truncateEnd } from "../internal/text.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { readHookEvent, UsageError, type CliIo } from "./io.js";
+import type { Outcome } from "../judge/outcome.js";
+import { edgeRunOptions, readHookEvent, UsageError, type CliIo } from "./io.js";
 
 /** The default iteration cap: finite, so a forgotten loop ends on its own. */
 export const DEFAULT_MAX_ITERATIONS = 20;
@@ -184,6 +185,7 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
   }
   const { input } = event;
   let decision;
+  const outcomes: Outcome[] = [];
   try {
     const eventFolder = realFolder(input.cwd ?? io.cwd);
     const stateDir = loopStateDir(eventFolder, io);
@@ -195,7 +197,9 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
         // the model SDK and the executor load only when a loop has a verifier to run
         const { runHook } = await import("../executor/run-hooks.js");
         const hook = readHook(reference, { cwd: eventFolder }).definition;
-        return runHook(hook, event, { env: io.env, render: { extra }, blockCap: false, stateDir });
+        const result = await runHook(hook, event, { env: io.env, ...edgeRunOptions(io), render: { extra }, blockCap: false, stateDir });
+        for (const entry of result.results) if (entry.outcome) outcomes.push(entry.outcome);
+        return result;
       },
     });
   } catch (error) {
@@ -205,6 +209,12 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
     io.stdout(JSON.stringify({ systemMessage: `hookjudge loop could not run: ${message}` }) + "\n");
     return 0;
   }
+  io.report?.({
+    event: "Stop",
+    decision: decision?.kind ?? "pass",
+    decidedBy: outcomes.some((outcome) => outcome.kind === "error") ? "error" : "loop",
+    outcomes,
+  });
   if (!decision) return 0;
   const output = toClaudeCode("Stop", decision);
   io.stdout(output.stdout);

@@ -5,7 +5,7 @@ import { analyzeCommandLine } from "../review/analyze.js";
 import { projectRulesPath, readProjectRules, reviewCommand } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { readHookEvent, UsageError, type CliIo } from "./io.js";
+import { edgeRunOptions, readHookEvent, UsageError, type CliIo } from "./io.js";
 import { readProjectConfig } from "./project-config.js";
 
 /**
@@ -67,6 +67,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
       const { runHook } = await import("../executor/run-hooks.js");
       const run = await runHook(judged, event, {
         env: io.env,
+        ...edgeRunOptions(io),
         model,
         stateDir: false,
         blockCap: false,
@@ -80,6 +81,12 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     io.stdout(JSON.stringify({ decision: result.decision, decidedBy: result.decidedBy, rules: result.rules, outcome: result.outcome ?? null }, null, 2) + "\n");
     return 0;
   }
+  io.report?.({
+    event: "PreToolUse",
+    decision: result.decision.kind,
+    decidedBy: result.outcome?.kind === "error" ? "error" : result.decidedBy,
+    outcomes: result.outcome ? [result.outcome] : [],
+  });
   if (result.outcome?.kind === "error") io.stderr(`hookjudge review-command: ${result.outcome.code} error: ${result.outcome.message}\n`);
   const output = toClaudeCode("PreToolUse", result.decision);
   io.stdout(output.stdout);

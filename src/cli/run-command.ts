@@ -8,17 +8,21 @@ import { readSettingsHooks } from "../hook/settings.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import type { OnError } from "../policy/failure.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { UsageError, type CliIo } from "./io.js";
+import { edgeRunOptions, reportRun, UsageError, type CliIo } from "./io.js";
 import { readProjectConfig } from "./project-config.js";
 
-interface RunArguments {
-  hooks: string[];
-  settings: string[];
+/** How `run` judges an event, beyond the hooks: the command line's overrides and output form. */
+export interface JudgeArguments {
   model?: string;
   timeout?: number;
   onError?: OnError;
   dryRun: boolean;
   output: "claude" | "json";
+}
+
+interface RunArguments extends JudgeArguments {
+  hooks: string[];
+  settings: string[];
 }
 
 /**
@@ -38,8 +42,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   // a process hookjudge started (a verifier's command, a nested agent) must not judge itself
   if (io.env["HOOKJUDGE_ACTIVE"] === "1" && !args.dryRun) return 0;
 
-  const hooks = loadHooks(args.hooks, args.settings, io.cwd);
-  const text = await io.readStdin();
+  return judgeHookEvent(loadHooks(args.hooks, args.settings, io.cwd), await io.readStdin(), args, io);
+}
+
+/**
+ * Judge the hook event `text` with `hooks` and answer on `io` in the runtime's protocol; returns
+ * the exit code. `run` and `serve` share it, so a hook answers alike over a pipe and over HTTP.
+ */
+export async function judgeHookEvent(hooks: HookDefinition[], text: string, args: JudgeArguments, io: CliIo): Promise<number> {
   let input: HookInput;
   try {
     input = parseHookInput(text);
@@ -49,6 +59,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const options: RunOptions = {
     env: io.env,
+    ...edgeRunOptions(io),
     ...(readProjectConfig(input.cwd ?? io.cwd, io).auditInputs ? { auditInputs: true } : {}),
     ...(args.model ? { model: args.model } : {}),
     ...(args.timeout ? { timeout: args.timeout } : {}),
@@ -104,6 +115,7 @@ function loadHooks(references: string[], settingsFiles: string[], cwd: string): 
 }
 
 function answer(result: RunResult, output: string, io: CliIo): number {
+  reportRun(io, result);
   const diagnostics = result.results.flatMap((hook) =>
     hook.outcome?.kind === "error" ? [`hookjudge ${hook.hook}: ${hook.outcome.code} error: ${hook.outcome.message}\n`] : [],
   );
@@ -160,6 +172,6 @@ async function answerUnjudged(
   const standIns = hooks.length > 0 ? hooks : [brokenHook("command-line", "the command line", error)];
   const failing = standIns.map((hook) => ({ ...hook, loadError: hook.loadError ?? error }));
   const input: HookInput = { ...recovered, hook_event_name: event };
-  const result = await runHooks(failing, input, { env: io.env, ...(options.onError ? { onError: options.onError } : {}) });
+  const result = await runHooks(failing, input, { env: io.env, ...edgeRunOptions(io), ...(options.onError ? { onError: options.onError } : {}) });
   return answer(result, options.output, io);
 }

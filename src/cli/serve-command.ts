@@ -1,0 +1,115 @@
+import { HookJudgeError } from "../errors.js";
+import type { HookDefinition } from "../hook/definition.js";
+import { parseCommandArgs, parsePositiveNumber } from "./args.js";
+import { UsageError, type CliIo } from "./io.js";
+
+/** Grace for requests in flight when the server is told to stop, in ms. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * `hookjudge serve`: answer Claude Code's `type: "http"` hooks from one long-lived process.
+ * `--print-settings` prints the settings snippet for the configured hooks and exits.
+ */
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs("serve", argv, {
+    host: { type: "string" },
+    port: { type: "string" },
+    hooks: { type: "string" },
+    settings: { type: "string" },
+    "token-env": { type: "string" },
+    "hmac-secret-env": { type: "string" },
+    concurrency: { type: "string" },
+    queue: { type: "string" },
+    "max-body": { type: "string" },
+    "print-settings": { type: "boolean" },
+  });
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, received ${JSON.stringify(positionals[0])}`);
+  const host = values.host ?? "127.0.0.1";
+  const port = values.port === undefined ? 8787 : parsePort(values.port);
+  const token = secretFromEnv("--token-env", values["token-env"], io);
+  const hmacSecret = secretFromEnv("--hmac-secret-env", values["hmac-secret-env"], io);
+  const concurrency = parsePositiveNumber("--concurrency", values.concurrency, true);
+  const queue = values.queue === undefined ? undefined : parseCount("--queue", values.queue);
+  const maxBody = parsePositiveNumber("--max-body", values["max-body"], true);
+
+  if (values["print-settings"]) {
+    const { HookResolver } = await import("../serve/hooks.js");
+    const resolver = new HookResolver({ cwd: io.cwd, ...(values.hooks ? { hooksDir: values.hooks } : {}), ...(values.settings ? { settingsFile: values.settings } : {}) });
+    const configured = resolver.names().flatMap((name) => {
+      const hook = resolver.resolve(name);
+      return hook && !hook.source.startsWith("builtin:") ? [hook] : [];
+    });
+    const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    io.stdout(JSON.stringify(settingsSnippet(base, configured, values["token-env"]), null, 2) + "\n");
+    return 0;
+  }
+  if (!io.untilShutdown) throw new UsageError("serve needs a process to run in (use the hookjudge command)");
+
+  const { startServer } = await import("../serve/server.js");
+  let server;
+  try {
+    server = await startServer({
+      host,
+      port,
+      env: io.env,
+      cwd: io.cwd,
+      ...(values.hooks ? { hooksDir: values.hooks } : {}),
+      ...(values.settings ? { settingsFile: values.settings } : {}),
+      ...(token ? { token } : {}),
+      ...(hmacSecret ? { hmacSecret } : {}),
+      ...(concurrency ? { concurrency } : {}),
+      ...(queue !== undefined ? { queue } : {}),
+      ...(maxBody ? { maxBody } : {}),
+      log: (line) => io.stderr(`${new Date().toISOString()} ${line}\n`),
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new HookJudgeError("config", `hookjudge serve cannot start: ${message}`, { cause: error });
+  }
+  io.stderr(`hookjudge serve: listening on ${server.url}${token ? " (bearer token required)" : ""}${hmacSecret ? " (signed requests only)" : ""}\n`);
+  const signal = await io.untilShutdown();
+  io.stderr(`hookjudge serve: ${signal}: no new connections; finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s)\n`);
+  await server.close(SHUTDOWN_GRACE_MS);
+  io.stderr("hookjudge serve: stopped\n");
+  return 0;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65535) throw new UsageError(`--port expects a port number (0-65535), received ${JSON.stringify(value)}`);
+  return port;
+}
+
+function parseCount(flag: string, value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} expects a whole number, received ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** A secret named by an environment variable: the variable must be set and not empty. */
+function secretFromEnv(flag: string, name: string | undefined, io: CliIo): string | undefined {
+  if (name === undefined) return undefined;
+  const value = io.env[name];
+  if (!value) throw new UsageError(`${flag} ${name}: the environment variable ${name} is not set (or empty)`);
+  return value;
+}
+
+/**
+ * The `.claude/settings.json` part that points Claude Code at this server: every configured hook
+ * on its events (with its matcher), the Bash gate on `/review-command`, and the loop's Stop hook.
+ * A token goes in a header filled from the environment, which `allowedEnvVars` must name.
+ */
+export function settingsSnippet(base: string, hooks: HookDefinition[], tokenEnv: string | undefined): unknown {
+  const auth = tokenEnv ? { headers: { Authorization: `Bearer $${tokenEnv}` }, allowedEnvVars: [tokenEnv] } : {};
+  const groups: Record<string, Array<{ matcher?: string; hooks: unknown[] }>> = {};
+  const add = (event: string, matcher: string | undefined, path: string, timeoutSeconds: number) => {
+    // Claude Code's own limit must outlast the judgment, or it would give up first and decide nothing
+    const entry = { type: "http", url: `${base}${path}`, timeout: Math.ceil(timeoutSeconds) + 5, ...auth };
+    (groups[event] ??= []).push({ ...(matcher ? { matcher } : {}), hooks: [entry] });
+  };
+  for (const hook of hooks) {
+    for (const event of hook.events ?? ["Stop"]) add(event, hook.matcher, `/hooks/${encodeURIComponent(hook.name)}`, hook.timeout);
+  }
+  add("PreToolUse", "Bash", "/review-command", 30);
+  add("Stop", undefined, "/loop/stop-hook", 60);
+  return { hooks: groups };
+}

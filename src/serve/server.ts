@@ -1,0 +1,366 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAnthropicBackend } from "../backends/anthropic.js";
+import type { Backend } from "../backends/spec.js";
+import type { CliIo, JudgmentReport } from "../cli/io.js";
+import type { RunOptions } from "../executor/run-hooks.js";
+import type { HookDefinition } from "../hook/definition.js";
+import { bearerMatches, SignatureChecker, DEFAULT_REPLAY_WINDOW_SECONDS } from "./auth.js";
+import { HookResolver } from "./hooks.js";
+import { ServerMetrics, type RequestRecord } from "./metrics.js";
+
+/** Options for {@link startServer}. */
+export interface ServeOptions {
+  /** The address to listen on. Anything but loopback needs a `token`. @default "127.0.0.1" */
+  host?: string;
+  /** The port; 0 picks a free one. @default 8787 */
+  port?: number;
+  /** A folder of hook files, served as `/hooks/<file name without .md>`. */
+  hooksDir?: string;
+  /** A Claude Code settings file whose prompt and agent entries are served by their names. */
+  settingsFile?: string;
+  /** The bearer token every request must carry. @default none (loopback only) */
+  token?: string;
+  /** The secret of `X-Hookjudge-Signature`; when set, every POST must be signed. @default none */
+  hmacSecret?: string;
+  /** How far a signed request's timestamp may be from the server's clock, in seconds. @default 300 */
+  replayWindowSeconds?: number;
+  /** Judgments at once. @default 16 */
+  concurrency?: number;
+  /** Requests that may wait for a judgment slot; more get 503. @default 256 */
+  queue?: number;
+  /** The largest request body, in bytes; larger gets 413. @default 1048576 */
+  maxBody?: number;
+  /** Time to receive a request's headers, in ms. @default 10000 */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, in ms (slow senders get 408). @default 30000 */
+  requestTimeoutMs?: number;
+  /** Environment for models, keys and `HOOKJUDGE_HOME`, as the CLI's. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** The folder relative paths resolve against. @default process.cwd() */
+  cwd?: string;
+  /** The backends (tests, other vendors). @default one Anthropic backend per model, kept for the server's life */
+  backend?: RunOptions["backend"];
+  /** Where the server writes what a hook process would print on stderr. @default nowhere */
+  log?: (line: string) => void;
+}
+
+/** A running server. */
+export interface HookServer {
+  /** `http://host:port`. */
+  url: string;
+  port: number;
+  metrics: ServerMetrics;
+  /**
+   * Stop accepting connections, let the requests in flight finish for up to `graceMs`, then cancel
+   * what is left. Resolves when every connection is closed. Decisions are written to the audit log
+   * as they are made, so nothing is left to flush.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Refused before any judgment: a status, a JSON error body and the outcome the metrics count. */
+class Refusal {
+  constructor(
+    readonly status: number,
+    readonly outcome: string,
+    readonly message: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/**
+ * Serve hooks over HTTP, as Claude Code's `type: "http"` hooks call them: `POST /hooks/<name>`,
+ * `POST /review-command`, `POST /loop/stop-hook`, `GET /healthz`, `GET /metrics`. Each POST is
+ * answered by the very code of the matching CLI command, so a decision is the JSON the command
+ * would print, sent as a 200; a pass is a 200 with an empty body; a status code alone never decides.
+ * @throws HookJudgeError-like `Error` when a non-loopback host is given without a token.
+ */
+export async function startServer(options: ServeOptions = {}): Promise<HookServer> {
+  const host = options.host ?? "127.0.0.1";
+  if (!LOOPBACK.has(host) && !options.token) {
+    throw new Error(`refusing to listen on ${host} without a token: anyone who can reach it could run judgments on your key; set --token-env, or listen on 127.0.0.1`);
+  }
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const concurrency = options.concurrency ?? 16;
+  const queueLimit = options.queue ?? 256;
+  const maxBody = options.maxBody ?? 1024 * 1024;
+  const log = options.log ?? (() => {});
+  const resolver = new HookResolver({ cwd, ...(options.hooksDir ? { hooksDir: options.hooksDir } : {}), ...(options.settingsFile ? { settingsFile: options.settingsFile } : {}) });
+  const signatures = options.hmacSecret ? new SignatureChecker(options.hmacSecret, options.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS) : undefined;
+
+  // one backend per model for the server's life: its client and sockets stay warm
+  const backends = new Map<string, Backend>();
+  const backend: RunOptions["backend"] =
+    options.backend ??
+    ((model: string) => {
+      let found = backends.get(model);
+      if (!found) {
+        found = createAnthropicBackend({ model, env });
+        backends.set(model, found);
+      }
+      return found;
+    });
+
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  const controllers = new Set<AbortController>();
+  const metrics = new ServerMetrics(() => ({ queued: waiting.length, inFlight }));
+
+  const acquire = (): Promise<void> | Refusal => {
+    if (inFlight < concurrency) {
+      inFlight++;
+      return Promise.resolve();
+    }
+    if (waiting.length >= queueLimit) return new Refusal(503, "queue-full", `the server is busy (${concurrency} judging, ${queueLimit} waiting); try again`, { "retry-after": "1" });
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const path = (request.url ?? "/").split("?")[0]!;
+    const record: RequestRecord = { route: "unknown", hook: "unknown", event: "none", outcome: "error", seconds: 0 };
+    const finish = (status: number, body: string, headers: Record<string, string> = {}) => {
+      record.seconds = (performance.now() - started) / 1000;
+      metrics.recordRequest(record);
+      if (response.destroyed) return;
+      response.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...headers });
+      response.end(body);
+    };
+    const refuse = (refusal: Refusal) => {
+      record.outcome = refusal.outcome;
+      finish(refusal.status, JSON.stringify({ error: refusal.message }) + "\n", { "content-type": "application/json", ...refusal.headers });
+    };
+    try {
+      const route = routeOf(request.method ?? "GET", path);
+      if (route instanceof Refusal) {
+        // the body is not wanted; the connection stays usable once it has been read
+        request.resume();
+        return refuse(route);
+      }
+      record.route = route.route;
+      record.hook = route.hook ?? route.route;
+      if (route.route === "healthz") {
+        record.outcome = "ok";
+        return finish(200, JSON.stringify({ ok: true, inFlight, queued: waiting.length }) + "\n", { "content-type": "application/json" });
+      }
+      if (options.token !== undefined && !bearerMatches(request.headers.authorization, options.token)) {
+        request.resume();
+        return refuse(new Refusal(401, "unauthorized", "missing or wrong bearer token", { "www-authenticate": 'Bearer realm="hookjudge"' }));
+      }
+      if (route.route === "metrics") {
+        record.outcome = "ok";
+        return finish(200, metrics.render(), { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+      }
+
+      const body = await readBody(request, maxBody);
+      if (body instanceof Refusal) return refuse(body);
+      if (signatures) {
+        const problem = signatures.check(header(request, "x-hookjudge-timestamp"), header(request, "x-hookjudge-signature"), body);
+        if (problem) return refuse(new Refusal(401, "unauthorized", `bad signature: ${problem}`));
+      }
+      const text = body.toString("utf8");
+      const event = parseEvent(text);
+      if (event instanceof Refusal) return refuse(event);
+      record.event = event;
+
+      const hook = route.route === "hooks" ? resolver.resolve(route.hook!) : undefined;
+      if (route.route === "hooks" && !hook) return refuse(new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`));
+
+      const slot = acquire();
+      if (slot instanceof Refusal) return refuse(slot);
+      const controller = new AbortController();
+      controllers.add(controller);
+      // a client that goes away cancels its judgment, model call included
+      const onClose = () => {
+        if (!response.writableFinished) controller.abort(new Error("the client closed the connection"));
+      };
+      response.on("close", onClose);
+      let stdout = "";
+      let stderr = "";
+      let report: JudgmentReport | undefined;
+      let exitCode: number;
+      try {
+        await slot;
+        if (controller.signal.aborted) {
+          record.outcome = "cancelled";
+          return finish(499, "");
+        }
+        const io: CliIo = {
+          readStdin: async () => text,
+          stdout: (chunk) => void (stdout += chunk),
+          stderr: (chunk) => void (stderr += chunk),
+          env,
+          cwd,
+          signal: controller.signal,
+          backend,
+          report: (value) => {
+            report = value;
+            metrics.recordJudgment(value);
+          },
+        };
+        exitCode = await runRoute(route.route, hook, io);
+      } finally {
+        release();
+        controllers.delete(controller);
+        response.off("close", onClose);
+      }
+      if (stderr.trim() !== "") log(`${route.route}${route.hook ? ` ${route.hook}` : ""}: ${stderr.trim()}`);
+      if (controller.signal.aborted) {
+        record.outcome = "cancelled";
+        return finish(499, "");
+      }
+      record.outcome = report?.decision ?? "pass";
+      const answer = toHttpAnswer(event, exitCode, stdout, stderr);
+      return finish(200, answer, answer === "" ? {} : { "content-type": "application/json" });
+    } catch (error) {
+      log(`hookjudge serve: ${(error as Error)?.stack ?? String(error)}`);
+      record.outcome = "error";
+      // a 500 is a non-blocking error for Claude Code: the action goes ahead, with a notice
+      return finish(500, JSON.stringify({ error: `hookjudge could not answer: ${(error as Error)?.message ?? String(error)}` }) + "\n", { "content-type": "application/json" });
+    }
+  };
+
+  const server: Server = createServer(
+    { headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: options.requestTimeoutMs ?? 30_000, keepAliveTimeout: 65_000 },
+    (request, response) => void handle(request, response),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8787, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    metrics,
+    close: (graceMs = 10_000) =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const deadline = Date.now() + graceMs;
+        while ((inFlight > 0 || waiting.length > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (const controller of controllers) controller.abort(new Error("the server is shutting down"));
+        // the cancelled judgments answer at once; then nothing is left to wait for
+        const settle = Date.now() + 1000;
+        while (inFlight > 0 && Date.now() < settle) await new Promise((resolve) => setTimeout(resolve, 10));
+        server.closeAllConnections();
+        await closed;
+      })()),
+  };
+}
+
+type Route = { route: "hooks"; hook: string } | { route: "review-command" | "loop-stop-hook" | "healthz" | "metrics"; hook?: undefined };
+
+function routeOf(method: string, path: string): Route | Refusal {
+  const hookMatch = /^\/hooks\/([^/]+)$/.exec(path);
+  const route: Route | undefined = hookMatch
+    ? { route: "hooks", hook: safeDecode(hookMatch[1]!) }
+    : path === "/review-command"
+      ? { route: "review-command" }
+      : path === "/loop/stop-hook"
+        ? { route: "loop-stop-hook" }
+        : path === "/healthz"
+          ? { route: "healthz" }
+          : path === "/metrics"
+            ? { route: "metrics" }
+            : undefined;
+  if (!route) return new Refusal(404, "not-found", `no route ${path}: POST /hooks/<name>, /review-command or /loop/stop-hook; GET /healthz or /metrics`);
+  const wanted = route.route === "healthz" || route.route === "metrics" ? "GET" : "POST";
+  if (method !== wanted) return new Refusal(405, "bad-method", `${path} answers ${wanted} only`, { allow: wanted });
+  return route;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+async function runRoute(route: Route["route"], hook: HookDefinition | undefined, io: CliIo): Promise<number> {
+  if (route === "hooks") {
+    const { judgeHookEvent } = await import("../cli/run-command.js");
+    return judgeHookEvent([hook!], await io.readStdin(), { dryRun: false, output: "claude" }, io);
+  }
+  if (route === "review-command") return (await import("../cli/review-command.js")).reviewCommandCommand([], io);
+  return (await import("../cli/loop-command.js")).loopCommand(["stop-hook"], io);
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(request: IncomingMessage, maxBody: number): Promise<Buffer | Refusal> {
+  const tooLarge = () => new Refusal(413, "too-large", `the request body is larger than ${maxBody} bytes`, { connection: "close" });
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBody) {
+    request.resume();
+    return Promise.resolve(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    request.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > maxBody) {
+        refused = true;
+        resolve(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("end", () => {
+      if (!refused) resolve(Buffer.concat(chunks));
+    });
+    request.on("error", reject);
+  });
+}
+
+/** The event's name, or a 400 saying why the body is not a hook event. */
+function parseEvent(text: string): string | Refusal {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return new Refusal(400, "bad-json", `the body is not JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return new Refusal(400, "bad-json", "the body must be a JSON object (a hook event)");
+  const name = (value as { hook_event_name?: unknown }).hook_event_name;
+  if (typeof name !== "string" || name === "") return new Refusal(400, "bad-json", "the body has no hook_event_name: it is not a hook event");
+  return name;
+}
+
+/**
+ * The HTTP body for what the command printed. A JSON answer goes as it is; nothing printed is a
+ * pass (empty body). The events a command hook blocks with exit 2 have no exit code over HTTP:
+ * TaskCreated takes `decision: "block"`; TaskCompleted and TeammateIdle have no JSON way to keep
+ * working, so the user is told in a `systemMessage` instead.
+ */
+export function toHttpAnswer(event: string, exitCode: number, stdout: string, stderr: string): string {
+  if (exitCode === 2) {
+    const reason = stderr.trim();
+    if (event === "TaskCreated") return JSON.stringify({ decision: "block", reason });
+    return JSON.stringify({ systemMessage: `hookjudge would block this ${event} (${reason}), but an HTTP hook cannot hold it open: use a command hook for ${event} to block it` });
+  }
+  const trimmed = stdout.trim();
+  return trimmed.startsWith("{") ? trimmed : "";
+}
