@@ -39,9 +39,13 @@ export interface ClaudeRun {
 
 /**
  * Run `claude -p <prompt> --output-format json` in `cwd` against the loopback model at `baseURL`;
- * with `sessionId`, the session gets that id (`--session-id`, a UUID).
+ * with `sessionId`, the session gets that id (`--session-id`, a UUID); `env` adds variables to the
+ * CLI's environment (e.g. a token that an HTTP hook's `headers` name through `allowedEnvVars`).
  */
-export function runClaude(binary: string, options: { cwd: string; configDir: string; baseURL: string; prompt: string; allowedTools?: string[]; sessionId?: string }): Promise<ClaudeRun> {
+export function runClaude(
+  binary: string,
+  options: { cwd: string; configDir: string; baseURL: string; prompt: string; allowedTools?: string[]; sessionId?: string; env?: Record<string, string> },
+): Promise<ClaudeRun> {
   return new Promise((resolve, reject) => {
     const args = [
       "-p",
@@ -62,6 +66,7 @@ export function runClaude(binary: string, options: { cwd: string; configDir: str
         DISABLE_TELEMETRY: "1",
         DISABLE_AUTOUPDATER: "1",
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
