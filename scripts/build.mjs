@@ -1,5 +1,5 @@
 // Build: tsc emits the library and its types; esbuild bundles the CLI into CommonJS bundles (the
-// CLI, and beside it the model SDK, the YAML parser and the shell parser, each loaded only by the
+// CLI, and beside it the model SDK, the YAML parser, the shell parser and the Redis client, each loaded only by the
 // paths that need it: a rule-decided review never reads YAML), which a small loader runs with
 // V8's code cache; the caches are written by running the CLI once on a loopback model. Then the
 // result is smoke-tested: what ships is what was tested.
@@ -18,13 +18,14 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", 
 
 const common = { bundle: true, format: "cjs", platform: "node", target: "node20.19", minify: true, legalComments: "none", logLevel: "warning" };
 // the CLI bundle reaches these through the loader, each compiled only when first needed: the SDK
-// (a model call), yaml (reading a hook file) and unbash (parsing a shell command)
-const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs" };
+// (a model call), yaml (reading a hook file), unbash (parsing a shell command) and the Redis
+// client (a shared store)
+const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs" };
 const throughLoader = {
   name: "through-loader",
   setup(context) {
     context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-split" }));
-    context.onResolve({ filter: /^(yaml|unbash)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
+    context.onResolve({ filter: /^(yaml|unbash|redis)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-split" }, ({ path }) => ({
       contents: `module.exports = require("./loader.cjs").load(${JSON.stringify(SPLIT[path])});`,
@@ -42,7 +43,7 @@ await build({
   banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/${SPLIT.sdk}` });
-for (const name of ["yaml", "unbash"]) {
+for (const name of ["yaml", "unbash", "redis"]) {
   await build({
     ...common,
     stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js" },

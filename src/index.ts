@@ -27,3 +27,5 @@ export { judgeAgent, type AgentEvent, type JudgeAgentOptions } from "./judge/age
 export { readCases, type EvalCase, type Expectation } from "./eval/cases.js";
 export { runEval, type CaseReport, type EvalOptions, type EvalSubject, type SubjectReport } from "./eval/run-eval.js";
 export { redactSecrets } from "./audit/redact.js";
+export { startServer, toHttpAnswer, type HookServer, type ServeOptions } from "./serve/server.js";
+export { signBody } from "./serve/auth.js";

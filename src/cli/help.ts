@@ -27,10 +27,12 @@ Usage:
       two hooks (or two --model) are compared; exit 1 below the thresholds.
   hookjudge serve [--host 127.0.0.1] [--port 8787] [--hooks DIR] [--settings FILE]
                   [--token-env NAME] [--hmac-secret-env NAME] [--concurrency N] [--queue N]
-                  [--max-body BYTES] [--print-settings]
+                  [--max-body BYTES] [--store redis://HOST:PORT] [--print-settings]
       Answer Claude Code's "type": "http" hooks from one process: POST /hooks/<name>,
       /review-command, /loop/stop-hook; GET /healthz, /metrics. --print-settings
-      prints the settings.json snippet for the configured hooks.
+      prints the settings.json snippet for the configured hooks. --store shares block
+      counters, loops and the verdict cache between servers (loop start|status|cancel
+      take --store too).
   hookjudge help | --help        This text.
   hookjudge --version            The version.
 

@@ -3,6 +3,7 @@ import type { RunOptions, RunResult } from "../executor/run-hooks.js";
 import { parseHookInput, type HookInput } from "../hook/input.js";
 import type { Outcome } from "../judge/outcome.js";
 import type { Decision } from "../policy/decision.js";
+import type { StateStore } from "../store/store.js";
 
 /** The process edge the CLI talks to; tests and the bin provide it. */
 export interface CliIo {
@@ -18,6 +19,8 @@ export interface CliIo {
   backend?: RunOptions["backend"];
   /** Resolves with the signal's name when the process is told to stop (SIGTERM, SIGINT); only `serve` waits for it. */
   untilShutdown?(): Promise<string>;
+  /** The shared state (block counters, loops, verdict cache) when not the state folder (set by `serve --store`). */
+  store?: StateStore;
   /** Told how each judgment went (set by `serve`, for its metrics). */
   report?(report: JudgmentReport): void;
 }
@@ -46,9 +49,9 @@ export async function readHookEvent(io: CliIo): Promise<{ input: HookInput } | {
   }
 }
 
-/** The options of a run that come from the process edge: its cancellation and shared backends. */
-export function edgeRunOptions(io: CliIo): Pick<RunOptions, "signal" | "backend"> {
-  return { ...(io.signal ? { signal: io.signal } : {}), ...(io.backend ? { backend: io.backend } : {}) };
+/** The options of a run that come from the process edge: its cancellation, shared backends and store. */
+export function edgeRunOptions(io: CliIo): Pick<RunOptions, "signal" | "backend" | "store"> {
+  return { ...(io.signal ? { signal: io.signal } : {}), ...(io.backend ? { backend: io.backend } : {}), ...(io.store ? { store: io.store } : {}) };
 }
 
 /** Tell `io` how a run went (a no-op outside `serve`). */

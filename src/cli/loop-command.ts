@@ -4,7 +4,9 @@ import { hookApplies } from "../hook/applies.js";
 import { readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import { normalizePromise } from "../loop/promise.js";
-import { newLoopId, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "../loop/state.js";
+import { loopKey, newLoopId, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "../loop/state.js";
+import { openStore } from "../store/open.js";
+import type { StateStore } from "../store/store.js";
 import { formatMinutes, handleLoopStop, meaningfulSession } from "../loop/stop-hook.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { truncateEnd } from "../internal/text.js";
@@ -43,6 +45,7 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
     "max-minutes": { type: "string" },
     "max-judge-tokens": { type: "string" },
     "session-id": { type: "string" },
+    store: { type: "string" },
   });
   // --task-stdin takes the task verbatim from stdin: no shell quoting can split or expand it
   const task = values["task-stdin"] ? (await io.readStdin()).trim() : positionals.length === 1 ? positionals[0]!.trim() : "";
@@ -82,17 +85,20 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
     sameReasonCount: 0,
     verifierErrors: 0,
   };
-  withLoopsLock(stateDir, () => {
-    const existing = scanLoops(stateDir).loops.find((entry) => entry.state.sessionId === session && entry.state.project === project);
-    if (existing) {
-      throw new UsageError(
-        session === null
-          ? `loop ${existing.state.id} is already waiting for a session to claim it; cancel it first (hookjudge loop cancel ${existing.state.id})`
-          : `session ${session} already has loop ${existing.state.id}; cancel it first (hookjudge loop cancel)`,
-      );
-    }
-    writeLoop(stateDir, state);
-  });
+  const where = await withStore(values.store, stateDir, io, (store) =>
+    withLoopsLock(store, async () => {
+      const existing = (await scanLoops(store)).loops.find((loop) => loop.sessionId === session && loop.project === project);
+      if (existing) {
+        throw new UsageError(
+          session === null
+            ? `loop ${existing.id} is already waiting for a session to claim it; cancel it first (hookjudge loop cancel ${existing.id})`
+            : `session ${session} already has loop ${existing.id}; cancel it first (hookjudge loop cancel)`,
+        );
+      }
+      await writeLoop(store, state);
+      return store.where;
+    }),
+  );
   io.stdout(
     [
       `hookjudge loop armed: ${state.id}`,
@@ -104,7 +110,7 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
       `  verifier:    ${state.verify ?? "none (the promise alone ends the loop)"}`,
       `  time:        ${maxMinutes === null ? "no limit" : `at most ${maxMinutes} min`}`,
       `  verifier tokens: at most ${maxJudgeTokens}`,
-      `  state:       ${stateDir}/loops/${state.id}.json`,
+      `  state:       ${where}/${loopKey(state.id)}`,
       "",
     ].join("\n"),
   );
@@ -112,12 +118,12 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function loopStatus(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs("loop status", argv, { json: { type: "boolean" } });
+  const { values } = parseCommandArgs("loop status", argv, { json: { type: "boolean" }, store: { type: "string" } });
   const stateDir = stateRoot(projectFolder(io), io.env);
-  const scan = withLoopsLock(stateDir, () => scanLoops(stateDir));
+  const scan = await withStore(values.store, stateDir, io, (store) => withLoopsLock(store, () => scanLoops(store)));
   for (const note of scan.setAside) io.stderr(note.message + "\n");
   if (values.json) {
-    for (const { state } of scan.loops) io.stdout(JSON.stringify(state) + "\n");
+    for (const state of scan.loops) io.stdout(JSON.stringify(state) + "\n");
     return 0;
   }
   if (scan.loops.length === 0) {
@@ -125,7 +131,7 @@ async function loopStatus(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const header = ["loop", "session", "iteration", "elapsed", "verifier", "last verifier reason"];
-  const rows = scan.loops.map(({ state }) => [
+  const rows = scan.loops.map((state) => [
     state.id,
     state.sessionId ?? "(unclaimed)",
     `${state.iteration}/${state.maxIterations === 0 ? "∞" : state.maxIterations}`,
@@ -139,10 +145,10 @@ async function loopStatus(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function loopCancel(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs("loop cancel", argv, { all: { type: "boolean" }, "session-id": { type: "string" } });
+  const { values, positionals } = parseCommandArgs("loop cancel", argv, { all: { type: "boolean" }, "session-id": { type: "string" }, store: { type: "string" } });
   const stateDir = stateRoot(projectFolder(io), io.env);
-  const cancelled = withLoopsLock(stateDir, () => {
-    const loops = scanLoops(stateDir).loops.map((entry) => entry.state);
+  const cancelled = await withStore(values.store, stateDir, io, (store) => withLoopsLock(store, async () => {
+    const { loops } = await scanLoops(store);
     let chosen: LoopState[];
     if (values.all) chosen = loops;
     else if (positionals.length > 0) {
@@ -164,9 +170,9 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
         );
       }
     }
-    for (const loop of chosen) removeLoop(stateDir, loop.id);
+    for (const loop of chosen) await removeLoop(store, loop.id);
     return chosen;
-  });
+  }));
   for (const loop of cancelled) io.stdout(`cancelled loop ${loop.id} (${loop.sessionId ?? "unclaimed"}, iteration ${loop.iteration})\n`);
   if (cancelled.length === 0) io.stdout("no active loops\n");
   return 0;
@@ -174,7 +180,7 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
 
 /** The Stop hook of loops: `"command": "hookjudge loop stop-hook"`. */
 async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
-  parseCommandArgs("loop stop-hook", argv, {});
+  const { values } = parseCommandArgs("loop stop-hook", argv, { store: { type: "string" } });
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
   const event = await readHookEvent(io);
   if ("error" in event) {
@@ -188,10 +194,13 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
   const outcomes: Outcome[] = [];
   try {
     const eventFolder = realFolder(input.cwd ?? io.cwd);
-    const stateDir = loopStateDir(eventFolder, io);
+    const shared = io.store !== undefined || values.store !== undefined;
+    // a shared store holds every project's loops; the state folder is found from the event's
+    const stateDir = shared ? stateRoot(eventFolder, io.env) : loopStateDir(eventFolder, io);
     if (stateDir === undefined) return 0;
-    decision = await handleLoopStop(input, {
-      stateDir,
+    decision = await withStore(values.store, stateDir, io, (store) =>
+      handleLoopStop(input, {
+      store,
       eventFolder,
       judge: async (reference, event, extra) => {
         // the model SDK and the executor load only when a loop has a verifier to run
@@ -201,7 +210,8 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
         for (const entry of result.results) if (entry.outcome) outcomes.push(entry.outcome);
         return result;
       },
-    });
+    }),
+    );
   } catch (error) {
     // whatever goes wrong, the answer stays a hook answer: a visible message, exit 0
     const message = (error as Error)?.message ?? String(error);
@@ -220,6 +230,20 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
   io.stdout(output.stdout);
   io.stderr(output.stderr);
   return output.exitCode;
+}
+
+/**
+ * Run `work` on the loops' store: the server's shared one, else `--store`, else the state folder.
+ * A store opened here is closed after.
+ */
+async function withStore<T>(spec: string | undefined, stateDir: string, io: CliIo, work: (store: StateStore) => Promise<T>): Promise<T> {
+  if (io.store && spec === undefined) return work(io.store);
+  const store = await openStore(spec, stateDir);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /** A whole number ≥ 0 from a flag, read in base 10 (`08` is 8, never octal). */

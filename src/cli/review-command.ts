@@ -61,6 +61,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     stateDir: stateRoot(cwd, io.env),
     auditInputs: readProjectConfig(cwd, io).auditInputs,
     cache: values["no-cache"] !== true,
+    ...(io.store ? { store: io.store } : {}),
     passDecision,
     judge: async (judged, event, summary) => {
       // the model SDK loads only for commands no rule decides

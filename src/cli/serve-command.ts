@@ -22,6 +22,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     queue: { type: "string" },
     "max-body": { type: "string" },
     "print-settings": { type: "boolean" },
+    store: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, received ${JSON.stringify(positionals[0])}`);
   const host = values.host ?? "127.0.0.1";
@@ -45,6 +46,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (!io.untilShutdown) throw new UsageError("serve needs a process to run in (use the hookjudge command)");
 
+  // a shared store (Redis) holds every project's state; without one, each event's state folder does
+  const store = values.store === undefined || values.store === "files" ? undefined : await (await import("../store/open.js")).openStore(values.store, io.cwd);
   const { startServer } = await import("../serve/server.js");
   let server;
   try {
@@ -60,16 +63,19 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       ...(concurrency ? { concurrency } : {}),
       ...(queue !== undefined ? { queue } : {}),
       ...(maxBody ? { maxBody } : {}),
+      ...(store ? { store } : {}),
       log: (line) => io.stderr(`${new Date().toISOString()} ${line}\n`),
     });
   } catch (error) {
+    await store?.close();
     const message = (error as Error).message;
     throw new HookJudgeError("config", `hookjudge serve cannot start: ${message}`, { cause: error });
   }
-  io.stderr(`hookjudge serve: listening on ${server.url}${token ? " (bearer token required)" : ""}${hmacSecret ? " (signed requests only)" : ""}\n`);
+  io.stderr(`hookjudge serve: listening on ${server.url}${token ? " (bearer token required)" : ""}${hmacSecret ? " (signed requests only)" : ""}${store ? ` (shared state in ${store.where})` : ""}\n`);
   const signal = await io.untilShutdown();
   io.stderr(`hookjudge serve: ${signal}: no new connections; finishing the requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s)\n`);
   await server.close(SHUTDOWN_GRACE_MS);
+  await store?.close();
   io.stderr("hookjudge serve: stopped\n");
   return 0;
 }

@@ -21,6 +21,8 @@ import type { AgentTool, ToolContext } from "../tools/types.js";
 import { judgeSystemPrompt } from "../judge/system-prompt.js";
 import { isStopEvent } from "../judge/verdict.js";
 import { applyBlockCap } from "../policy/block-cap.js";
+import { FileStore } from "../store/file-store.js";
+import type { StateStore } from "../store/store.js";
 import type { Decision } from "../policy/decision.js";
 import { decide, type OnError } from "../policy/failure.js";
 import { mergeDecisions } from "../policy/merge.js";
@@ -50,6 +52,8 @@ export interface RunOptions {
    * @default `$HOOKJUDGE_HOME`, else `<input cwd>/.hookjudge`
    */
   stateDir?: string | false;
+  /** Where the Stop block counters live. @default the state folder */
+  store?: StateStore;
   /** Hooks judged at once. @default 8 */
   concurrency?: number;
   /** Aborts every judgment in flight. */
@@ -179,7 +183,7 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
       maxBlocks: applicable[index]!.maxBlocks,
       decision: result.decision,
     }));
-    notes.push(...applyBlockCap(stateDir, input, capped));
+    notes.push(...(await applyBlockCap(options.store ?? new FileStore(stateDir), input, capped)));
     capped.forEach((entry, index) => (results[index]!.decision = entry.decision));
   }
   if (stateDir) {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { randomBytes } from "./crypto.js";
 import { HookJudgeError } from "../errors.js";
 
@@ -12,19 +12,18 @@ export interface LockOptions {
    * @default 3_000
    */
   staleMs?: number;
+  /** Create this folder when it is missing (the lock file's own). */
+  createFolder?: string;
 }
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Run `work` while holding an exclusive lock file (created with O_EXCL, so only one process can
  * hold it; it records the holder's pid). Waits with short random pauses. A lock whose holder is
  * dead, or that is older than `staleMs`, is broken — by renaming it away and checking that the
- * lock renamed is the one judged stale, so two waiters never both break it. Synchronous on
- * purpose: the work it guards is a read-modify-write of one small file.
+ * lock renamed is the one judged stale, so two waiters never both break it.
  * @throws HookJudgeError `state` when the lock cannot be had in time.
  */
-export function withFileLock<T>(lockPath: string, work: () => T, options: LockOptions = {}): T {
+export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   const staleMs = options.staleMs ?? 3_000;
   let fd: number | undefined;
@@ -33,15 +32,20 @@ export function withFileLock<T>(lockPath: string, work: () => T, options: LockOp
       fd = openSync(lockPath, "wx");
       writeSync(fd, String(process.pid));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && options.createFolder !== undefined) {
+        mkdirSync(options.createFolder, { recursive: true });
+        continue;
+      }
+      if (code !== "EEXIST") throw error;
       breakIfStale(lockPath, staleMs);
       if (Date.now() > deadline) throw new HookJudgeError("state", `could not lock ${lockPath}: another hookjudge process holds it`);
-      Atomics.wait(sleeper, 0, 0, 2 + Math.floor(Math.random() * 8));
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(Math.random() * 8)));
     }
   }
   const ours = fstatSync(fd).ino;
   try {
-    return work();
+    return await work();
   } finally {
     closeSync(fd);
     // remove the lock only if it is still ours

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { randomBytes } from "./crypto.js";
 
@@ -32,39 +32,4 @@ function withFolder(path: string, write: () => void): void {
     mkdirSync(dirname(path), { recursive: true });
     write();
   }
-}
-
-/** The result of reading a JSON state file. */
-export type JsonStateRead<T> =
-  | { status: "missing" }
-  | { status: "ok"; value: T }
-  /** The file was not valid: it was renamed to `setAsideTo` and is no longer trusted. */
-  | { status: "corrupt"; setAsideTo: string; problem: string };
-
-/**
- * Read a JSON state file and check it with `validate` (which throws on a bad shape). A corrupt
- * file is renamed aside (`<name>.corrupt-<time>`), never silently trusted nor deleted.
- */
-export function readJsonState<T>(path: string, validate: (value: unknown) => T): JsonStateRead<T> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { status: "missing" };
-    throw error;
-  }
-  try {
-    return { status: "ok", value: validate(JSON.parse(text)) };
-  } catch (error) {
-    const setAsideTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    renameSync(path, setAsideTo);
-    return { status: "corrupt", setAsideTo, problem: describeProblem(error) };
-  }
-}
-
-// a zod error names the field; anything else (a JSON syntax error) its first line
-function describeProblem(error: unknown): string {
-  const issues = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues;
-  if (Array.isArray(issues) && issues[0]) return `${issues[0].path.map(String).join(".") || "value"}: ${issues[0].message}`;
-  return (error as Error).message?.split("\n")[0] ?? "invalid";
 }

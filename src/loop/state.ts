@@ -1,9 +1,6 @@
 import { randomBytes } from "../internal/crypto.js";
-import { mkdirSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
-import { join } from "node:path";
-import { withFileLock } from "../internal/lock.js";
-import { readJsonState, writeFileAtomic } from "../internal/state.js";
 import * as z from "../internal/zod.js";
+import { readDocument, type DocumentRead, type StateStore } from "../store/store.js";
 
 /** One loop's state file. */
 export const loopStateSchema = z.strictObject({
@@ -34,89 +31,66 @@ export const loopStateSchema = z.strictObject({
 
 export type LoopState = z.infer<typeof loopStateSchema>;
 
-/** The loops folder under a state root. */
-export function loopsDir(stateDir: string): string {
-  return join(stateDir, "loops");
-}
+const LOOPS = "loops";
 
 /** A fresh loop id: the time and a few random letters, so ids sort by start. */
 export function newLoopId(): string {
   return `${new Date().toISOString().replace(/[-:T.Z]/g, "").slice(0, 14)}-${randomBytes(3).toString("hex")}`;
 }
 
-/** What reading the loops folder found. */
+/** What reading the loops found. */
 export interface LoopScan {
-  loops: Array<{ path: string; state: LoopState }>;
-  /** Files that were not valid loop state: each was set aside, with a message and, when it could be read, its session. */
+  loops: LoopState[];
+  /** Entries that were not valid loop state: each was set aside, with a message and, when it could be read, its session. */
   setAside: Array<{ message: string; sessionId: string | null }>;
 }
 
-/** Read every loop file; corrupt ones are renamed aside and reported, never trusted. */
-export function scanLoops(stateDir: string): LoopScan {
-  const dir = loopsDir(stateDir);
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith(".json"));
-  } catch {
-    return { loops: [], setAside: [] };
-  }
+/** The key of a loop's state. */
+export function loopKey(id: string): string {
+  return `${LOOPS}/${id}.json`;
+}
+
+/** Read every loop; corrupt entries are set aside and reported, never trusted. */
+export async function scanLoops(store: StateStore): Promise<LoopScan> {
   const scan: LoopScan = { loops: [], setAside: [] };
-  for (const name of names.sort()) {
-    const path = join(dir, name);
-    const read = readJsonState(path, (value) => loopStateSchema.parse(value));
-    if (read.status === "ok") scan.loops.push({ path, state: read.value });
+  for (const key of (await store.list(LOOPS)).filter((name) => name.endsWith(".json"))) {
+    const read = await readLoop(store, key);
+    if (read.status === "ok") scan.loops.push(read.value);
     if (read.status === "corrupt") {
       scan.setAside.push({
-        message: `hookjudge loop: the loop state file ${path} was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so that loop has ended and the agent may stop`,
-        sessionId: sniffSession(read.setAsideTo),
+        message: `hookjudge loop: the loop state ${key} was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so that loop has ended and the agent may stop`,
+        sessionId: /"sessionId"\s*:\s*"([^"]+)"/.exec(read.text)?.[1] ?? null,
       });
     }
   }
   return scan;
 }
 
-function sniffSession(path: string): string | null {
-  try {
-    return /"sessionId"\s*:\s*"([^"]+)"/.exec(readFileSync(path, "utf8"))?.[1] ?? null;
-  } catch {
-    return null;
-  }
+/** One loop's state by its key (see {@link loopKey}). */
+export function readLoop(store: StateStore, key: string): Promise<DocumentRead<LoopState>> {
+  return readDocument(store, key, loopStateSchema);
 }
 
-/** True when the loops folder holds no loop file (answered without creating or locking anything). */
-export function noLoops(stateDir: string): boolean {
-  try {
-    return !readdirSync(loopsDir(stateDir)).some((name) => name.endsWith(".json"));
-  } catch {
-    return true;
-  }
-}
-
-/** The path of a loop's state file. */
-export function loopPath(stateDir: string, id: string): string {
-  return join(loopsDir(stateDir), `${id}.json`);
+/** True when there is no loop at all (answered without locking anything). */
+export async function noLoops(store: StateStore): Promise<boolean> {
+  return !(await store.list(LOOPS)).some((name) => name.endsWith(".json"));
 }
 
 /** Write a loop's state atomically. */
-export function writeLoop(stateDir: string, state: LoopState): void {
+export async function writeLoop(store: StateStore, state: LoopState): Promise<void> {
   // what is written must read back: a state that would not validate is refused here
-  writeFileAtomic(loopPath(stateDir, state.id), JSON.stringify(loopStateSchema.parse(state), null, 2) + "\n");
+  await store.write(loopKey(state.id), JSON.stringify(loopStateSchema.parse(state), null, 2) + "\n");
 }
 
-/** Remove a loop's state file (the loop has ended). */
-export function removeLoop(stateDir: string, id: string): void {
-  try {
-    unlinkSync(loopPath(stateDir, id));
-  } catch {
-    // already gone
-  }
+/** Remove a loop's state (the loop has ended). */
+export async function removeLoop(store: StateStore, id: string): Promise<void> {
+  await store.remove(loopKey(id));
 }
 
 /**
- * Run `update` under the loops folder's lock, so that concurrent Stop hooks, starts and cancels
- * never lose one another's writes.
+ * Run `update` under the loops' lock, so that concurrent Stop hooks, starts and cancels never
+ * lose one another's writes, whichever process or server runs them.
  */
-export function withLoopsLock<T>(stateDir: string, update: () => T): T {
-  mkdirSync(loopsDir(stateDir), { recursive: true });
-  return withFileLock(join(loopsDir(stateDir), ".lock"), update);
+export function withLoopsLock<T>(store: StateStore, update: () => Promise<T>): Promise<T> {
+  return store.withLock(`${LOOPS}/`, update);
 }

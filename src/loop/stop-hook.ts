@@ -1,18 +1,19 @@
 import type { RunResult } from "../executor/run-hooks.js";
 import type { HookInput } from "../hook/input.js";
-import { readJsonState } from "../internal/state.js";
 import type { Decision } from "../policy/decision.js";
 import { lastAssistantText, readTranscript } from "../template/transcript.js";
 import { isWithin } from "../tools/sandbox.js";
 import { hasPromise, normalizePromise } from "./promise.js";
-import { loopPath, loopStateSchema, noLoops, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "./state.js";
+import type { StateStore } from "../store/store.js";
+import { loopKey, noLoops, readLoop, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "./state.js";
 
 /** Runs the loop's verifier hook on the Stop event, with the loop's variables. */
 export type LoopJudge = (reference: string, input: HookInput, extra: Record<string, string>) => Promise<RunResult>;
 
 /** Options for {@link handleLoopStop}. */
 export interface LoopStopOptions {
-  stateDir: string;
+  /** Where loops live: the state folder, or a store shared by several servers. */
+  store: StateStore;
   /** The folder the event comes from (realpath): only loops armed in it, or above it, are touched. */
   eventFolder: string;
   judge: LoopJudge;
@@ -37,22 +38,23 @@ export function meaningfulSession(value: string | undefined | null): string | un
  * loop, which the `systemMessage` names.
  */
 export async function handleLoopStop(input: HookInput, options: LoopStopOptions): Promise<Decision | null> {
-  if (input.hook_event_name !== "Stop" || noLoops(options.stateDir)) return null;
+  const { store } = options;
+  if (input.hook_event_name !== "Stop" || (await noLoops(store))) return null;
   const session = meaningfulSession(input.session_id);
   const here = (loop: LoopState) => isWithin(loop.project, options.eventFolder);
-  const claimed = withLoopsLock(options.stateDir, () => {
-    const scan = scanLoops(options.stateDir);
-    let found = scan.loops.find((entry) => session !== undefined && entry.state.sessionId === session && here(entry.state));
+  const claimed = await withLoopsLock(store, async () => {
+    const scan = await scanLoops(store);
+    let found = scan.loops.find((state) => session !== undefined && state.sessionId === session && here(state));
     if (!found && session !== undefined) {
       // a loop armed without a session belongs to the first session that stops in its project
-      found = scan.loops.find((entry) => entry.state.sessionId === null && here(entry.state));
+      found = scan.loops.find((state) => state.sessionId === null && here(state));
       if (found) {
-        found.state.sessionId = session;
-        writeLoop(options.stateDir, found.state);
+        found.sessionId = session;
+        await writeLoop(store, found);
       }
     }
     const notes = scan.setAside.filter((entry) => entry.sessionId === null || entry.sessionId === session).map((entry) => entry.message);
-    return { loop: found?.state, notes };
+    return { loop: found, notes };
   });
   const withNotes = (decision: Decision | null): Decision | null => {
     if (claimed.notes.length === 0) return decision;
@@ -89,17 +91,17 @@ export async function handleLoopStop(input: HookInput, options: LoopStopOptions)
   }
 
   return withNotes(
-    withLoopsLock(options.stateDir, () => {
+    await withLoopsLock(store, async (): Promise<Decision | null> => {
       // the loop may have been cancelled, or another Stop may have moved it on, meanwhile
-      const read = readJsonState(loopPath(options.stateDir, loop.id), (value) => loopStateSchema.parse(value));
+      const read = await readLoop(store, loopKey(loop.id));
       if (read.status === "missing") return null;
       if (read.status === "corrupt") {
-        return { kind: "pass", source: "guard", systemMessage: `hookjudge loop: the loop state file was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so the loop has ended and the agent may stop` };
+        return { kind: "pass", source: "guard", systemMessage: `hookjudge loop: the loop state was corrupt (${read.problem}); set aside as ${read.setAsideTo}, so the loop has ended and the agent may stop` };
       }
       const state = read.value;
       state.judgeTokens += tokens;
-      const end = (systemMessage: string): Decision => {
-        removeLoop(options.stateDir, state.id);
+      const end = async (systemMessage: string): Promise<Decision> => {
+        await removeLoop(store, state.id);
         return { kind: "pass", source: "guard", systemMessage };
       };
       const elapsedMinutes = (Date.now() - Date.parse(state.startedAt)) / 60_000;
@@ -107,7 +109,7 @@ export async function handleLoopStop(input: HookInput, options: LoopStopOptions)
 
       if (promised && (state.verify === null || check?.kind === "confirmed")) {
         const how = state.verify === null ? "promised (no verifier configured)" : `confirmed by ${state.verify}`;
-        return end(`hookjudge loop ${state.id}: done after ${spent} — <promise>${state.completionPromise}</promise> ${how}.`);
+        return await end(`hookjudge loop ${state.id}: done after ${spent} — <promise>${state.completionPromise}</promise> ${how}.`);
       }
       // what this Stop taught is recorded before any budget is checked
       let feedback = "";
@@ -116,25 +118,25 @@ export async function handleLoopStop(input: HookInput, options: LoopStopOptions)
         state.sameReasonCount = same ? state.sameReasonCount + 1 : 1;
         state.lastReason = check.reason;
         state.verifierErrors = 0;
-        if (check.impossible) return end(`hookjudge loop ${state.id} ended: the verifier says the task cannot be done in this session, after ${spent}: ${check.reason}`);
+        if (check.impossible) return await end(`hookjudge loop ${state.id} ended: the verifier says the task cannot be done in this session, after ${spent}: ${check.reason}`);
         if (state.sameReasonCount >= STAGNATION_LIMIT) {
-          return end(`hookjudge loop ${state.id} ended: stagnation — the verifier rejected the promise ${STAGNATION_LIMIT} times in a row for the same reason, after ${spent}: ${check.reason}`);
+          return await end(`hookjudge loop ${state.id} ended: stagnation — the verifier rejected the promise ${STAGNATION_LIMIT} times in a row for the same reason, after ${spent}: ${check.reason}`);
         }
         feedback = `Your promise was checked and not confirmed: ${check.reason}\n\n`;
       } else if (check?.kind === "error") {
         state.verifierErrors += 1;
         if (state.verifierErrors >= VERIFIER_ERROR_LIMIT) {
-          return end(`hookjudge loop ${state.id} ended: the verifier failed ${VERIFIER_ERROR_LIMIT} times in a row (${check.message}), after ${spent}; the promise was never confirmed.`);
+          return await end(`hookjudge loop ${state.id} ended: the verifier failed ${VERIFIER_ERROR_LIMIT} times in a row (${check.message}), after ${spent}; the promise was never confirmed.`);
         }
         feedback = `Your promise could not be checked (${check.message}); keep working and make it again when the task is done.\n\n`;
       } else if (!promised && message !== undefined && message.includes("<promise>")) {
         feedback = "A promise counts only as the tag alone on the last line of your final message.\n\n";
       }
       const budget = spentBudget(state, elapsedMinutes);
-      if (budget) return end(`hookjudge loop ${state.id} ended: ${budget}, after ${spent}; the task may be unfinished.${lastReasonNote(state)}`);
+      if (budget) return await end(`hookjudge loop ${state.id} ended: ${budget}, after ${spent}; the task may be unfinished.${lastReasonNote(state)}`);
 
       state.iteration += 1;
-      writeLoop(options.stateDir, state);
+      await writeLoop(store, state);
       const of = state.maxIterations > 0 ? ` of ${state.maxIterations}` : "";
       const header = `[hookjudge loop ${state.id} · iteration ${state.iteration}${of} · ${formatMinutes(elapsedMinutes)} elapsed]`;
       const finish = `When the task is completely done, end your final message with this line alone:\n<promise>${state.completionPromise}</promise>${state.verify === null ? "" : "\nA verifier will check the work before the loop ends."}`;

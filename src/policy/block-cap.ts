@@ -1,8 +1,7 @@
 import { sha256Hex } from "../internal/crypto.js";
-import { join } from "node:path";
 import type { HookInput } from "../hook/input.js";
 import * as z from "../internal/zod.js";
-import { readJsonState, writeFileAtomic } from "../internal/state.js";
+import { readDocument, type StateStore } from "../store/store.js";
 import type { Decision } from "./decision.js";
 
 const counterSchema = z.strictObject({
@@ -26,27 +25,27 @@ export interface CappedDecision {
  * Claude Code's own cap (8 by default), `max-blocks: N` ends a chain at its Nth consecutive block:
  * that block becomes a pass announced in `systemMessage`, so the override is never silent (at the
  * same count Claude Code would override the hook without a word to it). A fresh stop
- * (`stop_hook_active: false`) starts the count again; a pass resets it. Each hook's count is a
- * file of its own, so hooks running in parallel processes never overwrite each other. Returns
- * notes for the user (a corrupt file set aside, a folder that cannot be written).
+ * (`stop_hook_active: false`) starts the count again; a pass resets it. Each hook's count is an
+ * entry of its own, so hooks running in parallel processes never overwrite each other. Returns
+ * notes for the user (a corrupt entry set aside, a store that cannot be written).
  */
-export function applyBlockCap(stateDir: string, input: HookInput, decisions: CappedDecision[]): string[] {
+export async function applyBlockCap(store: StateStore, input: HookInput, decisions: CappedDecision[]): Promise<string[]> {
   const notes: string[] = [];
   const session = input.session_id ?? "no-session";
   const scope = `${input.hook_event_name}:${input.agent_id ?? "main"}`;
   for (const entry of decisions) {
     const key = `${scope}:${entry.hook}`;
-    // hashed names: any session id or hook name makes a short, safe, distinct file name
-    const path = join(stateDir, "sessions", `${digest(session)}-${digest(key)}.json`);
+    // hashed names: any session id or hook name makes a short, safe, distinct key
+    const path = `sessions/${digest(session)}-${digest(key)}.json`;
     let blocks = 0;
     try {
-      const read = readJsonState(path, (value) => counterSchema.parse(value));
+      const read = await readDocument(store, path, counterSchema);
       if (read.status === "ok") blocks = read.value.blocks;
       if (read.status === "corrupt") {
-        notes.push(`hookjudge: a block-count file was corrupt (${read.problem}); set aside as ${read.setAsideTo}, counting starts again`);
+        notes.push(`hookjudge: a block count was corrupt (${read.problem}); set aside as ${read.setAsideTo}, counting starts again`);
       }
     } catch (error) {
-      notes.push(`hookjudge: cannot read ${path} (${(error as Error).message}); counting starts again`);
+      notes.push(`hookjudge: cannot read ${path} in ${store.where} (${(error as Error).message}); counting starts again`);
     }
     const stored = blocks;
     // only a runtime that says this stop is fresh resets the chain
@@ -68,9 +67,10 @@ export function applyBlockCap(stateDir: string, input: HookInput, decisions: Cap
     // an unchanged count needs no write (a pass with nothing counted, the common case)
     if (blocks === stored) continue;
     try {
-      writeFileAtomic(path, JSON.stringify({ version: 1, session, key, blocks }) + "\n");
+      // a count nobody touches for a day is forgotten (a file store keeps it, harmlessly)
+      await store.write(path, JSON.stringify({ version: 1, session, key, blocks }) + "\n", { ttlSeconds: 86_400 });
     } catch (error) {
-      notes.push(`hookjudge: cannot write ${path} (${(error as Error).message}); the block cap cannot count`);
+      notes.push(`hookjudge: cannot write ${path} in ${store.where} (${(error as Error).message}); the block cap cannot count`);
     }
   }
   return notes;

@@ -1,8 +1,7 @@
 import { sha256Hex } from "../internal/crypto.js";
-import { join } from "node:path";
 import type { Verdict } from "../judge/verdict.js";
-import { readJsonState, writeFileAtomic } from "../internal/state.js";
 import * as z from "../internal/zod.js";
+import { readDocument, type StateStore } from "../store/store.js";
 
 const entrySchema = z.strictObject({
   version: z.literal(1),
@@ -28,17 +27,17 @@ export function cacheKey(parts: CacheKeyParts): string {
   return sha256Hex(JSON.stringify([parts.promptHash, parts.model, parts.command, parts.cwd]));
 }
 
-function entryPath(stateDir: string, key: string): string {
-  return join(stateDir, "cache", "review", `${key.slice(0, 2)}`, `${key}.json`);
+function entryKey(key: string): string {
+  return `cache/review/${key.slice(0, 2)}/${key}.json`;
 }
 
 /**
- * A cached verdict, or `undefined` when there is none, it is older than `ttlMs`, or its file is not
- * valid (a corrupt file is set aside, never trusted).
+ * A cached verdict, or `undefined` when there is none, it is older than `ttlMs`, or its entry is not
+ * valid (a corrupt entry is set aside, never trusted).
  */
-export function readCachedVerdict(stateDir: string, key: string, ttlMs = DEFAULT_CACHE_TTL_MS): Verdict | undefined {
+export async function readCachedVerdict(store: StateStore, key: string, ttlMs = DEFAULT_CACHE_TTL_MS): Promise<Verdict | undefined> {
   try {
-    const read = readJsonState(entryPath(stateDir, key), (value) => entrySchema.parse(value));
+    const read = await readDocument(store, entryKey(key), entrySchema);
     if (read.status !== "ok" || read.value.key !== key) return undefined;
     const created = Date.parse(read.value.createdAt);
     // an unreadable or future date is not trusted; an entry is good for less than ttlMs
@@ -50,7 +49,8 @@ export function readCachedVerdict(stateDir: string, key: string, ttlMs = DEFAULT
   }
 }
 
-/** Store a real verdict (never an error). Atomic: concurrent hook processes never see half a file. */
-export function writeCachedVerdict(stateDir: string, key: string, verdict: Verdict, model: string): void {
-  writeFileAtomic(entryPath(stateDir, key), JSON.stringify({ version: 1, key, verdict, model, createdAt: new Date().toISOString() }) + "\n");
+/** Store a real verdict (never an error). Atomic: concurrent hook processes never see half an entry. */
+export async function writeCachedVerdict(store: StateStore, key: string, verdict: Verdict, model: string, ttlMs = DEFAULT_CACHE_TTL_MS): Promise<void> {
+  const text = JSON.stringify({ version: 1, key, verdict, model, createdAt: new Date().toISOString() }) + "\n";
+  await store.write(entryKey(key), text, { ttlSeconds: ttlMs / 1000 });
 }

@@ -12,6 +12,8 @@ import { decide, type OnError } from "../policy/failure.js";
 import * as z from "../internal/zod.js";
 import { analyzeCommandLine, type LineAnalysis } from "./analyze.js";
 import { cacheKey, DEFAULT_CACHE_TTL_MS, readCachedVerdict, writeCachedVerdict } from "./cache.js";
+import { FileStore } from "../store/file-store.js";
+import type { StateStore } from "../store/store.js";
 import { applyRules, commandText, type ProjectRules, type RuleResult } from "./rules.js";
 
 const projectRulesSchema = z.strictObject({
@@ -59,6 +61,8 @@ export interface ReviewOptions {
   stateDir: string | false;
   /** @default true */
   cache?: boolean;
+  /** Where the verdict cache lives. @default the state folder */
+  store?: StateStore;
   /** @default 7 days */
   cacheTtlMs?: number;
   passDecision?: "none" | "allow";
@@ -112,15 +116,15 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   // the key is what the parser read, so spacing does not matter but every command and argument does
   const parsed = JSON.stringify([analysis.commands.map((found) => [found.decodedName, found.args, found.redirects, found.assignments, found.via]), analysis.errors]);
   const key = cacheKey({ promptHash: hook.template, model: judgeWith.model, command: parsed, cwd: input.cwd ?? "" });
-  const useCache = options.cache !== false && options.stateDir !== false;
-  if (useCache) {
-    const cached = readCachedVerdict(options.stateDir as string, key, options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
+  const store = options.cache === false ? undefined : (options.store ?? (options.stateDir === false ? undefined : new FileStore(options.stateDir)));
+  if (store) {
+    const cached = await readCachedVerdict(store, key, options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
     if (cached) return finish(decide(hook, "PreToolUse", { kind: "verdict", verdict: cached, usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, latencyMs: 0, turns: 0, toolCalls: 0 }, options.onError), "cache");
   }
   const outcome = await options.judge(hook, input, summarize(analysis, rules));
-  if (outcome.kind === "verdict" && useCache) {
+  if (outcome.kind === "verdict" && store) {
     try {
-      writeCachedVerdict(options.stateDir as string, key, outcome.verdict, judgeWith.model);
+      await writeCachedVerdict(store, key, outcome.verdict, judgeWith.model, options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
     } catch {
       // a cache that cannot be written costs a model call next time, nothing more
     }

@@ -6,6 +6,7 @@ import type { CliIo, JudgmentReport } from "../cli/io.js";
 import type { RunOptions } from "../executor/run-hooks.js";
 import type { HookDefinition } from "../hook/definition.js";
 import { bearerMatches, SignatureChecker, DEFAULT_REPLAY_WINDOW_SECONDS } from "./auth.js";
+import type { StateStore } from "../store/store.js";
 import { HookResolver } from "./hooks.js";
 import { ServerMetrics, type RequestRecord } from "./metrics.js";
 
@@ -41,6 +42,8 @@ export interface ServeOptions {
   cwd?: string;
   /** The backends (tests, other vendors). @default one Anthropic backend per model, kept for the server's life */
   backend?: RunOptions["backend"];
+  /** Where the shared state lives (block counters, loops, verdict cache). @default each event's state folder, as the CLI */
+  store?: StateStore;
   /** Where the server writes what a hook process would print on stderr. @default nowhere */
   log?: (line: string) => void;
 }
@@ -202,6 +205,7 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
           cwd,
           signal: controller.signal,
           backend,
+          ...(options.store ? { store: options.store } : {}),
           report: (value) => {
             report = value;
             metrics.recordJudgment(value);
@@ -230,7 +234,13 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
   };
 
   const server: Server = createServer(
-    { headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: options.requestTimeoutMs ?? 30_000, keepAliveTimeout: 65_000 },
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // how often those two are checked (Node's default, 30 s, would let a slow client stay 40 s)
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
+      keepAliveTimeout: 65_000,
+    },
     (request, response) => void handle(request, response),
   );
   await new Promise<void>((resolve, reject) => {

@@ -226,7 +226,7 @@ describe("hookjudge run: bounds, several hooks, state", () => {
     const result = await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: true } });
     const output = JSON.parse(result.stdout);
     expect(output.decision).toBe("block");
-    expect(output.systemMessage).toContain("block-count file was corrupt");
+    expect(output.systemMessage).toContain("block count was corrupt");
     expect(readdirSync(join(suite.home, "sessions")).some((name) => name.includes(".corrupt-"))).toBe(true);
   });
 

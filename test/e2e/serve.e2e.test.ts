@@ -1,9 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CLI, runCli } from "../helpers/cli.js";
+import { runCli } from "../helpers/cli.js";
+import { startServeProcess, type ServeProcess } from "../helpers/serve.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
 
@@ -25,12 +25,7 @@ import { startModelServer } from "./model-server.js";
 
 const TOKEN = "e2e-serve-token";
 
-interface Served {
-  url: string;
-  child: ChildProcessWithoutNullStreams;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
+type Served = ServeProcess;
 type Entry = Record<string, unknown> & { url: string };
 type Snippet = { hooks: Record<string, Array<{ matcher?: string; hooks: Entry[] }>> };
 
@@ -43,20 +38,7 @@ let server: Served;
 let printed: Snippet;
 
 /** Start `hookjudge serve --port 0 --token-env HJ_TOKEN` as a real process and wait for its address. */
-function serve(cwd: string, env: Record<string, string>): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--token-env", "HJ_TOKEN"], { cwd, env: { PATH: process.env["PATH"] ?? "", ...env } });
-    let stderr = "";
-    const exited = new Promise<number | null>((done) => child.on("close", done));
-    child.stdout.resume();
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      const found = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (found) resolve({ url: found[1]!, child, stderr: () => stderr, exited });
-    });
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before listening: ${stderr}`)));
-  });
-}
+const serve = (cwd: string, env: Record<string, string>): Promise<Served> => startServeProcess(["--token-env", "HJ_TOKEN"], env, cwd);
 
 beforeAll(async () => {
   claude = ensureClaude();

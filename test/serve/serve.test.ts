@@ -1,57 +1,16 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signBody } from "../../src/serve/auth.js";
-import { CLI, runCli, temporaryDirectory } from "../helpers/cli.js";
+import { runCli, temporaryDirectory } from "../helpers/cli.js";
 import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
+import { sendHttp, startServeProcess, type ServeProcess } from "../helpers/serve.js";
 
-interface Served {
-  url: string;
-  child: ChildProcessWithoutNullStreams;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Start `hookjudge serve --port 0 …` as a real process and wait for its address. */
-function serve(args: string[], env: Record<string, string>): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { env: { PATH: process.env["PATH"] ?? "", ...env } });
-    let stderr = "";
-    const exited = new Promise<number | null>((done) => child.on("close", done));
-    child.stdout.resume();
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      const found = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (found) resolve({ url: found[1]!, child, stderr: () => stderr, exited });
-    });
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before listening: ${stderr}`)));
-  });
-}
-
-interface Answer {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return send("POST", url, body, headers);
-}
-
-function send(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method, headers: { "content-type": "application/json", ...headers } });
-    request.on("error", reject);
-    request.on("response", (response) => {
-      let text = "";
-      response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text, headers: response.headers }));
-    });
-    request.end(body);
-  });
-}
+type Served = ServeProcess;
+const serve = (args: string[], env: Record<string, string>) => startServeProcess(args, env);
+const post = (url: string, body: string, headers: Record<string, string> = {}) => sendHttp("POST", url, body, headers);
+const send = sendHttp;
 
 const stopEvent = (cwd: string, message = "All done: the flag is added and the tests pass.") =>
   JSON.stringify({ session_id: "serve-session", cwd, hook_event_name: "Stop", stop_hook_active: false, last_assistant_message: message });
@@ -294,5 +253,37 @@ describe("hookjudge serve: limits, authentication and shutdown", () => {
     ]);
     expect(snippet.hooks["Stop"]?.[0]?.hooks[0]).toMatchObject({ type: "http", url: "http://127.0.0.1:9999/loop/stop-hook" });
     expect(existsSync(join(folder, ".hookjudge"))).toBe(false);
+  });
+});
+
+describe("hookjudge serve: slow clients", () => {
+  it("answers 408 to a client that never finishes its headers, or its body, and judges nothing", async () => {
+    const { startServer } = await import("../../src/serve/server.js");
+    const fake = await startFakeModel({ fallback: { verdict: { ok: true, reason: "fine" } } });
+    const server = await startServer({
+      port: 0,
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+      env: { ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: fake.url, HOOKJUDGE_HOME: temporaryDirectory("hookjudge-serve-home-") },
+    });
+    const { connect } = await import("node:net");
+    const slow = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(server.port, "127.0.0.1", () => socket.write(text));
+        let answer = "";
+        socket.setEncoding("utf8").on("data", (chunk: string) => (answer += chunk));
+        socket.on("close", () => resolve(answer));
+        socket.on("error", () => resolve(answer));
+      });
+    try {
+      const headersNeverEnd = await slow("POST /hooks/stop-complete HTTP/1.1\r\nHost: x\r\n");
+      const bodyNeverEnds = await slow("POST /hooks/stop-complete HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"hook_event_name\":");
+      expect(headersNeverEnd).toMatch(/^HTTP\/1\.1 408 /);
+      expect(bodyNeverEnds).toMatch(/^HTTP\/1\.1 408 /);
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await server.close(100);
+      await fake.close();
+    }
   });
 });
