@@ -5,7 +5,8 @@
 //   (d) how far past its timeout a judgment ends against a hung or overloaded model
 //   (e) the verifier loop's own work per turn, with a 1 KB Read
 //   (f) command review: the rule path in process, and review-command end to end
-// Run some only: `node bench/run.mjs cold overhead executor deadline agent review` (any subset, in that order).
+//   (g) hookjudge serve under an open-loop load: overhead per hook, 500 req/s sustained, memory
+// Run some only: `node bench/run.mjs cold overhead executor deadline agent review serve` (any subset, in that order).
 // Cold start is measured as Node starts here, and again without NODE_OPTIONS/NODE_EXTRA_CA_CERTS.
 // Only loopback networking (127.0.0.1). Targets are reported as PASS/MISS and do not change the
 // exit code; an error in any benchmark (a wrong answer, a failed request) exits 1.
@@ -20,6 +21,7 @@ const SECTIONS = {
   deadline: async () => (await import("./deadline.mjs")).deadline({ runs: 5 }),
   agent: async () => (await import("./agent-loop.mjs")).agentLoop({ runs: 50 }),
   review: async () => (await import("./review.mjs")).review({ warmup: 5000, count: 2000, rounds: 25 }),
+  serve: async () => (await import("./serve.mjs")).serveLoad({ seconds: 10, sustainSeconds: 30 }),
 };
 
 const requested = process.argv.slice(2);

@@ -2,6 +2,8 @@ import type { JudgmentReport } from "../cli/io.js";
 
 /** Upper bounds of the latency histogram, in seconds. */
 const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** Upper bounds of the overhead histogram (a request's time outside its judgments), in seconds. */
+const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1];
 
 /** One request as the metrics see it. */
 export interface RequestRecord {
@@ -14,6 +16,17 @@ export interface RequestRecord {
   /** `pass`, `block`, `ask`, or why no decision was made (`unauthorized`, `too-large`, `bad-json`, `queue-full`, `cancelled`, `error`). */
   outcome: string;
   seconds: number;
+  /** Whether the request reached its command (it was not refused before). */
+  ran: boolean;
+  /** Of `seconds`, the time its judgments took (model calls included); 0 when none ran. */
+  judgeSeconds: number;
+}
+
+interface Histogram {
+  bounds: number[];
+  buckets: number[];
+  sum: number;
+  count: number;
 }
 
 /**
@@ -23,7 +36,8 @@ export interface RequestRecord {
  */
 export class ServerMetrics {
   readonly #requests = new Map<string, number>();
-  readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  readonly #latency = new Map<string, Histogram>();
+  readonly #overhead = new Map<string, Histogram>();
   #inputTokens = 0;
   #outputTokens = 0;
   #costUsd = 0;
@@ -38,16 +52,8 @@ export class ServerMetrics {
   recordRequest(record: RequestRecord): void {
     const key = labels({ route: record.route, hook: record.hook, event: record.event, outcome: record.outcome });
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    let histogram = this.#latency.get(record.route);
-    if (!histogram) {
-      histogram = { buckets: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
-      this.#latency.set(record.route, histogram);
-    }
-    LATENCY_BUCKETS.forEach((bound, index) => {
-      if (record.seconds <= bound) histogram.buckets[index]! += 1;
-    });
-    histogram.sum += record.seconds;
-    histogram.count += 1;
+    observe(this.#latency, LATENCY_BUCKETS, record.route, record.seconds);
+    if (record.ran) observe(this.#overhead, OVERHEAD_BUCKETS, record.route, Math.max(0, record.seconds - record.judgeSeconds));
   }
 
   /** Count what a judgment cost and what decided it. */
@@ -70,14 +76,9 @@ export class ServerMetrics {
     family("hookjudge_requests_total", "counter", "Requests answered, by route, hook, event and outcome.");
     for (const [key, value] of this.#requests) lines.push(`hookjudge_requests_total{${key}} ${value}`);
     family("hookjudge_request_duration_seconds", "histogram", "Time from a request's arrival to its answer, by route.");
-    for (const [route, histogram] of this.#latency) {
-      LATENCY_BUCKETS.forEach((bound, index) => {
-        lines.push(`hookjudge_request_duration_seconds_bucket{${labels({ route, le: String(bound) })}} ${histogram.buckets[index]}`);
-      });
-      lines.push(`hookjudge_request_duration_seconds_bucket{${labels({ route, le: "+Inf" })}} ${histogram.count}`);
-      lines.push(`hookjudge_request_duration_seconds_sum{${labels({ route })}} ${histogram.sum}`);
-      lines.push(`hookjudge_request_duration_seconds_count{${labels({ route })}} ${histogram.count}`);
-    }
+    renderHistogram(lines, "hookjudge_request_duration_seconds", this.#latency);
+    family("hookjudge_overhead_seconds", "histogram", "Of a judged request's time, what was spent outside its judgments (parsing, routing, state, audit), by route.");
+    renderHistogram(lines, "hookjudge_overhead_seconds", this.#overhead);
     family("hookjudge_model_tokens_total", "counter", "Model tokens over every judgment, by direction.");
     lines.push(`hookjudge_model_tokens_total{direction="input"} ${this.#inputTokens}`);
     lines.push(`hookjudge_model_tokens_total{direction="output"} ${this.#outputTokens}`);
@@ -96,6 +97,28 @@ export class ServerMetrics {
     family("hookjudge_in_flight", "gauge", "Judgments running now.");
     lines.push(`hookjudge_in_flight ${inFlight}`);
     return lines.join("\n") + "\n";
+  }
+}
+
+function observe(histograms: Map<string, Histogram>, bounds: number[], route: string, value: number): void {
+  let histogram = histograms.get(route);
+  if (!histogram) {
+    histogram = { bounds, buckets: bounds.map(() => 0), sum: 0, count: 0 };
+    histograms.set(route, histogram);
+  }
+  bounds.forEach((bound, index) => {
+    if (value <= bound) histogram.buckets[index]! += 1;
+  });
+  histogram.sum += value;
+  histogram.count += 1;
+}
+
+function renderHistogram(lines: string[], name: string, histograms: Map<string, Histogram>): void {
+  for (const [route, histogram] of histograms) {
+    histogram.bounds.forEach((bound, index) => lines.push(`${name}_bucket{${labels({ route, le: String(bound) })}} ${histogram.buckets[index]}`));
+    lines.push(`${name}_bucket{${labels({ route, le: "+Inf" })}} ${histogram.count}`);
+    lines.push(`${name}_sum{${labels({ route })}} ${histogram.sum}`);
+    lines.push(`${name}_count{${labels({ route })}} ${histogram.count}`);
   }
 }
 

@@ -130,7 +130,7 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     const path = (request.url ?? "/").split("?")[0]!;
-    const record: RequestRecord = { route: "unknown", hook: "unknown", event: "none", outcome: "error", seconds: 0 };
+    const record: RequestRecord = { route: "unknown", hook: "unknown", event: "none", outcome: "error", seconds: 0, ran: false, judgeSeconds: 0 };
     const finish = (status: number, body: string, headers: Record<string, string> = {}) => {
       record.seconds = (performance.now() - started) / 1000;
       metrics.recordRequest(record);
@@ -208,10 +208,12 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
           ...(options.store ? { store: options.store } : {}),
           report: (value) => {
             report = value;
+            record.judgeSeconds += value.outcomes.reduce((sum, outcome) => sum + outcome.latencyMs / 1000, 0);
             metrics.recordJudgment(value);
           },
         };
         exitCode = await runRoute(route.route, hook, io);
+        record.ran = true;
       } finally {
         release();
         controllers.delete(controller);
