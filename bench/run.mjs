@@ -10,6 +10,7 @@
 // Cold start is measured as Node starts here, and again without NODE_OPTIONS/NODE_EXTRA_CA_CERTS.
 // Only loopback networking (127.0.0.1). Targets are reported as PASS/MISS and do not change the
 // exit code; an error in any benchmark (a wrong answer, a failed request) exits 1.
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, platform, arch } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,16 @@ const SECTIONS = {
   review: async () => (await import("./review.mjs")).review({ warmup: 5000, count: 2000, rounds: 25 }),
   serve: async () => (await import("./serve.mjs")).serveLoad({ seconds: 10, sustainSeconds: 30 }),
 };
+
+// each section runs in a fresh process of its own (`--section NAME`), so no section inherits the
+// heap, the JIT state or the open sockets of the ones before it
+const sectionIndex = process.argv.indexOf("--section");
+if (sectionIndex !== -1) {
+  const name = process.argv[sectionIndex + 1];
+  const result = await SECTIONS[name]();
+  process.stdout.write(`\n@@misses ${result.misses}\n`);
+  process.exit(0);
+}
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in SECTIONS));
@@ -48,13 +59,13 @@ const started = performance.now();
 const errors = [];
 let misses = 0;
 for (const name of chosen) {
-  try {
-    const result = await SECTIONS[name]();
-    misses += result.misses;
-  } catch (error) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--section", name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const missLine = /\n@@misses (\d+)\n$/.exec(child.stdout ?? "");
+  process.stdout.write((child.stdout ?? "").replace(/\n@@misses \d+\n$/, "\n"));
+  if (child.status !== 0 || !missLine) {
     errors.push(name);
-    console.error(`\nbench ${name} FAILED: ${error?.stack ?? error}`);
-  }
+    console.error(`\nbench ${name} FAILED (exit ${child.status ?? child.signal})`);
+  } else misses += Number(missLine[1]);
 }
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -23,7 +23,8 @@ export async function openRedisStore(url: string): Promise<StateStore> {
   // once connected, a dropped connection is retried; the first connection is tried once, so a
   // wrong address is an error at start rather than a server that hangs
   const reconnectStrategy = (retries: number, cause: Error) => (connected ? Math.min(50 * 2 ** retries, 2000) : cause);
-  const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
+  // while reconnecting, commands fail at once rather than wait in a queue past the hook's timeout
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy } });
   // a connection that drops is retried by the client; its errors must not end the process
   client.on("error", () => {});
   try {

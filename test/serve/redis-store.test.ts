@@ -128,6 +128,18 @@ describe("two hookjudge serve instances sharing one Redis store", () => {
     expect(JSON.parse(reasons[2]!).systemMessage).toMatch(/this would be block 3 in a row, the cap \(max-blocks 3\)/);
   });
 
+  it("when Redis goes away, nothing waits for it: the loop's Stop hook lets the agent stop and says why", async () => {
+    const started = await runCli(["loop", "start", "Finish the docs", "--session-id", "shared-4", "--store", redis.url], { cwd: project, env });
+    expect(started.code).toBe(0);
+    redis.process.kill("SIGKILL");
+    await new Promise((resolve) => redis.process.once("close", resolve));
+    const answer = await post(`${a.url}/loop/stop-hook`, stop("shared-4", "Still working."));
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.body) as { decision?: string; systemMessage: string };
+    expect(body.decision).toBeUndefined();
+    expect(body.systemMessage).toMatch(/hookjudge loop could not run/);
+  });
+
   it("a store that cannot be reached stops serve from starting, with a clear message", async () => {
     const port = await freePort();
     const failed = await runCli(["serve", "--port", "0", "--store", `redis://127.0.0.1:${port}`], { env });
