@@ -202,6 +202,7 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
       handleLoopStop(input, {
       store,
       eventFolder,
+      ...(io.signal ? { signal: io.signal } : {}),
       judge: async (reference, event, extra) => {
         // the model SDK and the executor load only when a loop has a verifier to run
         const { runHook } = await import("../executor/run-hooks.js");

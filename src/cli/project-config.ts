@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readRegularFile } from "../internal/files.js";
 import { join } from "node:path";
 import type { CliIo } from "./io.js";
 
@@ -7,7 +8,7 @@ export function readProjectConfig(cwd: string, io: CliIo): { auditInputs: boolea
   const path = join(cwd, ".hookjudge", "config.json");
   if (!existsSync(path)) return { auditInputs: false };
   try {
-    const config = JSON.parse(readFileSync(path, "utf8")) as { audit?: { inputs?: unknown } };
+    const config = JSON.parse(readRegularFile(path)) as { audit?: { inputs?: unknown } };
     return { auditInputs: config.audit?.inputs === true };
   } catch (error) {
     io.stderr(`hookjudge: ignoring ${path}: ${(error as Error).message}\n`);

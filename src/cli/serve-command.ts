@@ -41,6 +41,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       return hook && !hook.source.startsWith("builtin:") ? [hook] : [];
     });
     const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    if (hmacSecret) io.stderr("hookjudge serve: Claude Code cannot sign requests; these settings suit a server without --hmac-secret-env (signed requests are for other senders)\n");
     io.stdout(JSON.stringify(settingsSnippet(base, configured, values["token-env"]), null, 2) + "\n");
     return 0;
   }
@@ -94,7 +95,8 @@ function parseCount(flag: string, value: string): number {
 /** A secret named by an environment variable: the variable must be set and not empty. */
 function secretFromEnv(flag: string, name: string | undefined, io: CliIo): string | undefined {
   if (name === undefined) return undefined;
-  const value = io.env[name];
+  // a trailing newline from `openssl … > file` and `$(cat file)` is not part of the secret
+  const value = io.env[name]?.trim();
   if (!value) throw new UsageError(`${flag} ${name}: the environment variable ${name} is not set (or empty)`);
   return value;
 }
@@ -116,6 +118,7 @@ export function settingsSnippet(base: string, hooks: HookDefinition[], tokenEnv:
     for (const event of hook.events ?? ["Stop"]) add(event, hook.matcher, `/hooks/${encodeURIComponent(hook.name)}`, hook.timeout);
   }
   add("PreToolUse", "Bash", "/review-command", 30);
-  add("Stop", undefined, "/loop/stop-hook", 60);
+  // a loop's verifier may be an agent (stop-verify runs up to 120 s, its own timeout 180 s)
+  add("Stop", undefined, "/loop/stop-hook", 180);
   return { hooks: groups };
 }

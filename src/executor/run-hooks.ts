@@ -177,7 +177,8 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
 
   const stateDir = options.stateDir === false ? undefined : (options.stateDir ?? stateRoot(input.cwd ?? process.cwd(), options.env));
   const notes: string[] = [];
-  if (stateDir && options.blockCap !== false && isStopEvent(event) && results.length > 0) {
+  // a run cancelled by its caller answers no one: it must not count as a block in the chain
+  if (stateDir && options.blockCap !== false && isStopEvent(event) && results.length > 0 && !options.signal?.aborted) {
     const capped = results.map((result, index) => ({
       hook: result.hook,
       maxBlocks: applicable[index]!.maxBlocks,

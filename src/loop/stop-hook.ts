@@ -17,6 +17,8 @@ export interface LoopStopOptions {
   /** The folder the event comes from (realpath): only loops armed in it, or above it, are touched. */
   eventFolder: string;
   judge: LoopJudge;
+  /** The caller's cancellation: a Stop whose answer nobody will read must not move the loop on. */
+  signal?: AbortSignal;
 }
 
 /** How many verifier rejections in a row with the same reason end a loop. */
@@ -89,6 +91,7 @@ export async function handleLoopStop(input: HookInput, options: LoopStopOptions)
     else if (outcome.verdict.ok) check = { kind: "confirmed" };
     else check = { kind: "rejected", reason: outcome.verdict.reason, impossible: outcome.verdict.impossible === true };
   }
+  if (options.signal?.aborted) throw new Error("the Stop event was cancelled before it was answered; the loop is left as it was");
 
   return withNotes(
     await withLoopsLock(store, async (): Promise<Decision | null> => {

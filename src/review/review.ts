@@ -1,5 +1,6 @@
 import { sha256Hex } from "../internal/crypto.js";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readRegularFile } from "../internal/files.js";
 import { join } from "node:path";
 import { appendAudit } from "../audit/log.js";
 import { redactSecrets, redactText } from "../audit/redact.js";
@@ -27,7 +28,7 @@ export function readProjectRules(path: string): ProjectRules {
   if (!existsSync(path)) return {};
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, "utf8"));
+    value = JSON.parse(readRegularFile(path));
   } catch (error) {
     throw new HookJudgeError("config", `the rules file is not valid JSON: ${(error as Error).message}`, { location: { file: path } });
   }

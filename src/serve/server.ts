@@ -4,7 +4,12 @@ import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend } from "../backends/spec.js";
 import type { CliIo, JudgmentReport } from "../cli/io.js";
 import type { RunOptions } from "../executor/run-hooks.js";
-import type { HookDefinition } from "../hook/definition.js";
+import { HookJudgeError } from "../errors.js";
+import { brokenHook, type HookDefinition } from "../hook/definition.js";
+import { isKnownEvent } from "../hook/input.js";
+import { emptyStats, type JudgeErrorCode } from "../judge/outcome.js";
+import { decide } from "../policy/failure.js";
+import { toClaudeCode } from "../protocol/claude-code.js";
 import { bearerMatches, SignatureChecker, DEFAULT_REPLAY_WINDOW_SECONDS } from "./auth.js";
 import type { StateStore } from "../store/store.js";
 import { HookResolver } from "./hooks.js";
@@ -109,21 +114,38 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     });
 
   let inFlight = 0;
-  const waiting: Array<() => void> = [];
-  const controllers = new Set<AbortController>();
+  const waiting: Array<{ resume: () => void }> = [];
+  const controllers = new Map<AbortController, { shutdown: boolean }>();
+  let shuttingDown = false;
   const metrics = new ServerMetrics(() => ({ queued: waiting.length, inFlight }));
 
-  const acquire = (): Promise<void> | Refusal => {
+  /** A judgment slot: at once, after a wait in the queue, or a refusal when the queue is full. */
+  const acquire = (signal: AbortSignal): Promise<boolean> | "full" => {
     if (inFlight < concurrency) {
       inFlight++;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
-    if (waiting.length >= queueLimit) return new Refusal(503, "queue-full", `the server is busy (${concurrency} judging, ${queueLimit} waiting); try again`, { "retry-after": "1" });
-    return new Promise((resolve) => waiting.push(resolve));
+    if (waiting.length >= queueLimit) return "full";
+    return new Promise((resolve) => {
+      const entry = {
+        resume: () => {
+          signal.removeEventListener("abort", leave);
+          resolve(true);
+        },
+      };
+      // a client that leaves while queued gives its place back at once
+      const leave = () => {
+        const index = waiting.indexOf(entry);
+        if (index !== -1) waiting.splice(index, 1);
+        resolve(false);
+      };
+      signal.addEventListener("abort", leave, { once: true });
+      waiting.push(entry);
+    });
   };
   const release = () => {
     const next = waiting.shift();
-    if (next) next();
+    if (next) next.resume();
     else inFlight--;
   };
 
@@ -135,65 +157,87 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
       record.seconds = (performance.now() - started) / 1000;
       metrics.recordRequest(record);
       if (response.destroyed) return;
-      response.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...headers });
+      response.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...(shuttingDown ? { connection: "close" } : {}), ...headers });
       response.end(body);
     };
     const refuse = (refusal: Refusal) => {
       record.outcome = refusal.outcome;
       finish(refusal.status, JSON.stringify({ error: refusal.message }) + "\n", { "content-type": "application/json", ...refusal.headers });
     };
+    const answer = (text: string) => finish(200, text, text === "" ? {} : { "content-type": "application/json" });
     try {
       const route = routeOf(request.method ?? "GET", path);
       if (route instanceof Refusal) {
-        // the body is not wanted; the connection stays usable once it has been read
-        request.resume();
-        return refuse(route);
+        // an unwanted body is not read: the connection closes after the answer
+        return refuse(withClose(route));
       }
       record.route = route.route;
-      record.hook = route.hook ?? route.route;
+      record.hook = route.route === "hooks" ? "unknown" : route.route;
       if (route.route === "healthz") {
-        record.outcome = "ok";
-        return finish(200, JSON.stringify({ ok: true, inFlight, queued: waiting.length }) + "\n", { "content-type": "application/json" });
+        record.outcome = shuttingDown ? "closing" : "ok";
+        return finish(shuttingDown ? 503 : 200, JSON.stringify({ ok: !shuttingDown, inFlight, queued: waiting.length }) + "\n", { "content-type": "application/json" });
       }
       if (options.token !== undefined && !bearerMatches(request.headers.authorization, options.token)) {
-        request.resume();
-        return refuse(new Refusal(401, "unauthorized", "missing or wrong bearer token", { "www-authenticate": 'Bearer realm="hookjudge"' }));
+        return refuse(withClose(new Refusal(401, "unauthorized", "missing or wrong bearer token", { "www-authenticate": 'Bearer realm="hookjudge"' })));
       }
+      // without a token, only this machine's own clients: a browser page cannot send JSON here
+      // without a preflight this server never answers, nor reach it through another host name
+      const local = options.token === undefined ? localRequestProblem(request) : undefined;
+      if (local) return refuse(withClose(new Refusal(403, "forbidden", local)));
       if (route.route === "metrics") {
         record.outcome = "ok";
         return finish(200, metrics.render(), { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
       }
 
+      const hook = route.route === "hooks" ? resolver.resolve(route.hook) : undefined;
+      if (route.route === "hooks") {
+        if (!hook) return refuse(withClose(new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`)));
+        record.hook = route.hook;
+      }
+      // the event a route always answers, when the body cannot be read
+      const routeEvent = route.route === "review-command" ? "PreToolUse" : route.route === "loop-stop-hook" ? "Stop" : hook?.events?.length === 1 ? hook.events[0] : undefined;
+      // past authentication, a refusal whose event is known goes through that event's failure
+      // policy: where the policy lets the action proceed (a Stop), the status code says so as a
+      // non-blocking error; where it asks or blocks (a Bash gate), a 200 carries that decision,
+      // so a gate that cannot judge never lets the command through
+      const policy = (event: string, code: JudgeErrorCode, refusal: Refusal) => {
+        record.event = knownEvent(event);
+        const failed = failureAnswer(event, hook, route.route === "hooks" ? route.hook : route.route, code, refusal.message);
+        if (failed === undefined) return refuse(refusal);
+        record.outcome = refusal.outcome;
+        return finish(200, failed, { "content-type": "application/json", ...(refusal.headers["connection"] ? { connection: "close" } : {}) });
+      };
+
       const body = await readBody(request, maxBody);
-      if (body instanceof Refusal) return refuse(body);
+      if (body instanceof Refusal) return routeEvent ? policy(routeEvent, "input", body) : refuse(body);
       if (signatures) {
         const problem = signatures.check(header(request, "x-hookjudge-timestamp"), header(request, "x-hookjudge-signature"), body);
         if (problem) return refuse(new Refusal(401, "unauthorized", `bad signature: ${problem}`));
       }
       const text = body.toString("utf8");
       const event = parseEvent(text);
-      if (event instanceof Refusal) return refuse(event);
-      record.event = event;
+      if (event instanceof Refusal) return routeEvent ? policy(routeEvent, "input", event) : refuse(event);
+      record.event = knownEvent(event);
 
-      const hook = route.route === "hooks" ? resolver.resolve(route.hook!) : undefined;
-      if (route.route === "hooks" && !hook) return refuse(new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`));
-
-      const slot = acquire();
-      if (slot instanceof Refusal) return refuse(slot);
       const controller = new AbortController();
-      controllers.add(controller);
+      const cause = { shutdown: false };
+      controllers.set(controller, cause);
       // a client that goes away cancels its judgment, model call included
       const onClose = () => {
         if (!response.writableFinished) controller.abort(new Error("the client closed the connection"));
       };
       response.on("close", onClose);
+      if (request.socket.destroyed || response.destroyed) onClose();
       let stdout = "";
       let stderr = "";
       let report: JudgmentReport | undefined;
       let exitCode: number;
+      let slotHeld = false;
       try {
-        await slot;
-        if (controller.signal.aborted) {
+        const slot = acquire(controller.signal);
+        if (slot === "full") return policy(event, "budget", new Refusal(503, "queue-full", `the server is busy (${concurrency} judging, ${queueLimit} waiting); try again`, { "retry-after": "1" }));
+        slotHeld = await slot;
+        if (!slotHeld || (controller.signal.aborted && !cause.shutdown)) {
           record.outcome = "cancelled";
           return finish(499, "");
         }
@@ -215,19 +259,23 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
         exitCode = await runRoute(route.route, hook, io);
         record.ran = true;
       } finally {
-        release();
+        if (slotHeld) release();
         controllers.delete(controller);
         response.off("close", onClose);
       }
-      if (stderr.trim() !== "") log(`${route.route}${route.hook ? ` ${route.hook}` : ""}: ${stderr.trim()}`);
-      if (controller.signal.aborted) {
+      if (stderr.trim() !== "") log(`${route.route}${route.route === "hooks" ? ` ${route.hook}` : ""}: ${stderr.trim()}`);
+      // cut short by shutdown, the judgment answered through the failure policy: that answer goes out
+      if (controller.signal.aborted && !cause.shutdown) {
         record.outcome = "cancelled";
         return finish(499, "");
       }
       record.outcome = report?.decision ?? "pass";
-      const answer = toHttpAnswer(event, exitCode, stdout, stderr);
-      return finish(200, answer, answer === "" ? {} : { "content-type": "application/json" });
+      return answer(toHttpAnswer(event, exitCode, stdout, stderr));
     } catch (error) {
+      if (request.socket.destroyed) {
+        record.outcome = "cancelled";
+        return finish(499, "");
+      }
       log(`hookjudge serve: ${(error as Error)?.stack ?? String(error)}`);
       record.outcome = "error";
       // a 500 is a non-blocking error for Claude Code: the action goes ahead, with a notice
@@ -262,11 +310,17 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     metrics,
     close: (graceMs = 10_000) =>
       (closing ??= (async () => {
+        shuttingDown = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const deadline = Date.now() + graceMs;
         while ((inFlight > 0 || waiting.length > 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-        for (const controller of controllers) controller.abort(new Error("the server is shutting down"));
+        // what waits in the queue past the grace gets the failure policy's answer, not a reset
+        for (const entry of waiting.splice(0)) entry.resume();
+        for (const [controller, cause] of controllers) {
+          cause.shutdown = true;
+          controller.abort(new Error("the server is shutting down"));
+        }
         // the cancelled judgments answer at once; then nothing is left to wait for
         const settle = Date.now() + 1000;
         while (inFlight > 0 && Date.now() < settle) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -322,10 +376,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
 function readBody(request: IncomingMessage, maxBody: number): Promise<Buffer | Refusal> {
   const tooLarge = () => new Refusal(413, "too-large", `the request body is larger than ${maxBody} bytes`, { connection: "close" });
   const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBody) {
-    request.resume();
-    return Promise.resolve(tooLarge());
-  }
+  if (Number.isFinite(declared) && declared > maxBody) return Promise.resolve(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -368,11 +419,50 @@ function parseEvent(text: string): string | Refusal {
  * working, so the user is told in a `systemMessage` instead.
  */
 export function toHttpAnswer(event: string, exitCode: number, stdout: string, stderr: string): string {
-  if (exitCode === 2) {
-    const reason = stderr.trim();
-    if (event === "TaskCreated") return JSON.stringify({ decision: "block", reason });
-    return JSON.stringify({ systemMessage: `hookjudge would block this ${event} (${reason}), but an HTTP hook cannot hold it open: use a command hook for ${event} to block it` });
-  }
   const trimmed = stdout.trim();
-  return trimmed.startsWith("{") ? trimmed : "";
+  if (exitCode !== 2) return trimmed.startsWith("{") ? trimmed : "";
+  // what the command printed beside its exit 2 (a cap note, an error note) is kept
+  const printed = trimmed.startsWith("{") ? (JSON.parse(trimmed) as Record<string, unknown>) : {};
+  const reason = stderr.trim();
+  if (event === "TaskCreated") return JSON.stringify({ ...printed, decision: "block", reason });
+  if (event === "PostToolUseFailure") return JSON.stringify({ ...printed, hookSpecificOutput: { hookEventName: event, additionalContext: reason } });
+  const notice = `hookjudge would keep this ${event} open (${reason}), but an HTTP hook has no way to: use a command hook for ${event} to block it`;
+  return JSON.stringify({ ...printed, systemMessage: typeof printed["systemMessage"] === "string" ? `${printed["systemMessage"]}\n${notice}` : notice });
+}
+
+/**
+ * The failure policy's answer to a judgment that could not run, as the CLI would give it, when
+ * that answer asks or blocks; `undefined` when the policy lets the action proceed.
+ */
+function failureAnswer(event: string, hook: HookDefinition | undefined, name: string, code: JudgeErrorCode, message: string): string | undefined {
+  const standIn = hook ?? brokenHook(name, "hookjudge serve", new HookJudgeError("config", message));
+  const decision = decide(standIn, event, { kind: "error", code, message, ...emptyStats() });
+  if (decision.kind === "pass") return undefined;
+  const output = toClaudeCode(event, decision);
+  return toHttpAnswer(event, output.exitCode, output.stdout, output.stderr);
+}
+
+/** The event's name for the metrics, or `other` (a client must not grow the label set at will). */
+function knownEvent(event: string): string {
+  return isKnownEvent(event) ? event : "other";
+}
+
+/** Marks a refusal whose body is not read: the connection closes after the answer. */
+function withClose(refusal: Refusal): Refusal {
+  return new Refusal(refusal.status, refusal.outcome, refusal.message, { connection: "close", ...refusal.headers });
+}
+
+const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
+/**
+ * Why a request to a server without a token is not taken as one from this machine's own hooks:
+ * a Host that is not a loopback name (DNS rebinding), or a body that is not declared JSON (a
+ * browser sends JSON across sites only after a preflight, which this server never answers).
+ */
+function localRequestProblem(request: IncomingMessage): string | undefined {
+  if (!LOCAL_HOST.test(request.headers.host ?? "")) return `the Host header must name this machine (localhost or 127.0.0.1) when the server has no token, received ${JSON.stringify(request.headers.host ?? "")}`;
+  if (request.method === "POST" && !/^application\/json\b/i.test(request.headers["content-type"] ?? "")) {
+    return "a hook event must be sent as Content-Type: application/json";
+  }
+  return undefined;
 }

@@ -36,6 +36,9 @@ export async function openRedisStore(url: string): Promise<StateStore> {
   return new RedisStore(client, where);
 }
 
+/** How long one Redis command may take before the caller is told the store is not answering. */
+const COMMAND_TIMEOUT_MS = 5000;
+
 class RedisStore implements StateStore {
   constructor(
     private readonly client: RedisClient,
@@ -43,60 +46,75 @@ class RedisStore implements StateStore {
     private readonly prefix = "hookjudge:",
   ) {}
 
+  // a stalled Redis (or a half-open connection) must not hold a request past its hook's timeout
+  async #within<T>(what: string, command: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HookJudgeError("state", `the store at ${this.where} did not answer ${what} within ${COMMAND_TIMEOUT_MS / 1000} s`)), COMMAND_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([command, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // the keys of a folder that never expire (loops) are listed in a set, so listing them never
+  // walks the keyspace; keys with a time-to-live (counters, cache) are never listed
+  #index(key: string): string {
+    return `${this.prefix}index:${key.slice(0, key.lastIndexOf("/") + 1)}`;
+  }
+
   async read(key: string): Promise<string | undefined> {
-    return (await this.client.get(this.prefix + key)) ?? undefined;
+    return (await this.#within(`GET ${key}`, this.client.get(this.prefix + key))) ?? undefined;
   }
 
   async write(key: string, text: string, options: { ttlSeconds?: number } = {}): Promise<void> {
-    const ttl = options.ttlSeconds === undefined ? undefined : Math.max(1, Math.ceil(options.ttlSeconds));
-    await this.client.set(this.prefix + key, text, ttl === undefined ? undefined : { EX: ttl });
+    if (options.ttlSeconds !== undefined) {
+      await this.#within(`SET ${key}`, this.client.set(this.prefix + key, text, { EX: Math.max(1, Math.ceil(options.ttlSeconds)) }));
+      return;
+    }
+    await this.#within(`SET ${key}`, this.client.multi().set(this.prefix + key, text).sAdd(this.#index(key), key).exec());
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.del(this.prefix + key);
+    await this.#within(`DEL ${key}`, this.client.multi().del(this.prefix + key).sRem(this.#index(key), key).exec());
   }
 
   async setAside(key: string): Promise<string> {
     const to = `${key}.corrupt-${asideStamp()}`;
-    await this.client.rename(this.prefix + key, this.prefix + to);
+    await this.#within(`RENAME ${key}`, this.client.multi().rename(this.prefix + key, this.prefix + to).sRem(this.#index(key), key).exec());
     return `${this.where} key ${this.prefix}${to}`;
   }
 
   async list(folder: string): Promise<string[]> {
     const prefix = folder.endsWith("/") ? folder : `${folder}/`;
-    const keys: string[] = [];
-    for await (const batch of this.client.scanIterator({ MATCH: `${this.prefix}${escapeGlob(prefix)}*`, COUNT: 500 })) {
-      for (const full of batch) {
-        const key = full.slice(this.prefix.length);
-        const name = key.slice(prefix.length);
-        if (!name.includes("/") && !name.startsWith(".")) keys.push(key);
-      }
-    }
-    return keys.sort();
+    const keys = await this.#within(`SMEMBERS ${prefix}`, this.client.sMembers(this.#index(prefix)));
+    return keys.filter((key) => !key.slice(prefix.length).includes("/")).sort();
   }
 
   async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
     const key = `${this.prefix}lock:${name}`;
     const token = randomBytes(12).toString("hex");
     const deadline = Date.now() + LOCK_WAIT_MS;
-    while ((await this.client.set(key, token, { NX: true, PX: LOCK_TTL_MS })) !== "OK") {
+    while ((await this.#within(`SET ${key}`, this.client.set(key, token, { NX: true, PX: LOCK_TTL_MS }))) !== "OK") {
       if (Date.now() > deadline) throw new HookJudgeError("state", `could not lock ${name} in ${this.where}: another hookjudge holds it`);
       await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(Math.random() * 8)));
     }
     try {
       return await work();
     } finally {
-      await this.client.eval(UNLOCK_SCRIPT, { keys: [key], arguments: [token] });
+      // a lock that cannot be released expires by itself: the work's own result or error stands
+      await this.#within(`unlock ${name}`, this.client.eval(UNLOCK_SCRIPT, { keys: [key], arguments: [token] })).catch(() => {});
     }
   }
 
   async close(): Promise<void> {
-    await this.client.quit().catch(() => {});
+    // a polite close waits for the server; one that is gone gets the socket closed under it
+    const closed = this.client.close().catch(() => {});
+    const gave = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref())]);
+    if (!gave) this.client.destroy();
   }
-}
-
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 }
 
 /** The URL without its password, for messages. */

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, readSync } from "node:fs";
+import { openRegularFile } from "../internal/files.js";
 import { truncateEnd, truncateMiddle } from "../internal/text.js";
 
 /** One message of a session transcript, with the assistant lines of one API message merged. */
@@ -50,7 +51,7 @@ export function readTranscript(path: string, options: ReadTranscriptOptions = {}
   let text: string;
   let readFromTail = false;
   try {
-    const fd = openSync(path, "r");
+    const fd = openRegularFile(path);
     try {
       const size = fstatSync(fd).size;
       const length = Math.min(size, maxBytes);

@@ -110,7 +110,7 @@ describe("hookjudge serve", () => {
     fake.reset();
     fake.enqueue({ hang: true });
     const before = fake.abortedRequests();
-    const request = httpRequest(`${server.url}/hooks/stop-complete`, { method: "POST" });
+    const request = httpRequest(`${server.url}/hooks/stop-complete`, { method: "POST", headers: { "content-type": "application/json" } });
     request.on("error", () => {});
     request.end(stopEvent(project));
     await until(() => fake.requests.length === 1, "the model request");
@@ -127,7 +127,7 @@ describe("hookjudge serve", () => {
     expect(metrics.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(metrics.body).toContain('hookjudge_requests_total{route="hooks",hook="stop-complete",event="Stop",outcome="block"} 1');
     expect(metrics.body).toContain('hookjudge_requests_total{route="review-command",hook="review-command",event="PreToolUse",outcome="block"} 1');
-    expect(metrics.body).toContain('hookjudge_requests_total{route="hooks",hook="stop-complete",event="none",outcome="bad-json"} 3');
+    expect(metrics.body).toContain('hookjudge_requests_total{route="hooks",hook="stop-complete",event="Stop",outcome="bad-json"} 3');
     expect(metrics.body).toMatch(/hookjudge_decisions_total\{by="rule"\} 2\n/);
     // 120 input tokens per scripted reply, as the fake model reports them
     expect(metrics.body).toMatch(/hookjudge_model_tokens_total\{direction="input"\} \d+\n/);
@@ -222,6 +222,51 @@ describe("hookjudge serve: limits, authentication and shutdown", () => {
     }
   });
 
+  it("a Bash gate that cannot judge asks, never lets the command through: a full queue or a body too large answer ask", async () => {
+    const server = await serve(["--max-body", "2000", "--concurrency", "1", "--queue", "0"], env);
+    try {
+      fake.reset();
+      fake.enqueue({ hang: true });
+      const ambiguous = bashEvent(project, "./scripts/deploy.sh --env staging");
+      const first = post(`${server.url}/review-command`, ambiguous).catch(() => undefined);
+      await until(() => fake.requests.length === 1, "the first review to reach the model");
+      const busy = await post(`${server.url}/review-command`, bashEvent(project, "./scripts/migrate.sh"));
+      expect(busy.status).toBe(200);
+      expect(JSON.parse(busy.body).hookSpecificOutput).toMatchObject({ hookEventName: "PreToolUse", permissionDecision: "ask" });
+      expect(JSON.parse(busy.body).systemMessage).toMatch(/busy/);
+      const large = await post(`${server.url}/review-command`, bashEvent(project, `echo ${"x".repeat(3000)}`));
+      expect(large.status).toBe(200);
+      expect(JSON.parse(large.body).hookSpecificOutput.permissionDecision).toBe("ask");
+      // a Stop hook's failure policy lets the agent stop: there the status code says so
+      const stopLarge = await post(`${server.url}/hooks/stop-complete`, stopEvent(project, "y".repeat(3000)));
+      expect(stopLarge.status).toBe(413);
+      expect(fake.requests).toHaveLength(1);
+      void first;
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
+
+  it("without a token, answers only this machine's own clients: another Host name or a body not sent as JSON gets 403", async () => {
+    const server = await serve([], env);
+    try {
+      fake.reset();
+      const rebound = await post(`${server.url}/hooks/stop-complete`, stopEvent(project), { host: "attacker.example:8787" });
+      expect(rebound.status).toBe(403);
+      expect(JSON.parse(rebound.body).error).toMatch(/Host header must name this machine/);
+      const plain = await post(`${server.url}/review-command`, bashEvent(project, "./scripts/deploy.sh"), { "content-type": "text/plain" });
+      expect(plain.status).toBe(403);
+      expect(JSON.parse(plain.body).error).toMatch(/Content-Type: application\/json/);
+      expect(fake.requests).toHaveLength(0);
+      const local = await post(`${server.url}/hooks/stop-complete`, stopEvent(project), { host: "localhost" });
+      expect(local).toMatchObject({ status: 200, body: "" });
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
+
   it("on SIGTERM finishes the requests in flight, refuses new connections and exits 0", async () => {
     const server = await serve([], env);
     fake.reset();
@@ -277,7 +322,7 @@ describe("hookjudge serve: slow clients", () => {
       });
     try {
       const headersNeverEnd = await slow("POST /hooks/stop-complete HTTP/1.1\r\nHost: x\r\n");
-      const bodyNeverEnds = await slow("POST /hooks/stop-complete HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"hook_event_name\":");
+      const bodyNeverEnds = await slow("POST /hooks/stop-complete HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"hook_event_name\":");
       expect(headersNeverEnd).toMatch(/^HTTP\/1\.1 408 /);
       expect(bodyNeverEnds).toMatch(/^HTTP\/1\.1 408 /);
       expect(fake.requests).toHaveLength(0);
