@@ -223,7 +223,8 @@ describe("hookjudge serve answering the real Claude Code CLI's HTTP hooks", () =
     );
     // Claude Code did call both Stop hooks; the server refused them before any judgment
     expect(grown(before, await requestCounts())).toEqual({
-      [labels("hooks", "stop-complete", "none", "unauthorized")]: 1,
+      // a request refused before authentication is not labelled with the hook it names
+      [labels("hooks", "unknown", "none", "unauthorized")]: 1,
       [labels("loop-stop-hook", "loop-stop-hook", "none", "unauthorized")]: 1,
     });
   });
@@ -242,7 +243,8 @@ describe("hookjudge serve answering the real Claude Code CLI's HTTP hooks", () =
       expect.arrayContaining([expect.objectContaining({ type: "hook_non_blocking_error", hookEvent: "Stop", exitCode: 401, stderr: `HTTP 401 from ${server.url}/hooks/stop-complete` })]),
     );
     expect(grown(before, await requestCounts())).toEqual({
-      [labels("hooks", "stop-complete", "none", "unauthorized")]: 1,
+      // a request refused before authentication is not labelled with the hook it names
+      [labels("hooks", "unknown", "none", "unauthorized")]: 1,
       [labels("loop-stop-hook", "loop-stop-hook", "none", "unauthorized")]: 1,
     });
   });
