@@ -20,6 +20,10 @@ export function startServeProcess(args: string[], env: Record<string, string>, c
     const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { ...(cwd ? { cwd } : {}), env: { PATH: process.env["PATH"] ?? "", ...env } });
     let stderr = "";
     const exited = new Promise<number | null>((done) => child.on("close", done));
+    // a test that fails or times out before it stops its server must not leave it running
+    const stop = () => child.kill("SIGKILL");
+    process.once("exit", stop);
+    void exited.then(() => process.off("exit", stop));
     child.stdout.resume();
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
