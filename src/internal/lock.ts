@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { randomBytes } from "./crypto.js";
 import { HookJudgeError } from "../errors.js";
 
@@ -18,19 +19,23 @@ export interface LockOptions {
 
 /**
  * Run `work` while holding an exclusive lock file (created with O_EXCL, so only one process can
- * hold it; it records the holder's pid). Waits with short random pauses. A lock whose holder is
- * dead, or that is older than `staleMs`, is broken — by renaming it away and checking that the
- * lock renamed is the one judged stale, so two waiters never both break it.
+ * hold it; it records the holder's host, pid and a random token). Waits with short random pauses.
+ * A lock whose holder is dead (on this host), or that is older than `staleMs`, is broken — by
+ * renaming it away and checking that the lock renamed is the one judged stale (by its token, never
+ * by an inode number the file system may reuse), so two waiters never both break it; and a holder
+ * removes the lock only while it still holds its own token.
  * @throws HookJudgeError `state` when the lock cannot be had in time.
  */
 export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   const staleMs = options.staleMs ?? 3_000;
+  // host and pid tell who holds it; the random part tells this holding from an earlier one
+  const mark = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2)}`;
   let fd: number | undefined;
   while (fd === undefined) {
     try {
       fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
+      writeSync(fd, mark);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT" && options.createFolder !== undefined) {
@@ -43,14 +48,13 @@ export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, 
       await new Promise((resolve) => setTimeout(resolve, 2 + Math.floor(Math.random() * 8)));
     }
   }
-  const ours = fstatSync(fd).ino;
   try {
     return await work();
   } finally {
     closeSync(fd);
     // remove the lock only if it is still ours
     try {
-      if (statSync(lockPath).ino === ours) unlinkSync(lockPath);
+      if (readFileSync(lockPath, "utf8") === mark) unlinkSync(lockPath);
     } catch {
       // already gone
     }
@@ -59,14 +63,17 @@ export async function withFileLock<T>(lockPath: string, work: () => Promise<T>, 
 
 function breakIfStale(lockPath: string, staleMs: number): void {
   let info;
-  let holder: number;
+  let holder: string;
   try {
     info = statSync(lockPath);
-    holder = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
+    holder = readFileSync(lockPath, "utf8");
   } catch {
     return;
   }
-  const dead = Number.isInteger(holder) && holder > 0 && !isAlive(holder);
+  // a pid says whether its process lives only on the host that wrote it
+  const [host, pidText] = holder.split(":");
+  const pid = Number.parseInt(pidText ?? "", 10);
+  const dead = host === hostname() && Number.isInteger(pid) && pid > 0 && !isAlive(pid);
   if (!dead && Date.now() - info.mtimeMs <= staleMs) return;
   const aside = `${lockPath}.stale-${randomBytes(4).toString("hex")}`;
   try {
@@ -76,7 +83,7 @@ function breakIfStale(lockPath: string, staleMs: number): void {
   }
   try {
     // another waiter may have broken it and a new holder taken it: then put that one back
-    if (statSync(aside).ino !== info.ino) renameSync(aside, lockPath);
+    if (readFileSync(aside, "utf8") !== holder) renameSync(aside, lockPath);
     else unlinkSync(aside);
   } catch {
     // gone meanwhile

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixturePath, runCli, temporaryDirectory, type CliResult } from "../helpers/cli.js";
@@ -279,8 +280,10 @@ describe("hookjudge loop: the edges", () => {
 
   it("breaks a lock left by a process that died", async () => {
     await loop(["start", TASK, "--session-id", "s1"]);
-    writeFileSync(join(project, ".hookjudge", "loops", ".lock"), "999999");
+    // host:pid:token, with a pid no process has on this host
+    writeFileSync(join(project, ".hookjudge", "loops", ".lock"), `${hostname()}:999999:left-behind`);
     expect(decision(await stopIn("s1", "w"))!.decision).toBe("block");
+    expect(existsSync(join(project, ".hookjudge", "loops", ".lock"))).toBe(false);
   });
 
   it("cancels the only loop when the session has none; normalises the promise; takes the task from stdin", async () => {
