@@ -38,7 +38,13 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     const resolver = new HookResolver({ cwd: io.cwd, ...(values.hooks ? { hooksDir: values.hooks } : {}), ...(values.settings ? { settingsFile: values.settings } : {}) });
     const configured = resolver.names().flatMap((name) => {
       const hook = resolver.resolve(name);
-      return hook && !hook.source.startsWith("builtin:") ? [hook] : [];
+      if (!hook || hook.source.startsWith("builtin:")) return [];
+      // a hook that does not load would answer only with its error: it is named, not printed
+      if (hook.loadError) {
+        io.stderr(`hookjudge serve: left out ${name}: ${hook.loadError.message}\n`);
+        return [];
+      }
+      return [hook];
     });
     const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
     if (hmacSecret) io.stderr("hookjudge serve: Claude Code cannot sign requests; these settings suit a server without --hmac-secret-env (signed requests are for other senders)\n");
@@ -107,7 +113,10 @@ function secretFromEnv(flag: string, name: string | undefined, io: CliIo): strin
  * A token goes in a header filled from the environment, which `allowedEnvVars` must name.
  */
 export function settingsSnippet(base: string, hooks: HookDefinition[], tokenEnv: string | undefined): unknown {
-  const auth = tokenEnv ? { headers: { Authorization: `Bearer $${tokenEnv}` }, allowedEnvVars: [tokenEnv] } : {};
+  // HOOKJUDGE_ACTIVE travels too: an agent that a verifier's command started must not call the
+  // server back (a command hook sees the variable itself; an HTTP hook only through a header)
+  const headers: Record<string, string> = { "X-Hookjudge-Active": "$HOOKJUDGE_ACTIVE", ...(tokenEnv ? { Authorization: `Bearer $${tokenEnv}` } : {}) };
+  const auth = { headers, allowedEnvVars: ["HOOKJUDGE_ACTIVE", ...(tokenEnv ? [tokenEnv] : [])] };
   const groups: Record<string, Array<{ matcher?: string; hooks: unknown[] }>> = {};
   const add = (event: string, matcher: string | undefined, path: string, timeoutSeconds: number) => {
     // Claude Code's own limit must outlast the judgment, or it would give up first and decide nothing

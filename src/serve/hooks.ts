@@ -79,7 +79,8 @@ export class HookResolver {
     try {
       for (const entry of readSettingsHooks(path, this.options.cwd)) entries.set(entry.definition.name, entry.definition);
     } catch (error) {
-      // a broken settings file answers every one of its names with its error, through the failure policy
+      // a settings file broken after it was read answers its known names with its error, through
+      // the failure policy; broken from the start, it has no names, and they are unknown (404)
       if (!isHookJudgeError(error)) throw error;
       const broken = brokenHook(`settings:${path}`, path, error);
       return new Map([...(this.#settings?.value.keys() ?? [])].map((name) => [name, { ...broken, name }]));

@@ -188,6 +188,12 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
         record.outcome = "ok";
         return finish(200, metrics.render(), { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
       }
+      // the recursion guard, as `hookjudge run` has it: an agent started by a verifier's command
+      // sends X-Hookjudge-Active: 1 (from --print-settings), and passes at once
+      if (header(request, "x-hookjudge-active") === "1") {
+        record.outcome = "nested";
+        return finish(200, "", { connection: "close" });
+      }
 
       const hook = route.route === "hooks" ? resolver.resolve(route.hook) : undefined;
       if (route.route === "hooks") {
@@ -293,6 +299,8 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     },
     (request, response) => void handle(request, response),
   );
+  // every connection holds a socket and perhaps a body up to maxBody: bound how many there can be
+  server.maxConnections = Math.max(256, concurrency + queueLimit + 64);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8787, host, () => {

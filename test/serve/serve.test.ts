@@ -79,6 +79,18 @@ describe("hookjudge serve", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("passes at once for an agent that hookjudge itself started (X-Hookjudge-Active: 1), as the CLI does", async () => {
+    fake.reset();
+    fake.enqueue({ verdict: { ok: false, reason: "would block" } });
+    const nested = await post(`${server.url}/hooks/stop-complete`, stopEvent(project), { "x-hookjudge-active": "1" });
+    expect(nested).toMatchObject({ status: 200, body: "" });
+    expect(fake.requests).toHaveLength(0);
+    // an empty value (the variable unset where Claude Code runs) judges as usual
+    const outer = await post(`${server.url}/hooks/stop-complete`, stopEvent(project), { "x-hookjudge-active": "" });
+    expect(JSON.parse(outer.body)).toMatchObject({ decision: "block" });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("refuses what is not a hook event with 400, an unknown hook with 404, a wrong method with 405 — never a decision", async () => {
     fake.reset();
     const notJson = await post(`${server.url}/hooks/stop-complete`, "{not json");
@@ -125,7 +137,7 @@ describe("hookjudge serve", () => {
     expect(JSON.parse(health.body)).toMatchObject({ ok: true });
     const metrics = await send("GET", `${server.url}/metrics`);
     expect(metrics.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(metrics.body).toContain('hookjudge_requests_total{route="hooks",hook="stop-complete",event="Stop",outcome="block"} 1');
+    expect(metrics.body).toContain('hookjudge_requests_total{route="hooks",hook="stop-complete",event="Stop",outcome="block"} 2');
     expect(metrics.body).toContain('hookjudge_requests_total{route="review-command",hook="review-command",event="PreToolUse",outcome="block"} 1');
     expect(metrics.body).toContain('hookjudge_requests_total{route="hooks",hook="stop-complete",event="Stop",outcome="bad-json"} 3');
     expect(metrics.body).toMatch(/hookjudge_decisions_total\{by="rule"\} 2\n/);
@@ -292,11 +304,12 @@ describe("hookjudge serve: limits, authentication and shutdown", () => {
     const printed = await runCli(["serve", "--print-settings", "--hooks", folder, "--token-env", "HJ_TOKEN", "--port", "9999"], { env: { ...env, HJ_TOKEN: "t" } });
     expect(printed.code).toBe(0);
     const snippet = JSON.parse(printed.stdout) as { hooks: Record<string, Array<{ matcher?: string; hooks: Array<Record<string, unknown>> }>> };
+    const auth = { headers: { "X-Hookjudge-Active": "$HOOKJUDGE_ACTIVE", Authorization: "Bearer $HJ_TOKEN" }, allowedEnvVars: ["HOOKJUDGE_ACTIVE", "HJ_TOKEN"] };
     expect(snippet.hooks["PreToolUse"]).toEqual([
-      { matcher: "Bash", hooks: [{ type: "http", url: "http://127.0.0.1:9999/hooks/bash-gate", timeout: 25, headers: { Authorization: "Bearer $HJ_TOKEN" }, allowedEnvVars: ["HJ_TOKEN"] }] },
-      { matcher: "Bash", hooks: [{ type: "http", url: "http://127.0.0.1:9999/review-command", timeout: 35, headers: { Authorization: "Bearer $HJ_TOKEN" }, allowedEnvVars: ["HJ_TOKEN"] }] },
+      { matcher: "Bash", hooks: [{ type: "http", url: "http://127.0.0.1:9999/hooks/bash-gate", timeout: 25, ...auth }] },
+      { matcher: "Bash", hooks: [{ type: "http", url: "http://127.0.0.1:9999/review-command", timeout: 35, ...auth }] },
     ]);
-    expect(snippet.hooks["Stop"]?.[0]?.hooks[0]).toMatchObject({ type: "http", url: "http://127.0.0.1:9999/loop/stop-hook" });
+    expect(snippet.hooks["Stop"]?.[0]?.hooks[0]).toMatchObject({ type: "http", url: "http://127.0.0.1:9999/loop/stop-hook", timeout: 185 });
     expect(existsSync(join(folder, ".hookjudge"))).toBe(false);
   });
 });
