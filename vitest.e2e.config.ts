@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 400_000,
     pool: "forks",
+    setupFiles: ["test/helpers/setup.ts"],
     fileParallelism: false,
   },
 });

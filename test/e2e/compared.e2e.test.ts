@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CLI, ROOT } from "../helpers/cli.js";
+import { CLI, ROOT, temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude, runClaude, type ClaudeRun } from "./claude.js";
 import { startModelServer, type JudgeReply } from "./model-server.js";
 
@@ -47,7 +46,7 @@ interface Scenario {
 }
 
 async function run(setup: Setup, scenario: Scenario): Promise<{ run: ClaudeRun; seconds: number; agentTurns: number; judgeRequests: Array<{ body: unknown; size: number }> }> {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), "hookjudge-compare-")));
+  const base = realpathSync(temporaryDirectory("hookjudge-compare-"));
   const cwd = join(base, "project");
   const configDir = join(base, "config");
   mkdirSync(join(cwd, ".claude"), { recursive: true });

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CLI } from "../helpers/cli.js";
+import { CLI, temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
 
@@ -17,7 +16,7 @@ beforeEach(() => model.reset());
 
 /** A temporary project whose `.claude/settings.json` has these hooks. */
 function project(hooks: Record<string, unknown>): { cwd: string; configDir: string } {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), "hookjudge-e2e-")));
+  const base = realpathSync(temporaryDirectory("hookjudge-e2e-"));
   const cwd = join(base, "project");
   const configDir = join(base, "config");
   mkdirSync(join(cwd, ".claude"), { recursive: true });
@@ -43,7 +42,7 @@ describe("hookjudge in the real Claude Code CLI", () => {
   });
 
   it("a PreToolUse hook that denies: the agent sees the reason, and the command never runs", async () => {
-    const hook = join(tmpdir(), `hookjudge-e2e-deny-${process.pid}.md`);
+    const hook = join(temporaryDirectory("hookjudge-e2e-hooks-"), "no-markers.md");
     writeFileSync(hook, "---\nname: no-markers\nevents: [PreToolUse]\nmatcher: Bash\n---\nMay this command run? ${tool_input.command}\n");
     const { cwd, configDir } = project({ PreToolUse: [{ matcher: "Bash", hooks: [command(`run ${hook}`)] }] });
     model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Understood, I will not create it." });
@@ -56,7 +55,7 @@ describe("hookjudge in the real Claude Code CLI", () => {
   });
 
   it("an allowed command runs: a pass gives no decision and the user's allowed tools apply", async () => {
-    const hook = join(tmpdir(), `hookjudge-e2e-allow-${process.pid}.md`);
+    const hook = join(temporaryDirectory("hookjudge-e2e-hooks-"), "markers-ok.md");
     writeFileSync(hook, "---\nname: markers-ok\nevents: [PreToolUse]\nmatcher: Bash\n---\nMay this command run? ${tool_input.command}\n");
     const { cwd, configDir } = project({ PreToolUse: [{ matcher: "Bash", hooks: [command(`run ${hook}`)] }] });
     model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Created." });

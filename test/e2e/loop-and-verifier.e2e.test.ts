@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CLI, runCli } from "../helpers/cli.js";
+import { CLI, runCli, temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
 
@@ -20,7 +19,7 @@ beforeEach(() => model.reset());
 
 /** A temporary project whose `.claude/settings.json` has these hooks, and these files. */
 function project(hooks: Record<string, unknown>, files: Record<string, string> = {}): { cwd: string; configDir: string } {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), "hookjudge-e2e-")));
+  const base = realpathSync(temporaryDirectory("hookjudge-e2e-"));
   const cwd = join(base, "project");
   const configDir = join(base, "config");
   mkdirSync(join(cwd, ".claude"), { recursive: true });

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, temporaryDirectory } from "../helpers/cli.js";
 import { startServeProcess, type ServeProcess } from "../helpers/serve.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
@@ -43,7 +42,7 @@ const serve = (cwd: string, env: Record<string, string>): Promise<Served> => sta
 beforeAll(async () => {
   claude = ensureClaude();
   model = await startModelServer();
-  base = realpathSync(mkdtempSync(join(tmpdir(), "hookjudge-e2e-serve-")));
+  base = realpathSync(temporaryDirectory("hookjudge-e2e-serve-"));
   mkdirSync(join(base, "server"));
   mkdirSync(join(base, "home"));
   const env = { ANTHROPIC_BASE_URL: model.url, ANTHROPIC_API_KEY: "e2e", HOOKJUDGE_HOME: join(base, "home"), HJ_TOKEN: TOKEN };

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,9 +38,18 @@ export function runCli(args: string[], options: { input?: string; env?: Record<s
   });
 }
 
-/** A fresh temporary folder. */
+const made: string[] = [];
+
+/** Remove every folder {@link temporaryDirectory} made (test/helpers/setup.ts runs it after each file). */
+export function removeTemporaryDirectories(): void {
+  for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+/** A fresh temporary folder, removed after the test file that made it. */
 export function temporaryDirectory(prefix = "hookjudge-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  made.push(folder);
+  return folder;
 }
 
 /** A fixture hook input with its `CWD` and `TRANSCRIPT` placeholders filled. */
