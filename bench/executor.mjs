@@ -46,6 +46,29 @@ async function rawRequests(url, body, total, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
+/** POST a Messages body with node:http and read the answer as a backend response. */
+function postMessages(url, body, signal) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: "POST", signal, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": "bench" } });
+    request.on("error", reject);
+    request.on("response", (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => {
+        const message = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        resolve({
+          content: message.content.map((block) => (block.type === "tool_use" ? { type: "tool_use", id: block.id, name: block.name, input: block.input } : { type: "text", text: block.text })),
+          stopReason: message.stop_reason,
+          usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+          modelId: message.model,
+        });
+      });
+    });
+    request.end(body);
+  });
+}
+
 /**
  * @param {{ runs?: number }} [options]
  * @returns {Promise<{ misses: number }>}
@@ -69,8 +92,8 @@ export async function executor({ runs = 5 } = {}) {
       if (sent !== HOOKS) throw new Error(`raw baseline: the fake model received ${sent} requests, expected ${HOOKS}`);
       return wall;
     };
-    const timeRunHooks = async () => {
-      const backend = createAnthropicBackend({ model: MODEL, apiKey: "bench", baseURL: fake.url });
+    const timeRunHooks = async (makeBackend = () => createAnthropicBackend({ model: MODEL, apiKey: "bench", baseURL: fake.url })) => {
+      const backend = makeBackend();
       const before = fake.requests();
       const started = performance.now();
       const result = await runHooks(hooks, input, { concurrency: CONCURRENCY, stateDir: false, backend });
@@ -90,13 +113,24 @@ export async function executor({ runs = 5 } = {}) {
 
     // warm-ups (load the SDK, open the sockets, let the JIT settle: an executor is long-lived),
     // then interleaved timed runs
+    // for comparison only (not shipped): the same executor over a backend that posts the body with
+    // node:http itself, to tell hookjudge's own cost from the SDK's
+    const bareBackend = () => ({
+      specificationVersion: "v1",
+      id: "bare-http",
+      modelId: MODEL,
+      complete: (request, { signal }) => postMessages(`${fake.url}/v1/messages`, JSON.stringify(toMessagesParams(MODEL, request)), signal),
+    });
     for (let warmup = 0; warmup < WARMUPS; warmup++) {
       await timeRaw();
       await timeRunHooks();
+      await timeRunHooks(bareBackend);
     }
     const raw = [];
     const judged = [];
+    const bare = [];
     for (let run = 0; run < runs; run++) {
+      bare.push(await timeRunHooks(bareBackend));
       raw.push(await timeRaw());
       judged.push(await timeRunHooks());
     }
@@ -127,10 +161,14 @@ export async function executor({ runs = 5 } = {}) {
     );
     printTable(
       ["case", "median wall ms", "runs ms", "ideal ms", "over ideal", "× raw http", "target", "result"],
-      [row(`raw node:http, ${CONCURRENCY} at a time (baseline)`, raw, false), row(`runHooks (${HOOKS} hooks, stateDir: false)`, judged, true)],
+      [
+        row(`raw node:http, ${CONCURRENCY} at a time (baseline)`, raw, false),
+        row(`runHooks (${HOOKS} hooks, stateDir: false)`, judged, true),
+        row(`runHooks over a bare node:http backend (comparison: no SDK)`, bare, false),
+      ],
     );
     console.log(
-      `\nThe fake model answered ${fake.requests()} requests (${HOOKS} per run, ${2 * (runs + WARMUPS)} runs) over ${fake.connections()} TCP connections; every runHooks result was a verdict.`,
+      `\nThe fake model answered ${fake.requests()} requests (${HOOKS} per run, ${3 * (runs + WARMUPS)} runs) over ${fake.connections()} TCP connections; every runHooks result was a verdict.`,
     );
     return { misses };
   } finally {
