@@ -12,11 +12,13 @@ Usage:
       Show recent decisions from the audit log.
   hookjudge loop start "<task>" [--max-iterations N] [--completion-promise TEXT]
                      [--verify HOOK] [--max-minutes M] [--max-judge-tokens N] [--session-id ID]
+                     [--store redis://HOST:PORT]
       Arm a persistent loop: the agent is fed the task again at every stop until it
       ends its final message with <promise>TEXT</promise> (confirmed by HOOK when
       given) or a budget runs out (20 iterations unless --max-iterations says).
   hookjudge loop stop-hook       The Stop hook command of loops (reads the event on stdin).
   hookjudge loop status [--json] | cancel [<id>…] [--all] [--session-id ID]
+      (each loop command takes --store to use the state a team of servers shares)
   hookjudge review-command [--explain "<command>"] [--rules FILE] [--model ID]
                            [--pass-decision none|allow] [--no-cache] [--timeout SEC]
       The PreToolUse hook for Bash: rules decide clear cases without a model,
