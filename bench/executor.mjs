@@ -14,59 +14,49 @@ const MODEL = "claude-haiku-4-5";
 const TARGET_OVER_IDEAL = 0.15;
 const WARMUPS = 6;
 
-/** POST `body` to `url` `total` times, `concurrency` at a time, on node:http's global agent. */
-async function rawRequests(url, body, total, concurrency) {
-  let next = 0;
-  const one = () =>
-    new Promise((resolve, reject) => {
-      const request = httpRequest(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": "bench" },
-      });
-      request.on("error", reject);
-      request.on("response", (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () => {
-          const message = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-          if (response.statusCode !== 200 || message.content?.[0]?.name !== "verdict") {
-            reject(new Error(`raw baseline: unexpected answer ${response.statusCode} ${JSON.stringify(message).slice(0, 200)}`));
-          } else resolve();
-        });
-      });
-      request.end(body);
-    });
-  const worker = async () => {
-    while (next < total) {
-      next++;
-      await one();
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-/** POST a Messages body with node:http and read the answer as a backend response. */
+/** POST a Messages body with node:http and read the whole answer: its status and parsed JSON. */
 function postMessages(url, body, signal) {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: "POST", signal, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": "bench" } });
+    const request = httpRequest(url, {
+      method: "POST",
+      ...(signal ? { signal } : {}),
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": "bench" },
+    });
     request.on("error", reject);
     request.on("response", (response) => {
       const chunks = [];
       response.on("data", (chunk) => chunks.push(chunk));
       response.on("error", reject);
-      response.on("end", () => {
-        const message = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        resolve({
-          content: message.content.map((block) => (block.type === "tool_use" ? { type: "tool_use", id: block.id, name: block.name, input: block.input } : { type: "text", text: block.text })),
-          stopReason: message.stop_reason,
-          usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
-          modelId: message.model,
-        });
-      });
+      response.on("end", () => resolve({ status: response.statusCode, message: JSON.parse(Buffer.concat(chunks).toString("utf8")) }));
     });
     request.end(body);
   });
+}
+
+/** POST `body` to `url` `total` times, `concurrency` at a time, on node:http's global agent. */
+async function rawRequests(url, body, total, concurrency) {
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      next++;
+      const { status, message } = await postMessages(url, body);
+      if (status !== 200 || message.content?.[0]?.name !== "verdict") {
+        throw new Error(`raw baseline: unexpected answer ${status} ${JSON.stringify(message).slice(0, 200)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** The same request as a backend response, for the bare-HTTP comparison backend. */
+async function bareComplete(url, body, signal) {
+  const { message } = await postMessages(url, body, signal);
+  return {
+    content: message.content.map((block) => (block.type === "tool_use" ? { type: "tool_use", id: block.id, name: block.name, input: block.input } : { type: "text", text: block.text })),
+    stopReason: message.stop_reason,
+    usage: { inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens },
+    modelId: message.model,
+  };
 }
 
 /**
@@ -119,7 +109,7 @@ export async function executor({ runs = 5 } = {}) {
       specificationVersion: "v1",
       id: "bare-http",
       modelId: MODEL,
-      complete: (request, { signal }) => postMessages(`${fake.url}/v1/messages`, JSON.stringify(toMessagesParams(MODEL, request)), signal),
+      complete: (request, { signal }) => bareComplete(`${fake.url}/v1/messages`, JSON.stringify(toMessagesParams(MODEL, request)), signal),
     });
     for (let warmup = 0; warmup < WARMUPS; warmup++) {
       await timeRaw();

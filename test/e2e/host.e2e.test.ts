@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CLI, temporaryDirectory } from "../helpers/cli.js";
+import { temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
+import { command, e2eProject, everything } from "./scenario.js";
 
 let claude: string;
 let model: Awaited<ReturnType<typeof startModelServer>>;
@@ -14,18 +15,7 @@ beforeAll(async () => {
 afterAll(() => model?.close());
 beforeEach(() => model.reset());
 
-/** A temporary project whose `.claude/settings.json` has these hooks. */
-function project(hooks: Record<string, unknown>): { cwd: string; configDir: string } {
-  const base = realpathSync(temporaryDirectory("hookjudge-e2e-"));
-  const cwd = join(base, "project");
-  const configDir = join(base, "config");
-  mkdirSync(join(cwd, ".claude"), { recursive: true });
-  mkdirSync(configDir, { recursive: true });
-  writeFileSync(join(cwd, ".claude", "settings.json"), JSON.stringify({ hooks }, null, 2));
-  return { cwd, configDir };
-}
-const command = (args: string) => ({ type: "command", command: `node ${CLI} ${args}`, timeout: 60 });
-const everything = (request: { body: unknown }) => JSON.stringify(request.body);
+const project = (hooks: Record<string, unknown>) => e2eProject(hooks);
 
 describe("hookjudge in the real Claude Code CLI", () => {
   it("a Stop judge that blocks once gives the agent another turn carrying its reason; the second Stop passes", async () => {

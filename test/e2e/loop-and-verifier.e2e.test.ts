@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CLI, runCli, temporaryDirectory } from "../helpers/cli.js";
+import { CLI, runCli } from "../helpers/cli.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
+import { command, e2eProject, everything, lastMessage, toolResults } from "./scenario.js";
 
 // Agent hooks (a verifier that reads the project) and Ralph loops, in the real Claude Code CLI.
 
@@ -17,39 +18,7 @@ beforeAll(async () => {
 afterAll(() => model?.close());
 beforeEach(() => model.reset());
 
-/** A temporary project whose `.claude/settings.json` has these hooks, and these files. */
-function project(hooks: Record<string, unknown>, files: Record<string, string> = {}): { cwd: string; configDir: string } {
-  const base = realpathSync(temporaryDirectory("hookjudge-e2e-"));
-  const cwd = join(base, "project");
-  const configDir = join(base, "config");
-  mkdirSync(join(cwd, ".claude"), { recursive: true });
-  mkdirSync(configDir, { recursive: true });
-  writeFileSync(join(cwd, ".claude", "settings.json"), JSON.stringify({ hooks }, null, 2));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(cwd, path)), { recursive: true });
-    writeFileSync(join(cwd, path), text);
-  }
-  return { cwd, configDir };
-}
-const command = (args: string) => ({ type: "command", command: `node ${CLI} ${args}`, timeout: 60 });
-const everything = (request: { body: unknown }) => JSON.stringify(request.body);
-
-type Request = (typeof model.agentRequests)[number];
-/** The last message of a request: after a Stop block, the host's feedback from that block. */
-const lastMessage = (request: Request) => JSON.stringify(request.body.messages?.at(-1) ?? null);
-/** The tool results a request carries back to the model, as text. */
-function toolResults(request: Request): Array<{ text: string; isError: boolean }> {
-  const results: Array<{ text: string; isError: boolean }> = [];
-  for (const message of request.body.messages ?? []) {
-    if (!Array.isArray(message.content)) continue;
-    for (const block of message.content as Array<{ type?: string; content?: unknown; is_error?: boolean }>) {
-      if (block.type !== "tool_result") continue;
-      const text = typeof block.content === "string" ? block.content : Array.isArray(block.content) ? block.content.map((part: { text?: string }) => part.text ?? "").join("") : "";
-      results.push({ text, isError: block.is_error === true });
-    }
-  }
-  return results;
-}
+const project = (hooks: Record<string, unknown>, files: Record<string, string> = {}) => e2eProject(hooks, files);
 
 /** The `systemMessage`s of Stop hooks, as Claude Code recorded them in the session's transcript. */
 function stopHookMessages(configDir: string, session: string): string[] {

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli, temporaryDirectory } from "../helpers/cli.js";
 import { startServeProcess, type ServeProcess } from "../helpers/serve.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
+import { e2eProject, everything, lastMessage, toolResults } from "./scenario.js";
 
 // `hookjudge serve` behind the real Claude Code CLI: the project's hooks are `type: "http"` entries,
 // printed by `hookjudge serve --print-settings`, that all point at one long-lived serve process.
@@ -78,34 +79,7 @@ function settingsWithStopComplete(change: (entry: Entry) => Entry = (entry) => e
 
 let runs = 0;
 /** A temporary project (inside this file's folder) whose `.claude/settings.json` has these hooks, and these files. */
-function project(hooks: unknown, files: Record<string, string> = {}): { cwd: string; configDir: string } {
-  const folder = join(base, `run-${++runs}`);
-  const cwd = join(folder, "project");
-  const configDir = join(folder, "config");
-  mkdirSync(join(cwd, ".claude"), { recursive: true });
-  mkdirSync(configDir, { recursive: true });
-  writeFileSync(join(cwd, ".claude", "settings.json"), JSON.stringify({ hooks }, null, 2));
-  for (const [path, text] of Object.entries(files)) writeFileSync(join(cwd, path), text);
-  return { cwd, configDir };
-}
-
-const everything = (request: { body: unknown }) => JSON.stringify(request.body);
-type Request = (typeof model.agentRequests)[number];
-/** The last message of a request: after a Stop block, the host's feedback from that block. */
-const lastMessage = (request: Request) => JSON.stringify(request.body.messages?.at(-1) ?? null);
-/** The tool results a request carries back to the model, as text. */
-function toolResults(request: Request): Array<{ text: string; isError: boolean }> {
-  const results: Array<{ text: string; isError: boolean }> = [];
-  for (const message of request.body.messages ?? []) {
-    if (!Array.isArray(message.content)) continue;
-    for (const block of message.content as Array<{ type?: string; content?: unknown; is_error?: boolean }>) {
-      if (block.type !== "tool_result") continue;
-      const text = typeof block.content === "string" ? block.content : Array.isArray(block.content) ? block.content.map((part: { text?: string }) => part.text ?? "").join("") : "";
-      results.push({ text, isError: block.is_error === true });
-    }
-  }
-  return results;
-}
+const project = (hooks: unknown, files: Record<string, string> = {}) => e2eProject(hooks, files, join(base, `run-${++runs}`));
 
 type HookAttachment = { type: string; hookEvent?: string; stderr?: string; exitCode?: number; blockingError?: { blockingError?: string; command?: string } };
 /** The hook attachments Claude Code recorded in the session's transcript. */

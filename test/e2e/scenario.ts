@@ -1,0 +1,49 @@
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { CLI, temporaryDirectory } from "../helpers/cli.js";
+
+/**
+ * A temporary project whose `.claude/settings.json` has these hooks, with these files, and a
+ * Claude Code config folder of its own beside it; under `base` when given, else in a new folder.
+ */
+export function e2eProject(hooks: unknown, files: Record<string, string> = {}, base?: string): { cwd: string; configDir: string } {
+  const folder = base ?? realpathSync(temporaryDirectory("hookjudge-e2e-"));
+  const cwd = join(folder, "project");
+  const configDir = join(folder, "config");
+  mkdirSync(join(cwd, ".claude"), { recursive: true });
+  mkdirSync(configDir, { recursive: true });
+  writeFileSync(join(cwd, ".claude", "settings.json"), JSON.stringify({ hooks }, null, 2));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(cwd, path)), { recursive: true });
+    writeFileSync(join(cwd, path), text);
+  }
+  return { cwd, configDir };
+}
+
+/** A command hook entry that runs the built CLI with `args`. */
+export const command = (args: string) => ({ type: "command", command: `node ${CLI} ${args}`, timeout: 60 });
+
+/** A recorded request, as the model server keeps it. */
+export interface RecordedRequest {
+  body: { messages?: Array<{ role: string; content: unknown }> };
+}
+
+/** The whole request body as text, to search in. */
+export const everything = (request: { body: unknown }) => JSON.stringify(request.body);
+
+/** The last message of a request: after a Stop block, the host's feedback from that block. */
+export const lastMessage = (request: RecordedRequest) => JSON.stringify(request.body.messages?.at(-1) ?? null);
+
+/** The tool results a request carries back to the model, as text. */
+export function toolResults(request: RecordedRequest): Array<{ text: string; isError: boolean }> {
+  const results: Array<{ text: string; isError: boolean }> = [];
+  for (const message of request.body.messages ?? []) {
+    if (!Array.isArray(message.content)) continue;
+    for (const block of message.content as Array<{ type?: string; content?: unknown; is_error?: boolean }>) {
+      if (block.type !== "tool_result") continue;
+      const text = typeof block.content === "string" ? block.content : Array.isArray(block.content) ? block.content.map((part: { text?: string }) => part.text ?? "").join("") : "";
+      results.push({ text, isError: block.is_error === true });
+    }
+  }
+  return results;
+}
