@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI, runCli } from "../helpers/cli.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
-import { command, e2eProject, everything, lastMessage, toolResults } from "./scenario.js";
+import { command, e2eProject, everything, hookAttachments, lastMessage, toolResults } from "./scenario.js";
 
 // Agent hooks (a verifier that reads the project) and Ralph loops, in the real Claude Code CLI.
 
@@ -22,17 +22,9 @@ const project = (hooks: Record<string, unknown>, files: Record<string, string> =
 
 /** The `systemMessage`s of Stop hooks, as Claude Code recorded them in the session's transcript. */
 function stopHookMessages(configDir: string, session: string): string[] {
-  const projects = join(configDir, "projects");
-  const file = readdirSync(projects)
-    .map((folder) => join(projects, folder, `${session}.jsonl`))
-    .find((path) => existsSync(path));
-  if (!file) throw new Error(`no transcript of session ${session} under ${projects}`);
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as { attachment?: { type?: string; hookEvent?: string; content?: string } })
-    .filter((entry) => entry.attachment?.type === "hook_system_message" && entry.attachment.hookEvent === "Stop")
-    .map((entry) => entry.attachment!.content!);
+  return hookAttachments<{ type?: string; hookEvent?: string; content?: string }>(configDir, session)
+    .filter((attachment) => attachment.type === "hook_system_message" && attachment.hookEvent === "Stop")
+    .map((attachment) => attachment.content!);
 }
 
 /** `hookjudge loop status --json` in the project: one state per active loop. */

@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CLI, temporaryDirectory } from "../helpers/cli.js";
 
@@ -46,4 +46,18 @@ export function toolResults(request: RecordedRequest): Array<{ text: string; isE
     }
   }
   return results;
+}
+
+/** The hook attachments that Claude Code recorded in a session's transcript under its config folder. */
+export function hookAttachments<T extends { type?: string }>(configDir: string, session: string): T[] {
+  const projects = join(configDir, "projects");
+  const file = readdirSync(projects)
+    .map((folder) => join(projects, folder, `${session}.jsonl`))
+    .find((path) => existsSync(path));
+  if (!file) throw new Error(`no transcript of session ${session} under ${projects}`);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as { attachment?: T })
+    .flatMap((entry) => (entry.attachment?.type?.startsWith("hook_") ? [entry.attachment] : []));
 }

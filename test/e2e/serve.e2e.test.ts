@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli, temporaryDirectory } from "../helpers/cli.js";
 import { startServeProcess, type ServeProcess } from "../helpers/serve.js";
 import { ensureClaude, runClaude } from "./claude.js";
 import { startModelServer } from "./model-server.js";
-import { e2eProject, everything, lastMessage, toolResults } from "./scenario.js";
+import { e2eProject, everything, hookAttachments as recordedAttachments, lastMessage, toolResults } from "./scenario.js";
 
 // `hookjudge serve` behind the real Claude Code CLI: the project's hooks are `type: "http"` entries,
 // printed by `hookjudge serve --print-settings`, that all point at one long-lived serve process.
@@ -83,18 +83,7 @@ const project = (hooks: unknown, files: Record<string, string> = {}) => e2eProje
 
 type HookAttachment = { type: string; hookEvent?: string; stderr?: string; exitCode?: number; blockingError?: { blockingError?: string; command?: string } };
 /** The hook attachments Claude Code recorded in the session's transcript. */
-function hookAttachments(configDir: string, session: string): HookAttachment[] {
-  const projects = join(configDir, "projects");
-  const file = readdirSync(projects)
-    .map((folder) => join(projects, folder, `${session}.jsonl`))
-    .find((path) => existsSync(path));
-  if (!file) throw new Error(`no transcript of session ${session} under ${projects}`);
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as { attachment?: HookAttachment })
-    .flatMap((entry) => (entry.attachment?.type.startsWith("hook_") ? [entry.attachment] : []));
-}
+const hookAttachments = (configDir: string, session: string) => recordedAttachments<HookAttachment>(configDir, session);
 
 /** `GET /metrics` with the bearer token: `hookjudge_requests_total` by its label set. */
 async function requestCounts(): Promise<Map<string, number>> {
@@ -181,12 +170,13 @@ describe("hookjudge serve answering the real Claude Code CLI's HTTP hooks", () =
     });
   });
 
-  it("a wrong token gets a 401, which Claude Code takes as a non-blocking error: the Stop is not blocked and the judge is never asked", async () => {
-    const { cwd, configDir } = project(settingsWithStopComplete());
+  /** A run whose Stop hooks get 401: no judgment, no block, the refusal recorded and counted. */
+  async function expectRefused(change: (entry: Entry) => Entry, token: string): Promise<void> {
+    const { cwd, configDir } = project(settingsWithStopComplete(change));
     model.agentTurns.push({ text: "All done." }, { text: "A second turn that must not happen." });
     model.judgeReplies.push({ verdict: { ok: false, reason: "Not done: the tests were never run." } });
     const before = await requestCounts();
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Add a --verbose flag and document it.", env: { HJ_TOKEN: "not-the-token" } });
+    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Add a --verbose flag and document it.", env: { HJ_TOKEN: token } });
 
     expect(run.result).toMatchObject({ subtype: "success", is_error: false, num_turns: 1, result: "All done." });
     expect(model.agentRequests).toHaveLength(1);
@@ -200,25 +190,13 @@ describe("hookjudge serve answering the real Claude Code CLI's HTTP hooks", () =
       [labels("hooks", "unknown", "none", "unauthorized")]: 1,
       [labels("loop-stop-hook", "loop-stop-hook", "none", "unauthorized")]: 1,
     });
+  }
+
+  it("a wrong token gets a 401, which Claude Code takes as a non-blocking error: the Stop is not blocked and the judge is never asked", async () => {
+    await expectRefused((entry) => entry, "not-the-token");
   });
 
   it("without the printed allowedEnvVars no token is sent, even with the right one in the environment: 401, no judgment, no block", async () => {
-    const { cwd, configDir } = project(settingsWithStopComplete(({ allowedEnvVars: _dropped, ...entry }) => entry as Entry));
-    model.agentTurns.push({ text: "All done." }, { text: "A second turn that must not happen." });
-    model.judgeReplies.push({ verdict: { ok: false, reason: "Not done: the tests were never run." } });
-    const before = await requestCounts();
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Add a --verbose flag and document it.", env: { HJ_TOKEN: TOKEN } });
-
-    expect(run.result).toMatchObject({ subtype: "success", is_error: false, num_turns: 1, result: "All done." });
-    expect(model.agentRequests).toHaveLength(1);
-    expect(model.judgeRequests).toHaveLength(0);
-    expect(hookAttachments(configDir, run.result!.session_id!)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: "hook_non_blocking_error", hookEvent: "Stop", exitCode: 401, stderr: `HTTP 401 from ${server.url}/hooks/stop-complete` })]),
-    );
-    expect(grown(before, await requestCounts())).toEqual({
-      // a request refused before authentication is not labelled with the hook it names
-      [labels("hooks", "unknown", "none", "unauthorized")]: 1,
-      [labels("loop-stop-hook", "loop-stop-hook", "none", "unauthorized")]: 1,
-    });
+    await expectRefused(({ allowedEnvVars: _dropped, ...entry }) => entry as Entry, TOKEN);
   });
 });
