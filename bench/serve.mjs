@@ -2,7 +2,9 @@
 // thread, and an open-loop load generator (bench/load.mjs) in its own process.
 //   - overhead per hook excluding model time, at 200 req/s: the latency percentiles of
 //     POST /hooks/stop-complete minus those of the same load sent straight to the model
-//     (the baseline, measured in the same run), target p99 < 1 ms;
+//     (the baseline, measured in the same run), target p99 < 1 ms; and, to tell hookjudge's own
+//     cost from that of any HTTP hook server, the same load through a bare node:http
+//     pass-through to the model (bench/pass-through.mjs);
 //   - 500 req/s for 30 s: zero errors, and the server's memory (RSS) at the end within 10 % of
 //     its memory after the first 5 s (medians of readings every 0.5 s, seconds 5–10 and the last 5).
 import { spawn } from "node:child_process";
@@ -16,6 +18,7 @@ import { mark, median, ms, printTable, quantile, stopEvent } from "./stats.mjs";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const LOAD = fileURLToPath(new URL("./load.mjs", import.meta.url));
+const PASS_THROUGH = fileURLToPath(new URL("./pass-through.mjs", import.meta.url));
 const MODEL = "claude-haiku-4-5";
 const DELAY_MS = 50;
 
@@ -54,6 +57,15 @@ function serverOverhead(metrics) {
   return { p50: bound(0.5), p99: bound(0.99) };
 }
 
+/** Start the bare pass-through to `modelURL` and return its URL and process. */
+function startPassThrough(modelURL) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [PASS_THROUGH, modelURL], { stdio: ["ignore", "pipe", "inherit"] });
+    child.stdout.setEncoding("utf8").once("data", (line) => resolve({ child, url: line.trim() }));
+    child.on("error", reject);
+  });
+}
+
 /** Resident memory of a process, in MiB. */
 function rssMiB(pid) {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -84,13 +96,23 @@ export async function serveLoad({ seconds = 10, sustainSeconds = 30 } = {}) {
 
     // warm-up: a long-lived server runs JIT-compiled code; the first thousands of requests do not
     await load(hookURL, 500, 10, eventFile);
+    const passThrough = await startPassThrough(modelURL);
+    let relayed;
+    try {
+      await load(passThrough.url, 200, 2, modelFile);
+      relayed = await load(passThrough.url, 200, seconds, modelFile);
+    } finally {
+      passThrough.child.kill();
+    }
     const base = await load(modelURL, 200, seconds, modelFile, ["x-api-key: bench"]);
     const served = await load(hookURL, 200, seconds, eventFile);
-    for (const [name, result] of [["baseline", base], ["serve", served]]) {
+    for (const [name, result] of [["baseline", base], ["pass-through", relayed], ["serve", served]]) {
       if (result.errors > 0) throw new Error(`${name}: ${result.errors} failed requests: ${JSON.stringify(result.statuses)}`);
     }
     const over = (q) => quantile(served.latenciesMs, q) - quantile(base.latenciesMs, q);
     const p99Ok = over(0.99) < 1;
+    const floor = (q) => quantile(relayed.latenciesMs, q) - quantile(base.latenciesMs, q);
+    const own = (q) => quantile(served.latenciesMs, q) - quantile(relayed.latenciesMs, q);
     // the server's own view: the time each judged request spent outside its judgment
     const inside = serverOverhead(await (await fetch(`${server.url}/metrics`)).text());
 
@@ -115,6 +137,7 @@ export async function serveLoad({ seconds = 10, sustainSeconds = 30 } = {}) {
       ["case", "requests", "errors", "p50 ms", "p99 ms", "max ms"],
       [
         [`model alone (baseline), 200 req/s for ${seconds} s`, base.sent, base.errors, ms(quantile(base.latenciesMs, 0.5)), ms(quantile(base.latenciesMs, 0.99)), ms(base.latenciesMs.at(-1))],
+        [`bare node:http pass-through to the model, 200 req/s for ${seconds} s`, relayed.sent, relayed.errors, ms(quantile(relayed.latenciesMs, 0.5)), ms(quantile(relayed.latenciesMs, 0.99)), ms(relayed.latenciesMs.at(-1))],
         [`POST /hooks/stop-complete, 200 req/s for ${seconds} s`, served.sent, served.errors, ms(quantile(served.latenciesMs, 0.5)), ms(quantile(served.latenciesMs, 0.99)), ms(served.latenciesMs.at(-1))],
         [`POST /hooks/stop-complete, 500 req/s for ${sustainSeconds} s`, sustained.sent, sustained.errors, ms(quantile(sustained.latenciesMs, 0.5)), ms(quantile(sustained.latenciesMs, 0.99)), ms(sustained.latenciesMs.at(-1))],
       ],
@@ -125,6 +148,8 @@ export async function serveLoad({ seconds = 10, sustainSeconds = 30 } = {}) {
       [
         ["overhead per hook excluding model time, p50 (client latency − model-alone latency)", `${ms(over(0.5))} ms`, "—", "—"],
         ["overhead per hook excluding model time, p99 (client latency − model-alone latency)", `${ms(over(0.99))} ms`, "< 1 ms", mark(p99Ok)],
+        ["the same for a bare pass-through (the floor of any HTTP hook server here), p50 / p99", `${ms(floor(0.5))} / ${ms(floor(0.99))} ms`, "—", "—"],
+        ["hookjudge's own part: serve latency − pass-through latency, p50 / p99", `${ms(own(0.5))} / ${ms(own(0.99))} ms`, "—", "—"],
         ["server-side time outside the judgment, p50 / p99 (histogram bucket bounds, every request so far)", `≤ ${inside.p50} / ≤ ${inside.p99} ms`, "—", "—"],
         [`500 req/s for ${sustainSeconds} s: errors, and judgments that reached the model`, `${sustained.errors} errors, ${judged} of ${sustained.sent} judged`, "0 errors, all judged", mark(sustainOk)],
         ["server memory (RSS, median of 0.5 s readings): seconds 5–10 → last 5 s", `${rssEarly.toFixed(1)} → ${rssEnd.toFixed(1)} MiB (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %)`, "≤ +10 %", mark(memoryOk)],
