@@ -15,10 +15,10 @@ const TIMEOUT_SECONDS = 1;
 const BOUND_MS = 500;
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
-/** Run the CLI on a Stop event against `url` with `--timeout`; resolve its wall time and output. */
-function timeCli(url) {
+/** Run the CLI on a Stop event against `url` with `--timeout`, its state in `home`; resolve its wall time and output. */
+function timeCli(url, home) {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: url, HOOKJUDGE_HOME: "/tmp/hookjudge-bench-deadline" };
+    const env = { ...process.env, ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: url, HOOKJUDGE_HOME: home };
     const started = performance.now();
     const child = spawn(process.execPath, [CLI, "run", "stop-complete", "--timeout", String(TIMEOUT_SECONDS)], { env });
     let stdout = "";
@@ -55,10 +55,15 @@ export async function deadline({ runs = 5 } = {}) {
       if (mode === "hang") {
         // the whole process, start-up included, as an agent runtime sees it
         const cliOvershoots = [];
-        for (let run = 0; run < runs; run++) {
-          const { wall, code, stdout } = await timeCli(fake.url);
-          if (code !== 0 || !stdout.includes("could not judge (timeout)")) throw new Error(`deadline (cli): unexpected answer ${code} ${stdout}`);
-          cliOvershoots.push(wall - TIMEOUT_SECONDS * 1000);
+        const home = mkdtempSync(join(tmpdir(), "hookjudge-bench-deadline-cli-"));
+        try {
+          for (let run = 0; run < runs; run++) {
+            const { wall, code, stdout } = await timeCli(fake.url, home);
+            if (code !== 0 || !stdout.includes("could not judge (timeout)")) throw new Error(`deadline (cli): unexpected answer ${code} ${stdout}`);
+            cliOvershoots.push(wall - TIMEOUT_SECONDS * 1000);
+          }
+        } finally {
+          rmSync(home, { recursive: true, force: true });
         }
         const worstCli = Math.max(...cliOvershoots);
         if (worstCli > BOUND_MS) misses++;
