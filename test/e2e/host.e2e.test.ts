@@ -1,94 +1,86 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { temporaryDirectory } from "../helpers/cli.js";
-import { ensureClaude, runClaude } from "./claude.js";
-import { startModelServer } from "./model-server.js";
-import { command, e2eProject, everything } from "./scenario.js";
+import { runClaude } from "./claude.js";
+import { command, e2eProject, everything, useHost } from "./scenario.js";
 
-let claude: string;
-let model: Awaited<ReturnType<typeof startModelServer>>;
-beforeAll(async () => {
-  claude = ensureClaude();
-  model = await startModelServer();
-});
-afterAll(() => model?.close());
-beforeEach(() => model.reset());
+const host = useHost();
 
 const project = (hooks: Record<string, unknown>) => e2eProject(hooks);
 
 describe("hookjudge in the real Claude Code CLI", () => {
   it("a Stop judge that blocks once gives the agent another turn carrying its reason; the second Stop passes", async () => {
     const { cwd, configDir } = project({ Stop: [{ hooks: [command("run stop-complete")] }] });
-    model.agentTurns.push({ text: "All done." }, { text: "Now the README is updated too." });
-    model.judgeReplies.push({ verdict: { ok: false, reason: "The README does not mention the new flag yet." } }, { verdict: { ok: true, reason: "Done." } });
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Add a --verbose flag and document it." });
+    host.model.agentTurns.push({ text: "All done." }, { text: "Now the README is updated too." });
+    host.model.judgeReplies.push({ verdict: { ok: false, reason: "The README does not mention the new flag yet." } }, { verdict: { ok: true, reason: "Done." } });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Add a --verbose flag and document it." });
     expect(run.result).toMatchObject({ subtype: "success", result: "Now the README is updated too." });
-    expect(model.judgeRequests).toHaveLength(2);
-    expect(model.agentRequests).toHaveLength(2);
-    expect(everything(model.agentRequests[1]!)).toContain("The README does not mention the new flag yet.");
+    expect(host.model.judgeRequests).toHaveLength(2);
+    expect(host.model.agentRequests).toHaveLength(2);
+    expect(everything(host.model.agentRequests[1]!)).toContain("The README does not mention the new flag yet.");
     // the judge saw the agent's final message as data
-    expect(everything(model.judgeRequests[0]!)).toContain("All done.");
+    expect(everything(host.model.judgeRequests[0]!)).toContain("All done.");
   });
 
   it("a PreToolUse hook that denies: the agent sees the reason, and the command never runs", async () => {
     const hook = join(temporaryDirectory("hookjudge-e2e-hooks-"), "no-markers.md");
     writeFileSync(hook, "---\nname: no-markers\nevents: [PreToolUse]\nmatcher: Bash\n---\nMay this command run? ${tool_input.command}\n");
     const { cwd, configDir } = project({ PreToolUse: [{ matcher: "Bash", hooks: [command(`run ${hook}`)] }] });
-    model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Understood, I will not create it." });
-    model.judgeReplies.push({ verdict: { ok: false, reason: "Marker files are not allowed here." } });
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Create marker.txt", allowedTools: ["Bash"] });
+    host.model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Understood, I will not create it." });
+    host.model.judgeReplies.push({ verdict: { ok: false, reason: "Marker files are not allowed here." } });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Create marker.txt", allowedTools: ["Bash"] });
     expect(existsSync(join(cwd, "marker.txt"))).toBe(false);
     expect(run.result?.permission_denials).toHaveLength(1);
-    expect(everything(model.agentRequests[1]!)).toContain("Marker files are not allowed here.");
-    expect(String(model.judgeRequests[0]!.body.messages?.[0]?.content)).toContain("touch marker.txt");
+    expect(everything(host.model.agentRequests[1]!)).toContain("Marker files are not allowed here.");
+    expect(String(host.model.judgeRequests[0]!.body.messages?.[0]?.content)).toContain("touch marker.txt");
   });
 
   it("an allowed command runs: a pass gives no decision and the user's allowed tools apply", async () => {
     const hook = join(temporaryDirectory("hookjudge-e2e-hooks-"), "markers-ok.md");
     writeFileSync(hook, "---\nname: markers-ok\nevents: [PreToolUse]\nmatcher: Bash\n---\nMay this command run? ${tool_input.command}\n");
     const { cwd, configDir } = project({ PreToolUse: [{ matcher: "Bash", hooks: [command(`run ${hook}`)] }] });
-    model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Created." });
-    model.judgeReplies.push({ verdict: { ok: true, reason: "Harmless." } });
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Create marker.txt", allowedTools: ["Bash"] });
+    host.model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Created." });
+    host.model.judgeReplies.push({ verdict: { ok: true, reason: "Harmless." } });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Create marker.txt", allowedTools: ["Bash"] });
     expect(existsSync(join(cwd, "marker.txt"))).toBe(true);
     expect(run.result?.permission_denials).toEqual([]);
   });
 
   it("a hung judge does not block: the stop goes ahead after the hook's timeout", async () => {
     const { cwd, configDir } = project({ Stop: [{ hooks: [command("run stop-complete --timeout 1")] }] });
-    model.agentTurns.push({ text: "All done." });
-    model.judgeReplies.push({ hang: true });
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Do the thing." });
+    host.model.agentTurns.push({ text: "All done." });
+    host.model.judgeReplies.push({ hang: true });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Do the thing." });
     expect(run.result).toMatchObject({ subtype: "success", result: "All done." });
-    expect(model.agentRequests).toHaveLength(1);
-    expect(model.judgeRequests).toHaveLength(1);
+    expect(host.model.agentRequests).toHaveLength(1);
+    expect(host.model.judgeRequests).toHaveLength(1);
   });
 
   it("a malformed judge reply does not block either, and is not taken as a verdict", async () => {
     const { cwd, configDir } = project({ Stop: [{ hooks: [command("run stop-complete")] }] });
-    model.agentTurns.push({ text: "All done." });
-    model.judgeReplies.push({ text: "I think it is probably fine." }, { text: "Still prose." });
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Do the thing." });
+    host.model.agentTurns.push({ text: "All done." });
+    host.model.judgeReplies.push({ text: "I think it is probably fine." }, { text: "Still prose." });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Do the thing." });
     expect(run.result).toMatchObject({ subtype: "success", result: "All done." });
-    expect(model.agentRequests).toHaveLength(1);
+    expect(host.model.agentRequests).toHaveLength(1);
     // one request, and one repair request carrying the parse error
-    expect(model.judgeRequests).toHaveLength(2);
-    expect(everything(model.judgeRequests[1]!)).toContain("could not be read as a verdict");
+    expect(host.model.judgeRequests).toHaveLength(2);
+    expect(everything(host.model.judgeRequests[1]!)).toContain("could not be read as a verdict");
   });
 
   it("command review: rm -rf ~ is denied by a rule and ls runs, without a judge request", async () => {
     const { cwd, configDir } = project({ PreToolUse: [{ matcher: "Bash", hooks: [command("review-command")] }] });
-    model.agentTurns.push(
+    host.model.agentTurns.push(
       { tools: [{ name: "Bash", input: { command: "rm -rf ~", description: "clean up" } }] },
       { tools: [{ name: "Bash", input: { command: "ls -la", description: "list" } }] },
       { text: "Listed the files." },
     );
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Clean up, then list the files.", allowedTools: ["Bash"] });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Clean up, then list the files.", allowedTools: ["Bash"] });
     expect(run.result?.permission_denials).toHaveLength(1);
-    expect(everything(model.agentRequests[1]!)).toContain("recursive-delete-critical");
+    expect(everything(host.model.agentRequests[1]!)).toContain("recursive-delete-critical");
     // the listing ran: its output (the .claude folder) came back to the agent
-    expect(everything(model.agentRequests[2]!)).toContain(".claude");
-    expect(model.judgeRequests).toHaveLength(0);
+    expect(everything(host.model.agentRequests[2]!)).toContain(".claude");
+    expect(host.model.judgeRequests).toHaveLength(0);
   });
 });

@@ -1,22 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLI, runCli } from "../helpers/cli.js";
-import { ensureClaude, runClaude } from "./claude.js";
-import { startModelServer } from "./model-server.js";
-import { command, e2eProject, everything, hookAttachments, lastMessage, toolResults } from "./scenario.js";
+import { runClaude } from "./claude.js";
+import { command, e2eProject, everything, hookAttachments, lastMessage, toolResults, useHost } from "./scenario.js";
 
 // Agent hooks (a verifier that reads the project) and Ralph loops, in the real Claude Code CLI.
 
-let claude: string;
-let model: Awaited<ReturnType<typeof startModelServer>>;
-beforeAll(async () => {
-  claude = ensureClaude();
-  model = await startModelServer();
-});
-afterAll(() => model?.close());
-beforeEach(() => model.reset());
+const host = useHost();
 
 const project = (hooks: Record<string, unknown>, files: Record<string, string> = {}) => e2eProject(hooks, files);
 
@@ -43,14 +35,14 @@ describe("agent hooks in the real Claude Code CLI", () => {
     const { cwd, configDir } = project({ Stop: [{ hooks: [command("run stop-verify")] }] }, { "src/greet.js": GREET_STUB });
     const file = join(cwd, "src", "greet.js");
     const reason = "src/greet.js line 3 is still a TODO: greet() returns an empty string.";
-    model.agentTurns.push(
+    host.model.agentTurns.push(
       { text: "Done: greet() now returns the greeting." },
       // after the block: read the file, rewrite it, and stop again
       { tools: [{ name: "Read", input: { file_path: file } }] },
       { tools: [{ name: "Write", input: { file_path: file, content: GREET_DONE } }] },
       { text: "Fixed: greet() builds the greeting from the name." },
     );
-    model.judgeReplies.push(
+    host.model.judgeReplies.push(
       // first Stop: the verifier reads the file, then rejects
       { tools: [{ name: "Read", input: { file_path: "src/greet.js" } }] },
       { verdict: { ok: false, reason } },
@@ -58,28 +50,28 @@ describe("agent hooks in the real Claude Code CLI", () => {
       { tools: [{ name: "Read", input: { file_path: "src/greet.js" } }] },
       { verdict: { ok: true, reason: "greet() returns the greeting." } },
     );
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Make greet() in src/greet.js return a greeting for the given name.", allowedTools: ["Read", "Write"] });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Make greet() in src/greet.js return a greeting for the given name.", allowedTools: ["Read", "Write"] });
 
     // the run ended after the second Stop passed
     expect(run.result).toMatchObject({ subtype: "success", is_error: false, result: "Fixed: greet() builds the greeting from the name." });
-    expect(model.agentRequests).toHaveLength(4);
-    expect(model.judgeRequests).toHaveLength(4);
+    expect(host.model.agentRequests).toHaveLength(4);
+    expect(host.model.judgeRequests).toHaveLength(4);
     // the agent's request right after the block carries the verifier's reason; the first did not
-    expect(everything(model.agentRequests[0]!)).not.toContain(reason);
-    expect(lastMessage(model.agentRequests[1]!)).toContain(reason);
+    expect(everything(host.model.agentRequests[0]!)).not.toContain(reason);
+    expect(lastMessage(host.model.agentRequests[1]!)).toContain(reason);
 
     // the verifier got the read-only tools, not Bash, and the agent's final message as data
-    expect(model.judgeRequests[0]!.body.tools?.map((tool) => tool.name).sort()).toEqual(["Glob", "Grep", "Read", "verdict"]);
-    expect(everything(model.judgeRequests[0]!)).toContain("Done: greet() now returns the greeting.");
-    expect(toolResults(model.judgeRequests[0]!)).toEqual([]);
+    expect(host.model.judgeRequests[0]!.body.tools?.map((tool) => tool.name).sort()).toEqual(["Glob", "Grep", "Read", "verdict"]);
+    expect(everything(host.model.judgeRequests[0]!)).toContain("Done: greet() now returns the greeting.");
+    expect(toolResults(host.model.judgeRequests[0]!)).toEqual([]);
     // its Read ran against the real project: the stub as it was on disk
-    const firstRead = toolResults(model.judgeRequests[1]!);
+    const firstRead = toolResults(host.model.judgeRequests[1]!);
     expect(firstRead).toHaveLength(1);
     expect(firstRead[0]!.isError).toBe(false);
     expect(firstRead[0]!.text).toContain("// TODO: build the greeting");
     expect(firstRead[0]!.text).toContain('return "";');
     // the second check read the file as the agent had rewritten it
-    const secondRead = toolResults(model.judgeRequests[3]!);
+    const secondRead = toolResults(host.model.judgeRequests[3]!);
     expect(secondRead).toHaveLength(1);
     expect(secondRead[0]!.text).toContain("return `Hello, ${name}!`;");
     expect(secondRead[0]!.text).not.toContain("TODO");
@@ -100,31 +92,31 @@ describe("hookjudge loop in the real Claude Code CLI", () => {
     expect(await loopStatus(cwd)).toMatchObject([{ sessionId: session, iteration: 0, maxIterations: 5, task: TASK }]);
 
     const rejection = "No test covers empty input yet.";
-    model.agentTurns.push(
+    host.model.agentTurns.push(
       { text: "Started on the parser." },
       { text: "parse() now handles the empty string." },
       { text: "All cases handled.\n<promise>DONE</promise>" },
       { text: "Added a test for empty input.\n\n<promise>DONE</promise>" },
     );
-    model.judgeReplies.push({ verdict: { ok: false, reason: rejection } }, { verdict: { ok: true, reason: "The test exists and covers empty input." } });
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Work on the parser.", sessionId: session });
+    host.model.judgeReplies.push({ verdict: { ok: false, reason: rejection } }, { verdict: { ok: true, reason: "The test exists and covers empty input." } });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Work on the parser.", sessionId: session });
 
     expect(run.result).toMatchObject({ subtype: "success", is_error: false, session_id: session, result: "Added a test for empty input.\n\n<promise>DONE</promise>" });
     // four agent turns: three blocks, then the confirmed promise ends the loop
-    expect(model.agentRequests).toHaveLength(4);
-    expect(everything(model.agentRequests[0]!)).not.toContain(TASK);
+    expect(host.model.agentRequests).toHaveLength(4);
+    expect(everything(host.model.agentRequests[0]!)).not.toContain(TASK);
     for (const iteration of [1, 2, 3]) {
-      const feedback = lastMessage(model.agentRequests[iteration]!);
+      const feedback = lastMessage(host.model.agentRequests[iteration]!);
       expect(feedback).toContain(TASK);
       expect(feedback).toContain(`iteration ${iteration} of 5`);
     }
     // only the block after the rejected promise carries the verifier's reason
-    expect(lastMessage(model.agentRequests[2]!)).not.toContain(rejection);
-    expect(lastMessage(model.agentRequests[3]!)).toContain(`Your promise was checked and not confirmed: ${rejection}`);
+    expect(lastMessage(host.model.agentRequests[2]!)).not.toContain(rejection);
+    expect(lastMessage(host.model.agentRequests[3]!)).toContain(`Your promise was checked and not confirmed: ${rejection}`);
 
     // the verifier ran only on the two promises, and saw the loop's task and iteration
-    expect(model.judgeRequests).toHaveLength(2);
-    const [firstCheck, secondCheck] = model.judgeRequests.map((request) => String(request.body.messages?.[0]?.content));
+    expect(host.model.judgeRequests).toHaveLength(2);
+    const [firstCheck, secondCheck] = host.model.judgeRequests.map((request) => String(request.body.messages?.[0]?.content));
     expect(firstCheck).toContain(TASK);
     expect(firstCheck).toMatch(/\(iteration \n<data-([0-9a-f]+)>\n2\n<\/data-\1>\n\)/);
     expect(firstCheck).toContain("All cases handled.");
@@ -147,25 +139,25 @@ describe("hookjudge loop in the real Claude Code CLI", () => {
     expect(start.code).toBe(0);
     expect(await loopStatus(cwd)).toMatchObject([{ sessionId: null, iteration: 0, maxIterations: 2 }]);
 
-    model.agentTurns.push(
+    host.model.agentTurns.push(
       { text: "Started on the parser." },
       // inside the loop, the agent looks at the loop's state
       { tools: [{ name: "Bash", input: { command: `node ${CLI} loop status --json`, description: "show the loop" } }] },
       { text: "Still working on it." },
       { text: "Stopping here." },
     );
-    const run = await runClaude(claude, { cwd, configDir, baseURL: model.url, prompt: "Work on the parser.", allowedTools: ["Bash"] });
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Work on the parser.", allowedTools: ["Bash"] });
 
     expect(run.result).toMatchObject({ subtype: "success", is_error: false, result: "Stopping here." });
     const session = run.result!.session_id!;
     expect(session).toMatch(/^[0-9a-f-]{36}$/);
     // two blocks (the cap), and the third Stop passed
-    expect(model.agentRequests).toHaveLength(4);
-    expect(lastMessage(model.agentRequests[1]!)).toContain("iteration 1 of 2");
-    expect(lastMessage(model.agentRequests[3]!)).toContain("iteration 2 of 2");
-    expect(model.judgeRequests).toHaveLength(0);
+    expect(host.model.agentRequests).toHaveLength(4);
+    expect(lastMessage(host.model.agentRequests[1]!)).toContain("iteration 1 of 2");
+    expect(lastMessage(host.model.agentRequests[3]!)).toContain("iteration 2 of 2");
+    expect(host.model.judgeRequests).toHaveLength(0);
     // the first Stop claimed the loop for this session
-    const shown = toolResults(model.agentRequests[2]!);
+    const shown = toolResults(host.model.agentRequests[2]!);
     expect(shown).toHaveLength(1);
     expect(JSON.parse(shown[0]!.text.trim())).toMatchObject({ sessionId: session, iteration: 1, maxIterations: 2, task: TASK });
 

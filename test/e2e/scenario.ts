@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { CLI, temporaryDirectory } from "../helpers/cli.js";
+import { ensureClaude } from "./claude.js";
+import { startModelServer } from "./model-server.js";
 
 /**
  * A temporary project whose `.claude/settings.json` has these hooks, with these files, and a
@@ -60,4 +63,22 @@ export function hookAttachments<T extends { type?: string }>(configDir: string, 
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as { attachment?: T })
     .flatMap((entry) => (entry.attachment?.type?.startsWith("hook_") ? [entry.attachment] : []));
+}
+
+/** The Claude Code binary and the loopback model a test file drives, set up once per file. */
+export interface Host {
+  claude: string;
+  model: Awaited<ReturnType<typeof startModelServer>>;
+}
+
+/** Install (or find) Claude Code and start the model server for this file; each test starts from a fresh script. */
+export function useHost(): Host {
+  const host = {} as Host;
+  beforeAll(async () => {
+    host.claude = ensureClaude();
+    host.model = await startModelServer();
+  });
+  afterAll(() => host.model?.close());
+  beforeEach(() => host.model.reset());
+  return host;
 }
