@@ -4,6 +4,12 @@ import { forEachChild, parse, type Word, type WordPart } from "unbash";
 export interface FoundCommand {
   /** The program's base name (`rm` for `/bin/rm`, `\rm`, `r''m`), or `null` when it is not a plain word. */
   name: string | null;
+  /** The program was named by a path (`./scripts/cat`, `/usr/bin/git`), not found through `PATH`. */
+  byPath: boolean;
+  /** The working folder it runs in, as the line has changed it (`cd`, `pushd`, `env -C`, `git -C`): `.` is where the line starts, `~…` the home folder, `null` unknown. */
+  cwd: string | null;
+  /** Text fed to its standard input by heredocs and here-strings. */
+  stdinText: string[];
   /** The program as decoded by the shell, even when obfuscated (`$'\x72m'` → `rm`); for deny rules only. */
   decodedName: string;
   /** The arguments after quote removal. */
@@ -14,7 +20,10 @@ export interface FoundCommand {
   dynamicArgs: boolean;
   /** Some argument is a glob pattern (`*.ts`), expanded by the shell inside the folder. */
   globArgs: boolean;
-  redirects: Array<{ operator: string; target: string }>;
+  /** The arguments that are unquoted glob patterns, which the shell expands to any matching name. */
+  globWords?: string[];
+  /** Every redirection that applies to it (its own, and those of enclosing compound commands); `dynamic` when the target is computed. */
+  redirects: Array<{ operator: string; target: string; dynamic?: boolean }>;
   /** Environment assignments before it (`A=1 cmd`, `env A=1 cmd`): they can change what any program does. */
   assignments: string[];
   /** The wrappers it was found inside, outermost first: `sudo`, `bash -c`, `xargs`, `find -exec`, `$(…)`. */
@@ -29,6 +38,8 @@ export interface FoundCommand {
   tooDeep?: boolean;
   /** Paths a `find -delete` removes. */
   findDeletes?: string[];
+  /** A wrapper (`trap`, `watch`, `flock -c`, `su -c`, `script -c`) whose code was read as its own commands. */
+  wrapsCode?: boolean;
   /** Fixed text it writes to standard output (`echo`/`printf` of literals, `cat` of a heredoc). */
   emits?: string;
 }
@@ -43,7 +54,14 @@ export interface LineAnalysis {
   errors: string[];
   /** A function that calls itself in the background through a pipe. */
   forkBomb: boolean;
+  /** The line nests deeper, or is longer, than hookjudge reads: never allowed by a rule. */
+  tooDeep?: boolean;
 }
+
+/** The deepest nesting of `$(`, `(`, `{` and backticks read; deeper lines are not parsed at all. */
+export const MAX_NESTING = 48;
+/** The longest line parsed, in characters. */
+export const MAX_LINE = 64 * 1024;
 
 const MAX_DEPTH = 4;
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh"]);
@@ -67,23 +85,83 @@ const INTERPRETERS: Record<string, string[]> = {
  * strings (recursively, to a bounded depth), and wrappers such as `sudo`, `env`, `timeout`,
  * `xargs` and `find -exec`.
  */
-export function analyzeCommandLine(source: string, depth = 0, via: string[] = []): LineAnalysis {
-  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(source) };
-  let script;
-  try {
-    script = parse(source);
-  } catch (error) {
-    analysis.errors.push((error as Error).message);
+export function analyzeCommandLine(source: string, depth = 0, via: string[] = [], startCwd: string | null = "."): LineAnalysis {
+  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(source.slice(0, MAX_LINE)) };
+  if (source.length > MAX_LINE || nestingDepth(source) > MAX_NESTING) {
+    analysis.errors.push(source.length > MAX_LINE ? `the line is longer than ${MAX_LINE} characters` : `the line nests deeper than ${MAX_NESTING} levels`);
+    analysis.tooDeep = true;
     return analysis;
   }
+  try {
+    walk(source, depth, via, startCwd, analysis);
+  } catch (error) {
+    // a parser or walker failure is an unknown line, never an allowed one
+    analysis.errors.push(`the line could not be read: ${(error as Error)?.message ?? String(error)}`);
+    analysis.tooDeep = true;
+  }
+  return analysis;
+}
+
+/** How deeply `$(`, `(`, `{`, `${` and backticks nest, counted on the raw text (quotes ignored: an over-count only refuses). */
+export function nestingDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let backticks = 0;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === "\\") {
+      index++;
+      continue;
+    }
+    if (char === "(" || char === "{") deepest = Math.max(deepest, ++depth + backticks);
+    else if ((char === ")" || char === "}") && depth > 0) depth--;
+    else if (char === "`") backticks = backticks > 0 ? backticks - 1 : 1;
+  }
+  return deepest;
+}
+
+interface WalkState {
+  cwd: string | null;
+}
+
+function walk(source: string, depth: number, via: string[], startCwd: string | null, analysis: LineAnalysis): void {
+  const script = parse(source);
   for (const error of script.errors ?? []) analysis.errors.push(error.message);
-  const visit = (node: unknown, trail: string[]): void => {
+  const state: WalkState = { cwd: startCwd };
+  const visit = (node: unknown, trail: string[], inherited: Redirect[]): void => {
     if (!node || typeof node !== "object") return;
     const typed = node as { type?: string };
+    if (typed.type === "Redirected") {
+      const redirected = node as { command: unknown; redirects: ReadonlyArray<RedirectNode> };
+      const own = redirected.redirects.flatMap(redirectOf);
+      visit(redirected.command, trail, [...inherited, ...own]);
+      for (const item of redirected.redirects) visitWordParts(item, trail, inherited);
+      return;
+    }
+    if (typed.type === "Subshell") {
+      // a subshell's `cd` ends with it
+      const saved = state.cwd;
+      forEachChild(node as never, (child) => visit(child, trail, inherited));
+      state.cwd = saved;
+      return;
+    }
     if (typed.type === "Pipeline") {
       const stages = (node as { commands: unknown[] }).commands;
-      const heads = stages.flatMap((stage) => ((stage as { type?: string }).type === "Command" ? [describe(stage as CommandNode, trail, depth, analysis)] : []));
-      if (heads.length > 1) analysis.pipelines.push(heads.map((head) => head.found));
+      const flat: FoundCommand[] = [];
+      const heads: Array<{ found: FoundCommand; nested: LineAnalysis[] }> = [];
+      for (const stage of stages) {
+        if ((stage as { type?: string }).type === "Command") {
+          const head = describe(stage as CommandNode, trail, depth, analysis, state, inherited);
+          heads.push(head);
+          flat.push(head.found);
+        } else {
+          // a compound stage (`| (bash)`, `| { sh; }`): every command inside reads the pipe
+          const before = analysis.commands.length;
+          visit(stage, trail, inherited);
+          flat.push(...analysis.commands.slice(before).filter((found) => found.via.length === trail.length));
+        }
+      }
+      if (flat.length > 1) analysis.pipelines.push(flat);
       for (const head of heads) head.nested.forEach((nested) => merge(analysis, nested));
       // fixed text piped into a shell is code too: `echo 'rm -rf /' | sh`, `cat <<EOF | bash`;
       // piped into xargs, it becomes arguments
@@ -91,29 +169,38 @@ export function analyzeCommandLine(source: string, depth = 0, via: string[] = []
         const before = heads[index - 1]?.found.emits;
         if (before !== undefined && head.found.via.includes("xargs")) head.found.args.push(...before.split(/\s+/).filter(Boolean));
         if (head.found.shellReadsStdin && before !== undefined && depth < MAX_DEPTH) {
-          merge(analysis, analyzeCommandLine(before, depth + 1, [...trail, `| ${head.found.decodedName}`]));
+          merge(analysis, analyzeCommandLine(before, depth + 1, [...trail, `| ${head.found.decodedName}`], head.found.cwd));
         }
       });
       stages.forEach((stage) => {
-        if ((stage as { type?: string }).type === "Command") forEachChild(stage as never, (child) => visit(child, [...trail]));
-        else visit(stage, trail);
+        if ((stage as { type?: string }).type === "Command") forEachChild(stage as never, (child) => visit(child, [...trail], []));
       });
       return;
     }
     if (typed.type === "Command") {
-      const { found, nested } = describe(node as CommandNode, trail, depth, analysis);
+      const { nested } = describe(node as CommandNode, trail, depth, analysis, state, inherited);
       nested.forEach((entry) => merge(analysis, entry));
-      // a heredoc or here-string fed straight to a shell is code
-      void found;
-    }
-    if (typed.type === "CommandExpansion" || typed.type === "ProcessSubstitution") {
-      forEachChild(node as never, (child) => visit(child, [...trail, typed.type === "CommandExpansion" ? "$(…)" : "<(…)"]));
+      forEachChild(node as never, (child) => visit(child, trail, []));
       return;
     }
-    forEachChild(node as never, (child) => visit(child, trail));
+    if (typed.type === "CommandExpansion" || typed.type === "ProcessSubstitution") {
+      const saved = state.cwd;
+      forEachChild(node as never, (child) => visit(child, [...trail, typed.type === "CommandExpansion" ? "$(…)" : "<(…)"], []));
+      state.cwd = saved;
+      return;
+    }
+    forEachChild(node as never, (child) => visit(child, trail, inherited));
   };
-  visit(script, via);
-  return analysis;
+  const visitWordParts = (node: unknown, trail: string[], inherited: Redirect[]) => forEachChild(node as never, (child) => visit(child, trail, inherited));
+  visit(script, via, []);
+}
+
+type Redirect = { operator: string; target: string; dynamic: boolean };
+type RedirectNode = { type: string; operator?: string; target?: Word; body?: { text?: string } };
+
+function redirectOf(item: RedirectNode): Redirect[] {
+  if (item.type === "Redirect" && item.target) return [{ operator: item.operator ?? ">", target: item.target.value, dynamic: !isLiteral(item.target) }];
+  return [];
 }
 
 // `:(){ :|:& };:` and its renamed forms
@@ -122,8 +209,8 @@ const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*?(?<![\w:.])\1\s*[|&]\s*\1(?![\w:.]
 interface CommandNode {
   type: "Command";
   name: Word | undefined;
-  prefix: ReadonlyArray<{ type: string }>;
-  suffix: ReadonlyArray<{ type: string; operator?: string; target?: Word; body?: { text?: string } }>;
+  prefix: ReadonlyArray<RedirectNode>;
+  suffix: ReadonlyArray<RedirectNode>;
 }
 
 function merge(into: LineAnalysis, from: LineAnalysis): void {
@@ -134,19 +221,26 @@ function merge(into: LineAnalysis, from: LineAnalysis): void {
 }
 
 /** One Command node: its effective command (wrappers unwrapped) and what it runs inside it. */
-function describe(node: CommandNode, trail: string[], depth: number, analysis: LineAnalysis): { found: FoundCommand; nested: LineAnalysis[] } {
+function describe(node: CommandNode, trail: string[], depth: number, analysis: LineAnalysis, state: WalkState, inherited: Redirect[]): { found: FoundCommand; nested: LineAnalysis[] } {
+  const items = [...node.prefix, ...node.suffix];
   const words = node.suffix.filter((item): item is Word & { type: "Word" } => item.type === "Word");
-  const redirects = node.suffix.flatMap((item) =>
-    item.type === "Redirect" && item.target ? [{ operator: item.operator ?? ">", target: item.target.value }] : [],
-  );
-  const stdinCode = node.suffix.flatMap((item) =>
+  // every redirection counts, wherever it is written: before the name, after it, or on an enclosing compound command
+  const redirects: Redirect[] = [...items.flatMap(redirectOf), ...inherited];
+  const stdinCode = items.flatMap((item) =>
     item.type === "HereDoc" ? [item.body?.text ?? ""] : item.type === "HereString" && item.target ? [item.target.value] : [],
   );
   const nested: LineAnalysis[] = [];
   const name = node.name;
   let argv = name ? [name, ...words] : [...words];
   const chain = [...trail];
+  let cwd = state.cwd;
   const assignments = node.prefix.flatMap((item) => (item.type === "Assignment" ? [(item as unknown as { text: string }).text] : []));
+  let wrapper: string | undefined;
+  const recurseAt = (code: string, label: string) => {
+    if (depth + 1 > MAX_DEPTH) return false;
+    nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], cwd));
+    return true;
+  };
   // unwrap wrappers: the command they run is what matters
   for (let guard = 0; guard < 8 && argv.length > 0; guard++) {
     const head = baseName(argv[0]!.value);
@@ -156,17 +250,42 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     if (split !== -1) {
       const flag = values[split]!;
       const text = flag === "-S" || flag === "--split-string" ? (values[split + 1] ?? "") : flag.replace(/^(--split-string=|-S)/, "");
-      chain.push("env -S");
-      if (depth < MAX_DEPTH) nested.push(analyzeCommandLine(text, depth + 1, [...chain]));
+      wrapper = "env";
+      recurseAt(text, "env -S");
       argv = [];
       break;
     }
-    if (head === "env") assignments.push(...values.slice(1).filter((value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)));
+    if (head === "env") {
+      assignments.push(...values.slice(1).filter((value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)));
+      const chdir = values.findIndex((value) => value === "-C" || value === "--chdir" || /^(-C.|--chdir=)/.test(value));
+      if (chdir !== -1) cwd = changeFolder(cwd, values[chdir]!.length > 2 && !values[chdir]!.startsWith("--chdir") ? values[chdir]!.slice(2) : values[chdir]!.startsWith("--chdir=") ? values[chdir]!.slice(8) : (values[chdir + 1] ?? ""));
+    }
+    // wrappers that take their command as one string of code
+    const codeFlag = CODE_WRAPPERS[head]?.(values);
+    if (codeFlag !== undefined) {
+      wrapper = head;
+      if (codeFlag.length > 0 && codeFlag.every((index) => argv[index] && isLiteral(argv[index]!))) {
+        if (!recurseAt(codeFlag.map((index) => argv[index]!.value).join(" "), head)) return tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
+      } else {
+        const found = tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
+        found.found.opaqueCode = true;
+        found.found.tooDeep = undefined;
+        return found;
+      }
+      argv = [];
+      break;
+    }
     const skip = WRAPPERS[head]?.(values);
     // a wrapper with nothing to run (`env`, `time`) is the command itself
     if (skip === undefined || skip >= argv.length) break;
     chain.push(head);
     argv = argv.slice(skip);
+  }
+  if (argv.length === 0 && wrapper !== undefined) {
+    // the wrapper's code was read above; the wrapper itself is recorded as what ran it
+    const found: FoundCommand = { name: wrapper, byPath: false, cwd, stdinText: stdinCode, decodedName: wrapper, args: [], argsText: [], dynamicArgs: false, globArgs: false, redirects, assignments, via: chain, wrapsCode: true };
+    analysis.commands.push(found);
+    return { found, nested };
   }
   const [program, ...rest] = argv;
   const literal = program !== undefined && isLiteral(program);
@@ -174,15 +293,29 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   const respelled = program && !literal ? respell(program.text) : undefined;
   const found: FoundCommand = {
     name: literal ? baseName(program.value) : null,
+    byPath: literal && program.value.includes("/"),
+    cwd,
+    stdinText: stdinCode,
     decodedName: respelled ? baseName(respelled[0]!) : program ? baseName(program.value) : "",
     args: [...(respelled?.slice(1) ?? []), ...rest.map((word) => word.value)],
     argsText: rest.map((word) => word.text),
     dynamicArgs: rest.some((word) => !isLiteral(word) && !isGlobOnly(word)) || chain.includes("xargs"),
     globArgs: rest.some(isGlobOnly),
+    globWords: rest.filter(isGlobOnly).map((word) => word.value),
     redirects,
     assignments,
     via: chain,
   };
+  // `cd` and `pushd` move the rest of the line; `git -C dir` moves only its own command
+  if (found.decodedName === "cd" || found.decodedName === "pushd") {
+    const target = rest.find((word) => !word.value.startsWith("-") || word.value === "-");
+    state.cwd = target === undefined ? "~" : isLiteral(target) || /^~/.test(target.text) ? changeFolder(state.cwd, target.text.startsWith("~") ? target.text : target.value) : null;
+    if (target?.value === "-") state.cwd = null;
+  } else if (found.decodedName === "popd") state.cwd = null;
+  if (found.decodedName === "git") {
+    const at = found.args.indexOf("-C");
+    if (at !== -1) found.cwd = changeFolder(cwd, found.args[at + 1] ?? "");
+  }
   if (split_marker(argv)) found.opaqueCode = true;
   analysis.commands.push(found);
   const decoded = found.decodedName;
@@ -193,7 +326,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
       found.tooDeep = true;
       return;
     }
-    nested.push(analyzeCommandLine(code, depth + 1, [...chain, label]));
+    nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], found.cwd));
   };
   if (SHELLS.has(decoded)) {
     const commandFlag = rest.findIndex((word) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.value));
@@ -232,6 +365,87 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
   }
   return { found, nested };
+}
+
+/** Build the record of a wrapper whose code could not be read (too deep, or computed). */
+function tooDeepCommand(argv: Word[], chain: string[], redirects: Redirect[], assignments: string[], cwd: string | null, stdinText: string[], analysis: LineAnalysis, nested: LineAnalysis[]): { found: FoundCommand; nested: LineAnalysis[] } {
+  const head = argv[0] ? baseName(argv[0].value) : "";
+  const found: FoundCommand = {
+    name: head,
+    byPath: false,
+    cwd,
+    stdinText,
+    decodedName: head,
+    args: argv.slice(1).map((word) => word.value),
+    argsText: argv.slice(1).map((word) => word.text),
+    dynamicArgs: true,
+    globArgs: false,
+    redirects,
+    assignments,
+    via: chain,
+    tooDeep: true,
+  };
+  analysis.commands.push(found);
+  return { found, nested };
+}
+
+/**
+ * The working folder after `cd target` from `from`: `.`-relative inside the line's start folder,
+ * `~`-relative in the home folder, absolute, or `null` when it cannot be known.
+ */
+export function changeFolder(from: string | null, target: string): string | null {
+  if (target === "" || target.includes("$") || /[*?[]/.test(target)) return null;
+  if (target === "~" || target.startsWith("~/")) return normalizeFolder(target);
+  if (target.startsWith("~")) return null;
+  if (target.startsWith("/")) return normalizeFolder(target);
+  if (from === null) return null;
+  return normalizeFolder(`${from}/${target}`);
+}
+
+function normalizeFolder(path: string): string {
+  const [head, ...rest] = path.split("/");
+  const parts: string[] = [];
+  const root = head === "" ? "" : head!;
+  for (const part of rest) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length > 0 && parts.at(-1) !== "..") parts.pop();
+      else if (root === "." || root === "..") parts.push("..");
+      else if (root === "~") parts.push("..");
+    } else parts.push(part);
+  }
+  if (root === "..") parts.unshift("..");
+  const base = root === ".." ? "." : root;
+  return parts.length === 0 ? (base === "" ? "/" : base) : `${base}/${parts.join("/")}`;
+}
+
+/** Wrappers whose command is one string of code: the indices of the words that make it up. */
+const CODE_WRAPPERS: Record<string, (argv: string[]) => number[] | undefined> = {
+  trap: (argv) => (argv.length >= 3 && !argv[1]!.startsWith("-") ? [1] : undefined),
+  watch: (argv) => {
+    const start = skipOptions(argv, new Set(["-n", "-d", "--interval", "--differences", "-q", "--equexit"]));
+    return start < argv.length ? argv.slice(start).map((_, index) => start + index) : undefined;
+  },
+  flock: (argv) => codeAfter(argv, ["-c", "--command"]),
+  su: (argv) => codeAfter(argv, ["-c", "--command", "--session-command"]),
+  runuser: (argv) => codeAfter(argv, ["-c", "--command", "--session-command"]),
+  script: (argv) => codeAfter(argv, ["-c", "--command"]),
+  parallel: (argv) => {
+    const start = skipOptions(argv, new Set(["-j", "--jobs", "-S", "--sshlogin", "--delay", "-N"]));
+    const end = argv.findIndex((word, index) => index >= start && /^:::+$/.test(word));
+    const stop = end === -1 ? argv.length : end;
+    return stop > start ? argv.slice(start, stop).map((_, index) => start + index) : undefined;
+  },
+};
+
+function codeAfter(argv: string[], flags: string[]): number[] | undefined {
+  for (let index = 1; index < argv.length; index++) {
+    const word = argv[index]!;
+    if (flags.includes(word)) return index + 1 < argv.length ? [index + 1] : undefined;
+    const long = flags.find((flag) => flag.startsWith("--") && word.startsWith(`${flag}=`));
+    if (long) return undefined;
+  }
+  return undefined;
 }
 
 /** How many leading words a wrapper takes before the command it runs, or `undefined` when not a wrapper. */

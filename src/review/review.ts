@@ -114,8 +114,9 @@ export async function reviewCommand(command: string, input: HookInput, options: 
   const hook: HookDefinition = { ...judgeWith.hook, passDecision: options.passDecision ?? judgeWith.hook.passDecision };
   template = hook.template;
   judgeName = hook.name;
-  // the key is what the parser read, so spacing does not matter but every command and argument does
-  const parsed = JSON.stringify([analysis.commands.map((found) => [found.decodedName, found.args, found.redirects, found.assignments, found.via]), analysis.errors]);
+  // the key is what the parser read, so spacing does not matter but every word as written (quoting
+  // included), every heredoc and here-string body and every folder change does
+  const parsed = JSON.stringify([analysis.commands.map((found) => [found.decodedName, found.argsText, found.args, found.redirects, found.assignments, found.via, found.stdinText, found.cwd]), analysis.errors]);
   const key = cacheKey({ promptHash: hook.template, model: judgeWith.model, command: parsed, cwd: input.cwd ?? "" });
   const store = options.cache === false ? undefined : (options.store ?? (options.stateDir === false ? undefined : new FileStore(options.stateDir)));
   if (store) {

@@ -1,5 +1,11 @@
 import { commandAllowed } from "./shell.js";
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
+import { CREDENTIALS, FAMILIES, gitWords, SECRET_SAMPLES, WRITES, writeTargets } from "./families.js";
+import { INERT, INERT_EXTRA } from "./inert.js";
+import { parseInert, type InertSpec } from "./options.js";
+import { globToRegExp, isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
+
+export { isCriticalPath, type RuleContext } from "./paths.js";
 
 /** What the rules say of one command line. */
 export type RuleVerdict = "deny" | "ask" | "allow" | "model";
@@ -20,7 +26,7 @@ export interface RuleResult {
   reason: string;
   rule: string | null;
   hits: RuleHit[];
-  /** Commands no rule decided: what the model is asked about. */
+  /** Commands no rule decided, each with why: what the model is asked about. */
   undecided: string[];
 }
 
@@ -31,250 +37,6 @@ export interface ProjectRules {
   deny?: string[];
 }
 
-const RECURSIVE = /^-(?:[a-zA-Z]*[rR][a-zA-Z]*)$|^--recursive$/;
-const SYSTEM_ROOTS = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/var", "/boot", "/dev", "/proc", "/sys", "/opt", "/root", "/home", "/srv", "/System", "/Library", "/Applications", "/Users", "/private"];
-const NETWORK = new Set(["curl", "wget", "fetch", "nc", "ncat", "netcat", "socat", "telnet", "http", "https", "xh", "aria2c", "scp", "sftp", "ftp", "rsync", "lftp"]);
-const SHELL_RUNNERS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "eval", "source", ".", "python", "python3", "node", "perl", "ruby", "php"]);
-const END = "(?=$|[\\s)'\"`;|&])";
-const CREDENTIALS = new RegExp(
-  `(^|[\\s=@:'"<(])(?:[^\\s]*\\/)?(?:\\.ssh(?:\\/|${END})|\\.aws(?:\\/|${END})|\\.aw[*?]|\\.env(?:\\.[\\w.-]+)?${END}|id_(?:rsa|dsa|ecdsa|ed25519)|[\\w.-]+\\.pem${END}|[\\w.-]+\\.key${END}|\\.netrc|\\.npmrc|\\.pypirc|\\.git-credentials|credentials(?:\\.json)?${END}|\\.kube\\/config|\\.docker\\/config\\.json|\\/etc\\/shadow|\\.gnupg\\/|\\.config\\/gh\\/|\\/proc\\/[^/\\s]+\\/environ)`,
-);
-const DISK = /^\/dev\/(sd|hd|nvme|vd|xvd|disk|mmcblk|dm-|md)/;
-/** Redirection operators that write: `>`, `>>`, `>|`, `&>`, `&>>`, `>&` (to a file), `<>`. */
-const WRITES = /^(>|>>|>\||&>|&>>|>&|<>)$/;
-const RC_FILES = /(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|config\.fish|authorized_keys|sudoers(\.d\/.*)?)$/;
-
-/**
- * True when a path (as written or decoded) is the root, a home folder, the project's `.git`, a
- * system folder or anything in one, or leads out of the project folder `cwd`.
- */
-export function isCriticalPath(value: string, cwd = "/nonexistent-project"): boolean {
-  let path = value.replace(/^["']|["']$/g, "").trim();
-  if (path === "") return false;
-  // every spelling of the home folder: ~, ~/., ~user, $HOME, ${HOME:?}, ${HOME:-/}
-  if (/^~[\w.-]*(\/\.?)?\/?\*?$/.test(path) || /^~[\w.-]*$/.test(path)) return true;
-  if (/^(\$HOME|\$\{HOME(:[-?=+][^}]*)?\})(\/\.?)?\/?\*?$/.test(path)) return true;
-  if (/^(\$HOME|\$\{HOME[^}]*\}|~)(\/|$)/.test(path) && /(^|\/)\.\.(\/|$)/.test(path)) return true;
-  if (/\$(PWD|\{PWD\}|\(pwd\))\/\.\./.test(path)) return true;
-  path = path.replace(/^\$(PWD|\{PWD\})/, cwd).replace(/^\.\//, "");
-  const absolute = path.startsWith("/") ? normalize(path) : normalize(`${cwd}/${path}`);
-  const bare = absolute.replace(/\/\*$/, "");
-  if (bare === "/" || absolute === "/*") return true;
-  // the project's own .git, not a vendored one
-  if (bare === `${normalize(cwd)}/.git`) return true;
-  if (!(bare + "/").startsWith(normalize(cwd) + "/")) {
-    // outside the project: the project's parents, home folders and system folders are critical
-    if ((normalize(cwd) + "/").startsWith(bare + "/")) return true;
-    if (/^\/(home|Users)(\/[^/]+)?$/.test(bare)) return true;
-    if (SYSTEM_ROOTS.some((root) => bare === root || bare.startsWith(root + "/"))) return !bare.startsWith("/var/tmp/") && !bare.startsWith("/tmp/");
-    if (bare.split("/").length === 2) return true;
-  }
-  return false;
-}
-
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return "/" + parts.join("/");
-}
-
-function recursive(command: FoundCommand): boolean {
-  return command.args.some((arg) => RECURSIVE.test(arg));
-}
-
-function targets(command: FoundCommand): string[] {
-  return [...command.args, ...command.argsText].filter((arg) => !arg.startsWith("-"));
-}
-
-/** What the rules know of where the line runs. */
-export interface RuleContext {
-  /** The project folder: paths inside it are the agent's to change. */
-  cwd: string;
-}
-
-interface Rule {
-  name: string;
-  reason: string;
-  test(command: FoundCommand, line: LineAnalysis, context: RuleContext): boolean;
-}
-
-/** Per-command deny rules: no model can turn these into anything else. */
-const DENY: Rule[] = [
-  {
-    name: "recursive-delete-critical",
-    reason: "deletes the root, the home folder, .git, the project's parent or a system folder recursively",
-    test: (command, _line, context) =>
-      (command.decodedName === "rm" && (recursive(command) || command.args.includes("--no-preserve-root")) && targets(command).some((path) => isCriticalPath(path, context.cwd))) ||
-      (command.findDeletes ?? []).some((path) => isCriticalPath(path, context.cwd)),
-  },
-  {
-    name: "obfuscated-destructive",
-    reason: "a command whose name is computed at run time, with recursive-delete arguments on a critical path",
-    test: (command, _line, context) => command.name === null && recursive(command) && targets(command).some((path) => isCriticalPath(path, context.cwd)),
-  },
-  {
-    name: "disk-destroy",
-    reason: "formats or overwrites a disk device",
-    test: (command) =>
-      /^mkfs(\..+)?$|^wipefs$|^fdisk$|^parted$|^sfdisk$/.test(command.decodedName) ||
-      (command.decodedName === "dd" && command.args.some((arg) => /^of=\/dev\/(?!null$|zero$|stdout$|stderr$)/.test(arg))) ||
-      (command.decodedName === "shred" && command.args.some((arg) => arg.startsWith("/dev/"))) ||
-      command.redirects.some((redirect) => WRITES.test(redirect.operator) && DISK.test(redirect.target)) ||
-      (["tee", "cp", "cat", "install", "mv"].includes(command.decodedName) && targets(command).slice(command.decodedName === "tee" ? 0 : -1).some((path) => DISK.test(path) || path === "/proc/sysrq-trigger")) ||
-      command.redirects.some((redirect) => WRITES.test(redirect.operator) && redirect.target === "/proc/sysrq-trigger"),
-  },
-  {
-    name: "credential-exfiltration",
-    reason: "sends a credential file (keys, .env, cloud or registry credentials) to a network tool",
-    test: (command) =>
-      NETWORK.has(command.decodedName) &&
-      ([...command.args, ...command.argsText].some((arg) => CREDENTIALS.test(arg)) || command.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target))),
-  },
-  {
-    name: "force-push-main",
-    reason: "force-pushes main or master, rewriting shared history",
-    test: (command) => {
-      const git = gitArgs(command);
-      if (!git || git[0] !== "push") return false;
-      const force = git.some((arg) => /^(-f|--force|--force-with-lease(=.*)?|--mirror|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg));
-      const refs = git.slice(1).filter((arg) => !arg.startsWith("-"));
-      // the destination of a refspec, without +, refs/heads/ or a source before ':'
-      const destination = (ref: string) => ref.replace(/^\+/, "").split(":").at(-1)!.replace(/^refs\/heads\//, "");
-      const main = (ref: string) => ["main", "master"].includes(destination(ref));
-      const deletes = git.includes("--delete") || git.includes("-d") || refs.some((ref) => /^:(refs\/heads\/)?(main|master)$/.test(ref));
-      return refs.some((ref) => ref.startsWith("+") && main(ref)) || ((force || deletes) && refs.slice(1).some(main));
-    },
-  },
-  {
-    name: "system-write",
-    reason: "writes system configuration, sudoers, authorized_keys or a shell start-up file",
-    test: (command) => {
-      const sensitive = (path: string) => path.startsWith("/etc/") || path === "/etc" || RC_FILES.test(path);
-      if (command.redirects.some((redirect) => WRITES.test(redirect.operator) && sensitive(redirect.target))) return true;
-      const name = command.decodedName;
-      const files = targets(command);
-      if (name === "tee" || name === "visudo") return name === "visudo" || files.some(sensitive);
-      if (["cp", "mv", "install", "ln", "rsync"].includes(name)) {
-        const target = command.args.find((arg, index) => command.args[index - 1] === "-t") ?? command.args.find((arg) => arg.startsWith("--target-directory="))?.slice(19);
-        return (target !== undefined && sensitive(target.endsWith("/") ? target : target + "/")) || (files.length > 0 && sensitive(files.at(-1)!));
-      }
-      // options that name an output file: git --output=, sort -o/--output=, tree -o
-      const outputs = command.args.flatMap((arg, index) => (arg.startsWith("--output=") ? [arg.slice(9)] : arg === "-o" || arg === "--output" ? [command.args[index + 1] ?? ""] : /^-o./.test(arg) ? [arg.slice(2)] : []));
-      if (outputs.some(sensitive)) return true;
-      if ((name === "sed" || name === "perl") && command.args.some((arg) => /^-[a-zA-Z]*i/.test(arg) || arg.startsWith("--in-place"))) return files.some(sensitive);
-      if (["chmod", "chown", "truncate", "dd"].includes(name)) return files.some(sensitive) || command.args.some((arg) => /^of=/.test(arg) && sensitive(arg.slice(3)));
-      return false;
-    },
-  },
-  {
-    name: "shutdown",
-    reason: "shuts down or reboots the machine",
-    test: (command) =>
-      ["shutdown", "reboot", "halt", "poweroff"].includes(command.decodedName) ||
-      ((command.decodedName === "init" || command.decodedName === "telinit") && ["0", "6"].includes(command.args[0] ?? "")) ||
-      (command.decodedName === "systemctl" && command.args.some((arg) => /^(poweroff|reboot|halt|kexec|suspend|hibernate)$/.test(arg))),
-  },
-  {
-    name: "kill-everything",
-    reason: "kills every process the user can reach",
-    test: (command) => (command.decodedName === "kill" && command.args.includes("-1")) || (command.decodedName === "killall5") || (command.decodedName === "pkill" && command.args.includes("-1")),
-  },
-  {
-    name: "recursive-permissions-critical",
-    reason: "changes ownership or permissions recursively on the root, the home folder or a system folder",
-    test: (command, _line, context) => ["chmod", "chown", "chgrp"].includes(command.decodedName) && recursive(command) && targets(command).slice(1).some((path) => isCriticalPath(path, context.cwd)),
-  },
-  {
-    name: "interpreter-delete",
-    reason: "an interpreter one-liner that deletes recursively outside the project",
-    test: (command) => {
-      const code = command.code?.text;
-      if (!code) return false;
-      const critical = /(['"`])(\/|~|\/home|\/etc|\/usr|\/var|\.\.)(\/?\*?)?\1|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.homedir\(\)|Path\.home\(\)|Dir\.home|File\.expand_path\(['"]~|process\.env\.HOME|\$ENV\{HOME\}|ENV\[['"]HOME['"]\]|chr\(47\)/;
-      const deletes = /rmtree|rm_rf|rm_r\b|FileUtils\.rm|\.rmSync|\.rm\s*\(|rmdirSync|rimraf|remove_tree|unlink|os\.remove|os\.system|subprocess|execSync|exec\(|system\(|spawnSync/;
-      if (deletes.test(code) && critical.test(code)) return true;
-      // shell commands quoted inside the code
-      return (code.match(/(['"`])((?:rm|find|chmod|chown|dd|mkfs)\b[^'"`]*)\1/g) ?? []).some((quoted) => /rm\s+-[a-zA-Z]*[rR]/.test(quoted) && /\s(\/|~|\$HOME)(\s|\*|['"`]|$)/.test(quoted + " "));
-    },
-  },
-];
-
-/** Line-level deny rules: what flows between the commands. */
-const LINE_DENY: Array<{ name: string; reason: string; test(line: LineAnalysis): boolean }> = [
-  { name: "fork-bomb", reason: "a fork bomb", test: (line) => line.forkBomb },
-  {
-    name: "network-to-shell",
-    reason: "runs code downloaded from the network",
-    test: (line) =>
-      line.pipelines.some((stages) => stages.some((stage, index) => NETWORK.has(stage.decodedName) && stages.slice(index + 1).some(runsStdin))) ||
-      line.commands.some((command) => SHELL_RUNNERS.has(command.decodedName) && command.argsText.some((text) => /(\$\(|`|<\()\s*(sudo\s+)?(curl|wget|fetch|nc|ncat|http)\b/.test(text))) ||
-      (line.commands.some((command) => NETWORK.has(command.decodedName)) && line.commands.some((other) => SHELL_RUNNERS.has(other.decodedName) && other.via.includes("<(…)"))) ||
-      line.commands.some((command) => NETWORK.has(command.decodedName) && command.via.some((step) => step === "<(…)") && line.commands.some((other) => SHELL_RUNNERS.has(other.decodedName))) ||
-      // `x=$(curl …); eval "$x"`: network output kept in a variable, then run
-      (line.commands.some((command) => NETWORK.has(command.decodedName) && command.via.includes("$(…)")) && line.commands.some((other) => SHELL_RUNNERS.has(other.decodedName) && other.opaqueCode === true)),
-  },
-  {
-    name: "decode-to-shell",
-    reason: "decodes hidden text and runs it as code",
-    test: (line) =>
-      line.pipelines.some((stages) => stages.some((stage, index) => decodes(stage) && stages.slice(index + 1).some(runsStdin))) ||
-      line.commands.some((command) => SHELL_RUNNERS.has(command.decodedName) && command.argsText.some((text) => /(\$\(|`)[^)]*\b(base64\s+(-d|--decode|-D)|xxd\s+-r|openssl\s+(enc|base64)\s+.*-d)/.test(text))),
-  },
-  {
-    name: "credential-exfiltration",
-    reason: "sends a credential file (keys, .env, cloud or registry credentials) or the environment to a network tool",
-    test: (line) =>
-      line.commands.some((command) => NETWORK.has(command.decodedName) && command.argsText.some((text) => /\$\(\s*(env|printenv|set)\b/.test(text) || (/\$\(|`/.test(text) && CREDENTIALS.test(text)))) ||
-      line.pipelines.some((stages) => stages.some((stage, index) => ["env", "printenv", "set"].includes(stage.decodedName) && stages.slice(index + 1).some((later) => NETWORK.has(later.decodedName)))) ||
-      line.pipelines.some((stages) =>
-        stages.some(
-          (stage, index) =>
-            ([...stage.args, ...stage.argsText].some((arg) => CREDENTIALS.test(arg)) || stage.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target))) &&
-            stages.slice(index + 1).some((later) => NETWORK.has(later.decodedName)),
-        ),
-      ),
-  },
-];
-
-function runsStdin(command: FoundCommand): boolean {
-  return command.shellReadsStdin === true || ((command.decodedName === "python" || command.decodedName === "python3" || command.decodedName === "node" || command.decodedName === "perl" || command.decodedName === "ruby") && command.args.filter((arg) => !arg.startsWith("-")).length === 0 && !command.code) || command.decodedName === "eval" || command.decodedName === "source";
-}
-
-function decodes(command: FoundCommand): boolean {
-  const args = command.args;
-  return (
-    (command.decodedName === "base64" && args.some((arg) => /^(-[a-zA-Z]*[dD][a-zA-Z]*|--decode)$/.test(arg))) ||
-    (command.decodedName === "xxd" && args.includes("-r")) ||
-    (command.decodedName === "openssl" && args.includes("-d")) ||
-    ["uudecode", "gunzip", "zcat", "bunzip2", "xz", "rev"].includes(command.decodedName)
-  );
-}
-
-const READ_ONLY = new Set([
-  "ls", "cat", "head", "tail", "wc", "grep", "egrep", "fgrep", "ag", "ack", "tree", "stat", "file", "du", "df", "pwd", "echo", "printf",
-  "which", "whereis", "type", "whoami", "id", "uname", "hostname", "date", "sort", "uniq", "cut", "tr", "diff", "cmp", "comm",
-  "basename", "dirname", "realpath", "readlink", "test", "[", "true", "false", "jq", "column", "nl", "seq", "md5sum", "sha1sum",
-  "sha256sum", "shasum", "od", "hexdump", "strings", "ps", "pgrep", "free", "uptime", "nproc", "cal", "tac", "rev", "fold", "fmt", "paste",
-  "join", "expand", "unexpand", "cd", "lsof", "groups", "locale", "tty", "sleep", "rg",
-]);
-/** Flags that make a read-only command write, run something, or change the machine. */
-const UNSAFE_FLAGS: Record<string, RegExp> = {
-  sort: /^(-o|--output)/,
-  tree: /^(-o|--output|-R)/,
-  rg: /^(--pre|--pre-glob|--hostname-bin|-z|--search-zip)/,
-  date: /^(-s|--set)/,
-  jq: /^(--rawfile|--slurpfile)/,
-  du: /^--files0-from/,
-};
-/** Commands that change the machine when given any argument. */
-const NO_ARGUMENTS = new Set(["hostname"]);
-const GIT_READ = new Set(["status", "diff", "log", "show", "blame", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog", "cat-file", "show-ref", "merge-base", "name-rev", "count-objects", "help", "version", "--version"]);
-/** git options that write files or run programs, whatever the subcommand. */
-const GIT_UNSAFE = /^(-O|--open-files-in-pager|--output|--ext-diff|--textconv|--exec|--upload-pack|--receive-pack)/;
 const CHECKS = [
   "npm test *", "npm t *", "npm run test *", "npm run lint *", "npm run typecheck *", "npm run check *", "npm run build *", "npm ls *", "npm list *", "npm view *", "npm outdated *", "npm --version",
   "npx tsc --noEmit *", "npx vitest run *", "npx jest *", "npx eslint *", "npx prettier --check *", "tsc --noEmit *", "vitest run *", "jest *", "eslint *",
@@ -283,59 +45,154 @@ const CHECKS = [
   "cargo test *", "cargo check *", "cargo clippy *", "cargo build *", "go test *", "go vet *", "go build *", "make test *", "make check *", "make lint *",
   "mvn test *", "gradle test *", "./gradlew test *", "deno test *", "deno lint *", "deno check *", "node --version", "python --version", "python3 --version",
 ];
-/** Arguments that turn a test or lint run into something else: running a program, writing a file, another config. */
-const CHECK_UNSAFE = /^(-exec|--exec|-toolexec|--basetemp|--config|--script-shell|--shell|-f|--file|--makefile|-o|--output|--output-file|--fix|--write|-w|--rcfile|--init-hook|-c|-C|--directory|--prefix|--pre|--require|-r|--loader|--import|--experimental-loader|--eval|-e)(=|$)|^[A-Z_]+=/;
+/** Flags a project check may carry: they change what is reported, never what runs. */
+const CHECK_FLAGS = /^(--|-D|-W|-A|-v|-vv|-q|-x|-s|--verbose|--quiet|--silent|--run|--watch=false|--no-watch|--ci|--bail|--passWithNoTests|--noEmit|--pretty|--release|--all|--workspace|--lib|--bins|--tests|--all-targets|--all-features|--no-color|--color|-race|-count=\d+|-short|-cover|--coverage|--no-coverage|--lf|--ff|--tb=\w+|-rA|-ra|--maxfail=\d+|--locked|--frozen|--offline|--strict|--list|--json|--long|--parseable|--depth=\d+|--all-workspaces|--production|--dev|-k|-m|-p|--package|-run|--testNamePattern|-t|--grep|--project|--filter|--changed|--onlyChanged|--listTests|-u|--update|--check|--diff|--statistics|--show-source|--exit-zero|--max-warnings=\d+|--quiet|--no-cache|--format=\w+|--reporter=(default|verbose|dot|basic|json|tap|junit|spec|list|min)|--noEmit|--incremental|-b|--build|--workers=\d+|-j\d*|--jobs=\d+)$/;
+/** Flags that take the next word as their value, for CHECK_FLAGS. */
+const CHECK_VALUED = new Set(["-D", "-W", "-A", "-k", "-m", "-p", "--package", "-run", "--testNamePattern", "-t", "--grep", "--project", "--filter"]);
+/** Variables that change only how programs print. */
+const HARMLESS_ASSIGNMENT = /^(LC_[A-Z]+|LANG|LANGUAGE|TZ|NO_COLOR|FORCE_COLOR|CLICOLOR|CLICOLOR_FORCE|COLUMNS|LINES|TERM|CI|PAGER|GIT_PAGER|DEBUG|NODE_ENV|RUST_BACKTRACE|PYTHONDONTWRITEBYTECODE|PYTHONUNBUFFERED)=(?!.*[$`])/;
 
-/** A git command's arguments after its global options (`-C dir`, `-c k=v`, `--no-pager`, …), or `undefined` when not git. */
-function gitArgs(command: FoundCommand): string[] | undefined {
-  if (command.decodedName !== "git") return undefined;
-  let index = 0;
-  while (index < command.args.length) {
-    const arg = command.args[index]!;
-    if (arg === "-C" || arg === "-c" || arg === "--git-dir" || arg === "--work-tree" || arg === "--namespace") index += 2;
-    else if (/^(--git-dir=|--work-tree=|--namespace=|--no-pager|-P|--paginate|-p|--bare|--no-replace-objects|--literal-pathspecs|--no-optional-locks)/.test(arg)) index += 1;
-    else break;
+/** Why a command's operands are not inert: a credential, a glob that could match one, a device or socket. */
+function operandProblem(command: FoundCommand, words: readonly string[]): string | undefined {
+  for (const word of words) {
+    if (CREDENTIALS.test(word)) return `${word} names a credential file`;
+    if (/^\/dev\/(?!null$|stdin$|stdout$|stderr$|zero$|urandom$|random$|fd\/[012]$)/.test(word)) return `${word} is a device`;
+    if (/^\/proc\/(?!cpuinfo$|meminfo$|loadavg$|uptime$|version$|self\/status$)/.test(word)) return `${word} is process state`;
+    const glob = command.globWords?.includes(word) === true;
+    if (glob && word.split("/").some((segment) => /[*?[]/.test(segment) && SECRET_SAMPLES.some((sample) => globToRegExp(segment).test(sample)))) return `${word} could match a credential file`;
+    if (command.cwd !== null && command.cwd.startsWith("~") && (glob || word.startsWith("."))) return `${word} in the home folder`;
   }
-  return command.args.slice(index);
+  return undefined;
 }
 
-/** Why a command is read-only or a project check, or `undefined`. */
-function allowReason(command: FoundCommand, context: RuleContext): string | undefined {
-  if (command.name === null || command.dynamicArgs || command.code || command.opaqueCode || command.tooDeep) return undefined;
-  // an assignment can change what any program does (GIT_EXTERNAL_DIFF, LD_PRELOAD, PATH, LESSOPEN, …)
-  if (command.assignments.length > 0) return undefined;
-  const argv = [command.name, ...command.args];
-  if (command.args.some((arg) => CREDENTIALS.test(arg))) return undefined;
-  // globbed or absolute reads outside the project can print secrets into the conversation
-  if (command.args.some((arg) => (arg.startsWith("~") || arg.startsWith("$HOME") || arg.startsWith("/proc/")) && (command.globArgs || /[*?]/.test(arg) || arg.startsWith("/proc/")))) return undefined;
-  if (command.name === "find") {
-    return command.args.some((arg) => /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/.test(arg)) ? undefined : "read-only";
+/** Allow `command` by its program's table (and extra check), or say why not. */
+function inertByTable(command: FoundCommand, spec: InertSpec): string | undefined {
+  const parsed = parseInert(command.args, spec);
+  if (!parsed.ok) return parsed.reason;
+  return INERT_EXTRA[command.name!]?.(command, parsed.operands) ?? operandProblem(command, parsed.operands);
+}
+
+const GIT_FORMAT = ["oneline", "graph", "decorate", "no-decorate", "all", "stat", "shortstat", "numstat", "name-only", "name-status", "patch", "no-patch", "follow", "reverse", "no-merges", "merges", "first-parent", "abbrev-commit", "no-abbrev-commit", "color", "no-color", "left-right", "cherry-pick", "cherry-mark", "topo-order", "date-order", "author-date-order", "summary", "full-history", "simplify-by-decoration", "source", "cached", "staged", "exit-code", "quiet", "minimal", "patience", "histogram", "relative", "dirstat", "check", "raw", "full-index", "no-ext-diff", "no-textconv", "ignore-all-space", "ignore-space-change", "ignore-blank-lines", "word-diff", "color-words", "compact-summary", "no-renames", "find-renames", "boundary", "branches", "tags", "remotes", "not", "walk-reflogs", "ignore-case", "regexp-ignore-case", "all-match", "invert-grep", "extended-regexp", "fixed-strings", "perl-regexp", "count", "line-porcelain", "porcelain", "show-email", "short", "long", "branch", "ahead-behind", "no-ahead-behind", "untracked-files", "ignored", "show-stash", "verbose", "null", "others", "modified", "deleted", "exclude-standard", "directory", "full-name", "full-tree", "name-only", "heads", "head", "abbrev", "show-current", "list", "contains", "merged", "no-merged", "points-at", "sort", "format", "pretty", "no-column", "column", "word-regexp", "line-number", "files-with-matches", "files-without-match", "function-context", "show-function", "heading", "break", "no-index", "untracked", "recurse-submodules", "exclude-per-directory", "unified", "textconv-off", "expand-tabs", "no-expand-tabs", "notes", "no-notes", "mailmap", "use-mailmap", "show-signature", "show-linear-break", "parents", "children", "graph", "dense", "sparse", "ancestry-path", "always", "dirty", "tags", "exact-match", "first-parent", "candidates", "match", "exclude", "show-toplevel", "show-prefix", "show-cdup", "git-dir", "git-common-dir", "is-inside-work-tree", "is-inside-git-dir", "is-bare-repository", "symbolic-full-name", "abbrev-ref", "verify", "short", "absolute-git-dir", "show-superproject-working-tree", "sq", "local-env-vars", "stage", "debug", "eol", "deduplicate", "error-unmatch", "with-tree", "resolve-undo", "recursive", "long", "object-only", "tree", "batch-check", "batch", "all-refs", "p", "t", "s", "e", "u"];
+const GIT_FORMAT_VALUED = ["format", "pretty", "author", "committer", "since", "until", "after", "before", "grep", "max-count", "skip", "date", "diff-filter", "unified", "abbrev", "stat", "dirstat", "word-diff", "color", "decorate", "relative", "untracked-files", "ignored", "sort", "contains", "merged", "no-merged", "points-at", "column", "max-parents", "min-parents", "encoding", "exclude", "match", "candidates", "abbrev", "glob", "max-depth", "context", "after-context", "before-context", "threads", "L", "S", "G", "find-renames", "find-copies", "break-rewrites", "inter-hunk-context", "output-indicator-new", "output-indicator-old", "src-prefix", "dst-prefix", "line-prefix", "anchored", "diff-algorithm", "ignore-submodules", "submodule", "ws-error-highlight", "short", "show-origin", "type"];
+const GIT_SHORT = { flags: "ipuswWbBaqzlcodmktvrRMCDnhHEFPIALNZe0123456789", valued: "SGLUxO" };
+/** git subcommands that read only (with the options above). */
+const GIT_READ = new Set(["status", "diff", "log", "show", "blame", "annotate", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog", "cat-file", "show-ref", "merge-base", "name-rev", "count-objects", "help", "version", "grep", "rev-list", "whatchanged", "show-branch", "for-each-ref", "diff-tree", "diff-files", "diff-index", "range-diff", "check-ignore", "check-attr", "verify-commit", "verify-tag", "var", "cherry", "reflog", "worktree", "branch", "tag", "remote", "stash", "config"]);
+
+function gitInert(command: FoundCommand, context: RuleContext): string | undefined {
+  const git = gitWords(command)!;
+  // only global options that change nothing about what runs; -C moves the folder (checked below)
+  for (let index = 0; index < git.globals.length; index++) {
+    const arg = git.globals[index]!;
+    if (arg === "-C") {
+      index++;
+      continue;
+    }
+    if (!/^(--no-pager|-P|--no-optional-locks|--literal-pathspecs|--no-replace-objects|--version|--help)$/.test(arg)) return `git option ${arg} is not known to be inert`;
   }
-  if (command.name === "sed") return safeSed(command.args) ? "read-only" : undefined;
-  if (command.name === "awk") return command.args.some((arg) => arg === "-f" || /getline|system\s*\(|[|>]|\bprint[f]?\s*>/.test(arg)) ? undefined : "read-only";
-  if (command.name === "xxd") return command.args.includes("-r") ? undefined : "read-only";
-  if (command.name === "uniq") return command.args.filter((arg) => !arg.startsWith("-")).length > 1 ? undefined : "read-only";
-  if (NO_ARGUMENTS.has(command.name)) return command.args.length === 0 ? "read-only" : undefined;
-  if (command.name === "git") {
-    const git = gitArgs(command)!;
-    if (git.length < command.args.length) return undefined;
-    if (git.some((arg) => GIT_UNSAFE.test(arg))) return undefined;
-    const sub = git[0] ?? "";
-    if (GIT_READ.has(sub)) return "read-only";
-    if (sub === "grep") return "read-only";
-    if (sub === "branch" || sub === "tag") return git.slice(1).every((arg) => /^(-a|-r|-v|-vv|--list|-l|--all|--remotes|--show-current|--contains|--merged|--no-merged|--sort=.*)$/.test(arg)) ? "read-only" : undefined;
-    if (sub === "remote") return git.slice(1).every((arg) => arg === "-v") ? "read-only" : undefined;
-    if (sub === "stash") return git[1] === "list" && git.length === 2 ? "read-only" : undefined;
-    // only a plain read: `git config --get KEY`, `--get-all KEY`, `--get-regexp RE`, `--list`
-    if (sub === "config") return (git.length === 3 && /^(--get|--get-all|--get-regexp)$/.test(git[1]!) && !git[2]!.startsWith("-")) || (git.length === 2 && /^(--list|-l)$/.test(git[1]!)) ? "read-only" : undefined;
-    return undefined;
+  // a repository outside the project brings its own settings (core.fsmonitor runs on status)
+  const base = context.projectDir ?? context.cwd;
+  const folder = command.cwd === null ? null : resolveOperand(".", command, context);
+  if (folder === null || !(folder + "/").startsWith(base + "/")) return "git in a folder outside the project runs that repository's settings";
+  const { sub, rest } = git;
+  if (sub === "" && git.globals.some((arg) => arg === "--version" || arg === "--help")) return undefined;
+  if (!GIT_READ.has(sub)) return `git ${sub} is not a read-only subcommand`;
+  const words = rest.filter((arg) => !arg.startsWith("-"));
+  switch (sub) {
+    case "branch":
+    case "tag":
+      if (words.length > 0 && !rest.some((arg) => /^(-l|--list|--contains|--merged|--no-merged|--points-at)$/.test(arg))) return `git ${sub} with a name creates or changes it`;
+      if (rest.some((arg) => /^(-[a-zA-Z]*[dDmMcCf]|--delete|--move|--copy|--force|--edit-description|--set-upstream-to|-u|--unset-upstream|--track|--no-track|-a?s|--sign|-F|--file|-e|--edit|--annotate)$/.test(arg) && !/^(-a|-v|-vv|-r)$/.test(arg))) return `git ${sub} with that option changes refs`;
+      break;
+    case "remote":
+      if (!(rest.length === 0 || (rest.length === 1 && (rest[0] === "-v" || rest[0] === "--verbose")) || (rest[0] === "get-url" && rest.length <= 3))) return "git remote with a subcommand changes or contacts remotes";
+      return undefined;
+    case "stash":
+      if (!((rest[0] === "list" || rest[0] === "show") && rest.slice(1).every((arg) => /^(-p|--patch|--stat|--name-only|stash@\{\d+\}|\d+|--oneline)$/.test(arg)))) return "git stash that is not list or show changes the stash";
+      return undefined;
+    case "config":
+      // a plain read of one key: --get KEY, get KEY (no lists: they print tokens kept in URLs)
+      if (!((rest.length === 2 && /^(--get|--get-all|get)$/.test(rest[0]!) && /^[\w.-]+$/.test(rest[1]!) && !/url|token|password|secret|credential|auth|key/i.test(rest[1]!)))) return "git config that is not a plain read of one key";
+      return undefined;
+    case "reflog":
+      if (words.length > 0 && !/^(show|HEAD|[\w/.-]+@\{\d+\})$/.test(words[0]!)) return "git reflog that is not show";
+      break;
+    case "worktree":
+      if (rest[0] !== "list" || rest.slice(1).some((arg) => !/^(--porcelain|-v|--verbose|-z)$/.test(arg))) return "git worktree that is not list";
+      return undefined;
   }
-  if (READ_ONLY.has(command.name)) return command.args.some((arg) => UNSAFE_FLAGS[command.name!]?.test(arg)) ? undefined : "read-only";
-  if (argv.length === 2 && /^(--version|-V|--help)$/.test(argv[1]!)) return "read-only";
-  if (!commandAllowed(argv, CHECKS)) return undefined;
-  // a check's extra arguments stay plain: no exec/output/config flags, no paths out of the project
-  const extra = command.args.filter((arg) => CHECK_UNSAFE.test(arg) || arg.startsWith("/") || arg.startsWith("~") || arg.split("/").includes("..") || arg.includes("=/"));
-  return extra.length === 0 && !command.args.some((arg) => isCriticalPath(arg, context.cwd)) ? "project check" : undefined;
+  const parsed = parseInert(rest, { flags: GIT_SHORT.flags, valued: GIT_SHORT.valued, long: GIT_FORMAT, longValued: GIT_FORMAT_VALUED, numeric: true });
+  if (!parsed.ok) return `git ${sub}: ${parsed.reason}`;
+  // -O / --open-files-in-pager runs a program; -o is not a git read option
+  if (parsed.options.some((option) => option.name === "-O" || option.name === "-x" && sub !== "grep")) return `git ${sub}: that option runs a program`;
+  const problem = operandProblem(command, parsed.operands.map((operand) => operand.replace(/^[^:]*:/, "")));
+  return problem;
+}
+
+const FIND_PREDICATES = new Set(["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-type", "-xtype", "-maxdepth", "-mindepth", "-size", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer", "-newermt", "-empty", "-print", "-print0", "-prune", "-o", "-or", "-a", "-and", "-not", "!", "(", ")", ",", "-regex", "-iregex", "-regextype", "-user", "-group", "-uid", "-gid", "-nouser", "-nogroup", "-perm", "-ls", "-printf", "-links", "-inum", "-samefile", "-readable", "-writable", "-executable", "-depth", "-mount", "-xdev", "-follow", "-noleaf", "-true", "-false", "-quit", "-daystart", "-lname", "-ilname", "-fstype", "-used", "-ignore_readdir_race", "-nowarn", "-warn", "-d"]);
+const FIND_VALUED = new Set(["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-type", "-xtype", "-maxdepth", "-mindepth", "-size", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer", "-newermt", "-regex", "-iregex", "-regextype", "-user", "-group", "-uid", "-gid", "-perm", "-printf", "-links", "-inum", "-samefile", "-lname", "-ilname", "-fstype", "-used"]);
+
+function findInert(command: FoundCommand): string | undefined {
+  const args = command.args;
+  let index = 0;
+  while (index < args.length && /^-[HLP]$/.test(args[index]!)) index++;
+  const starts: string[] = [];
+  while (index < args.length && !args[index]!.startsWith("-") && args[index] !== "(" && args[index] !== "!") starts.push(args[index++]!);
+  for (; index < args.length; index++) {
+    const arg = args[index]!;
+    if (!FIND_PREDICATES.has(arg)) return `find ${arg} is not known to be inert`;
+    if (FIND_VALUED.has(arg)) index++;
+  }
+  return operandProblem(command, starts);
+}
+
+/** awk whose program only reads and prints to standard output. */
+function awkInert(command: FoundCommand): string | undefined {
+  const args = command.args;
+  let index = 0;
+  while (index < args.length && args[index]!.startsWith("-") && args[index] !== "-") {
+    const arg = args[index]!;
+    if (arg === "-F" || arg === "-v") index += 2;
+    else if (/^-F./.test(arg) || /^-v[A-Za-z_]\w*=/.test(arg)) index += 1;
+    else if (arg === "--") {
+      index++;
+      break;
+    } else return `awk option ${arg} is not known to be inert`;
+  }
+  const program = args[index];
+  if (program === undefined) return "awk without a program";
+  if (/system|getline|[|>]|ENVIRON|PROCINFO|@include|@load|@namespace|\\|close\s*\(|fflush\s*\(/.test(program)) return "the awk program can run commands, write files or read the environment";
+  return operandProblem(command, args.slice(index + 1));
+}
+
+function jqInert(command: FoundCommand): string | undefined {
+  const parsed = parseInert(command.args, { flags: "rcnsejaSCMRh", long: ["raw-output", "compact-output", "null-input", "slurp", "exit-status", "join-output", "ascii-output", "sort-keys", "color-output", "monochrome-output", "raw-input", "tab", "seq", "stream", "raw-output0", "help"], longValued: ["indent", "arg", "argjson"] });
+  if (!parsed.ok) return parsed.reason;
+  const [filter, ...files] = parsed.operands;
+  if (filter !== undefined && /\$ENV|\benv\b|\binput_filename\b|\bimport\b|\binclude\b|\$__prog_args|\bgetpath\b.*ENV|\binput\b|\$__loc__/.test(filter)) return "the jq filter reads the environment or other files";
+  // --arg and --argjson take two words: the parser saw only the first as a value
+  return operandProblem(command, files.filter((file) => !parsed.options.some((option) => option.value === file)));
+}
+
+function psInert(command: FoundCommand): string | undefined {
+  for (let index = 0; index < command.args.length; index++) {
+    const arg = command.args[index]!;
+    if (/^--(forest|sort=[\w,+-]+|no-headers|headers|cols=\d+|width=\d+)$/.test(arg)) continue;
+    if (/^-[aAdfFHjlLMNTwxyZ]+$/.test(arg) || /^-e[fFlLjH]*$/.test(arg)) continue;
+    if (/^-[opuUgGtCsq]$/.test(arg)) {
+      index++;
+      continue;
+    }
+    if (/^-[opuUgGtCsq]./.test(arg)) continue;
+    // BSD-style letters: `e` shows environments, refused
+    if (/^[auxwfjlvrTZh]+$/.test(arg)) continue;
+    return `ps ${arg} is not known to be inert`;
+  }
+  return undefined;
+}
+
+function printfInert(command: FoundCommand): string | undefined {
+  if (command.args[0]?.startsWith("-") && command.args[0] !== "--") return "printf options (-v assigns a variable)";
+  return undefined;
 }
 
 /** `sed` that only prints: `-n`, `-E`/`-r`, and scripts of line addresses with `p`, `d` or a plain `s///` with g/I/p flags. */
@@ -360,15 +217,70 @@ function safeSed(args: string[]): boolean {
   );
 }
 
-/** A write that leaves the project, or lands in a folder that steers the agent or its guard. */
-function writesOutside(command: FoundCommand): boolean {
-  return command.redirects.some((redirect) => {
-    if (!WRITES.test(redirect.operator)) return false;
-    const target = redirect.target;
-    if (target === "/dev/null" || /^\d+$|^-$/.test(target)) return false;
-    if (target.startsWith("/") || target.startsWith("~") || target.includes("$") || target.split("/").includes("..")) return true;
-    return /^(\.\/)?(\.hookjudge|\.git|\.claude)(\/|$)/.test(target);
-  });
+/** A project check (tests, lint, build) with only plain extra words. */
+function checkInert(command: FoundCommand, context: RuleContext): string | undefined {
+  const argv = [command.name!, ...command.args];
+  const pattern = commandAllowed(argv, CHECKS);
+  if (!pattern) return undefined;
+  const fixed = pattern.replace(/ \*$/, "").split(" ").length - 1;
+  const extra = command.args.slice(fixed);
+  for (let index = 0; index < extra.length; index++) {
+    const arg = extra[index]!;
+    if (arg.startsWith("-")) {
+      if (!CHECK_FLAGS.test(arg)) return `${arg} is not a flag a check is known to take safely`;
+      if (CHECK_VALUED.has(arg)) index++;
+      continue;
+    }
+    // make targets, test names, paths inside the project: no assignments (make X=…), no URLs, no absolute paths
+    if (!/^[\w@.,+/:-]+$/.test(arg) || arg.includes("=") || arg.includes("://") || arg.startsWith("/") || arg.split("/").includes("..")) return `${arg} is not a plain test name or path`;
+    if (command.name === "make" && arg.includes("/")) return `${arg} is not a make target`;
+    if (isCriticalPath(arg, context.projectDir ?? context.cwd)) return `${arg} is outside the project`;
+  }
+  return "project check";
+}
+
+/** Why a command is inert (`read-only` or `project check`), or `undefined`; `why` receives the refusal. */
+function allowReason(command: FoundCommand, context: RuleContext, line: LineAnalysis, why: (reason: string) => void): string | undefined {
+  const refuse = (reason: string) => {
+    why(reason);
+    return undefined;
+  };
+  if (command.name === null) return refuse("the program's name is computed");
+  if (command.byPath) return refuse("the program is named by a path, not found through PATH");
+  if (command.dynamicArgs || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
+  // an assignment can change what any program does (GIT_EXTERNAL_DIFF, LD_PRELOAD, PATH, LESSOPEN, …)
+  if (command.assignments.some((assignment) => !HARMLESS_ASSIGNMENT.test(assignment))) return refuse("an environment assignment can change what it runs");
+  if (command.via.some((step) => !/^(\$\(…\)|<\(…\)|time|nice|timeout|command|builtin|stdbuf|nohup)$/.test(step))) return refuse(`it runs inside ${command.via.join(" → ")}`);
+  for (const redirect of command.redirects) {
+    if (redirect.operator === "<" && (CREDENTIALS.test(redirect.target) || /^\/dev\/(tcp|udp)\//.test(redirect.target) || /^\/proc\//.test(redirect.target))) return refuse(`reads ${redirect.target}`);
+    if (redirect.dynamic) return refuse("a redirection target is computed at run time");
+  }
+  const writes = command.redirects.filter((redirect) => WRITES.test(redirect.operator) && !/^(\/dev\/null|\/dev\/stdout|\/dev\/stderr|\d+|-)$/.test(redirect.target));
+  for (const redirect of writes) {
+    const resolved = resolveOperand(redirect.target, command, context);
+    const base = context.projectDir ?? context.cwd;
+    if (resolved === null || !resolved.startsWith(base + "/") || /[*?[]/.test(redirect.target)) return refuse(`writes ${redirect.target} outside the project`);
+  }
+  const name = command.name;
+  let problem: string | undefined;
+  if (name === "git") problem = gitInert(command, context);
+  else if (name === "find") problem = findInert(command);
+  else if (name === "sed") problem = safeSed(command.args) ? operandProblem(command, command.args.filter((arg) => !arg.startsWith("-")).slice(1)) : "the sed script or options can write or run";
+  else if (name === "awk" || name === "gawk" || name === "mawk" || name === "nawk") problem = awkInert(command);
+  else if (name === "jq") problem = jqInert(command);
+  else if (name === "ps") problem = psInert(command);
+  else if (name === "printf") problem = printfInert(command);
+  else if (INERT[name]) problem = inertByTable(command, INERT[name]!);
+  else if (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name)) return "read-only";
+  else {
+    // a check runs the project's own code: only on a line that writes nothing first
+    if (line.commands.some((other) => other !== command && writeTargets(other).some((target) => !/^(\/dev\/null|\d+|-)$/.test(target)))) return refuse("a project check on a line that also writes files");
+    const check = checkInert(command, context);
+    if (check === "project check") return check;
+    return refuse(check ?? `${name} is not on the list of programs known to be inert`);
+  }
+  if (problem !== undefined) return refuse(problem);
+  return "read-only";
 }
 
 /** The command as a shell line, for messages. */
@@ -384,15 +296,21 @@ export function commandText(command: FoundCommand): string {
 export function applyRules(line: LineAnalysis, project: ProjectRules = {}, context: RuleContext = { cwd: "/nonexistent-project" }): RuleResult {
   const hits: RuleHit[] = [];
   const undecided: string[] = [];
-  for (const rule of LINE_DENY) {
-    if (rule.test(line)) hits.push({ rule: rule.name, decision: "deny", command: line.source, reason: rule.reason });
+  for (const family of FAMILIES) {
+    const reason = family.line?.(line, context);
+    if (reason) hits.push({ rule: family.name, decision: family.decision, command: line.source.length > 200 ? `${line.source.slice(0, 200)}…` : line.source, reason });
   }
   for (const command of line.commands) {
     const text = commandText(command);
     const argv = [command.name ?? command.decodedName, ...command.args];
-    const denied = DENY.find((rule) => rule.test(command, line, context));
+    // built-in denies first, then the project's deny, then asks (built-in and the project's)
+    const fired = FAMILIES.flatMap((family) => {
+      const reason = family.command?.(command, line, context);
+      return reason ? [{ rule: family.name, decision: family.decision, command: text, reason }] : [];
+    });
+    const denied = fired.find((hit) => hit.decision === "deny");
     if (denied) {
-      hits.push({ rule: denied.name, decision: "deny", command: text, reason: denied.reason });
+      hits.push(denied);
       continue;
     }
     const projectDeny = commandAllowed(argv, project.deny ?? []);
@@ -400,31 +318,28 @@ export function applyRules(line: LineAnalysis, project: ProjectRules = {}, conte
       hits.push({ rule: `project deny: ${projectDeny}`, decision: "deny", command: text, reason: `the project's rules deny ${projectDeny}` });
       continue;
     }
+    if (fired.length > 0) {
+      hits.push(...fired);
+      continue;
+    }
     const projectAsk = commandAllowed(argv, project.ask ?? []);
     if (projectAsk) {
       hits.push({ rule: `project ask: ${projectAsk}`, decision: "ask", command: text, reason: `the project's rules ask about ${projectAsk}` });
       continue;
     }
-    if (writesOutside(command) || command.args.some((arg) => arg.startsWith("--output=") && /(^|\/)(\.hookjudge|\.git|\.claude)(\/|$)/.test(arg.slice(9)))) {
-      undecided.push(text);
-      continue;
-    }
-    if (command.tooDeep) {
-      hits.push({ rule: "too-deep", decision: "ask", command: text, reason: "code nested deeper than hookjudge reads" });
-      continue;
-    }
-    const projectAllow = command.name !== null && !command.dynamicArgs && command.assignments.length === 0 ? commandAllowed(argv, project.allow ?? []) : undefined;
-    const builtIn = allowReason(command, context);
+    let refusal = "";
+    const projectAllow = command.name !== null && !command.byPath && !command.dynamicArgs && command.assignments.length === 0 && command.redirects.every((redirect) => !WRITES.test(redirect.operator) || /^(\/dev\/null|\d+)$/.test(redirect.target)) ? commandAllowed(argv, project.allow ?? []) : undefined;
+    const builtIn = projectAllow ? undefined : allowReason(command, context, line, (reason) => (refusal = reason));
     if (projectAllow || builtIn) {
       hits.push({ rule: projectAllow ? `project allow: ${projectAllow}` : builtIn!, decision: "allow", command: text, reason: projectAllow ? "allowed by the project's rules" : builtIn! });
     } else {
-      undecided.push(text);
+      undecided.push(refusal ? `${text} (${refusal})` : text);
     }
   }
   const deny = hits.find((hit) => hit.decision === "deny");
   if (deny) return { verdict: "deny", reason: `${deny.command}: ${deny.reason} (rule ${deny.rule})`, rule: deny.rule, hits, undecided };
   const ask = hits.find((hit) => hit.decision === "ask");
-  if (ask) return { verdict: "ask", reason: `${ask.command}: ${ask.reason}`, rule: ask.rule, hits, undecided };
+  if (ask) return { verdict: "ask", reason: `${ask.command}: ${ask.reason} (rule ${ask.rule})`, rule: ask.rule, hits, undecided };
   if (line.errors.length > 0) return { verdict: "model", reason: `the line does not parse cleanly (${line.errors[0]})`, rule: null, hits, undecided: [...undecided, line.source] };
   if (line.commands.length > 0 && undecided.length === 0) return { verdict: "allow", reason: "every command is read-only or a project check", rule: hits[0]?.rule ?? "read-only", hits, undecided };
   return { verdict: "model", reason: undecided.length > 0 ? `no rule decides: ${undecided.join("; ")}` : "no command found", rule: null, hits, undecided };

@@ -16,9 +16,9 @@ describe("hookjudge review-command", () => {
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout).hookSpecificOutput;
     expect(output).toMatchObject({ hookEventName: "PreToolUse", permissionDecision: "deny" });
-    expect(output.permissionDecisionReason).toContain("rule decode-to-shell");
+    expect(output.permissionDecisionReason).toContain("rule decoded-code");
     expect(suite.fake.requests).toHaveLength(0);
-    expect(audit()[0]).toMatchObject({ hook: "review-command", decision: "deny", decidedBy: "rule:decode-to-shell" });
+    expect(audit()[0]).toMatchObject({ hook: "review-command", decision: "deny", decidedBy: "rule:decoded-code" });
   });
 
   it("lets read-only commands pass without a model: no decision, or allow when asked", async () => {
@@ -28,12 +28,12 @@ describe("hookjudge review-command", () => {
   });
 
   it("asks the model about the ambiguous middle, maps its verdict, and caches it", async () => {
-    suite.fake.enqueue({ verdict: { ok: false, reason: "It deletes uncommitted work." } });
-    const first = JSON.parse((await review("git reset --hard")).stdout).hookSpecificOutput;
-    expect(first).toEqual({ hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "It deletes uncommitted work." });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "It adds a dependency nobody asked for." } });
+    const first = JSON.parse((await review("npm install lodash")).stdout).hookSpecificOutput;
+    expect(first).toEqual({ hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "It adds a dependency nobody asked for." });
     const prompt = String(suite.fake.requests[0]!.body.messages[0]!.content);
-    expect(prompt).toContain("git reset --hard: no rule decides");
-    const second = JSON.parse((await review("git reset --hard")).stdout).hookSpecificOutput;
+    expect(prompt).toContain("npm install lodash: no rule decides");
+    const second = JSON.parse((await review("npm install lodash")).stdout).hookSpecificOutput;
     expect(second.permissionDecision).toBe("deny");
     expect(suite.fake.requests).toHaveLength(1);
     expect(audit().map((line) => line["decidedBy"])).toEqual(["model", "cache"]);

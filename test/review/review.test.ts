@@ -56,6 +56,18 @@ describe("the labelled command corpus", () => {
     expect(backend.requests).toHaveLength(0);
   });
 
+  it("asks the user about every ask command, whatever the model would say", async () => {
+    const { backend, review } = reviewer({ ok: true, reason: "looks fine" });
+    const ask = labelled("ask");
+    expect(ask.length).toBeGreaterThanOrEqual(10);
+    for (const command of ask) {
+      const result = await review(command);
+      expect(result.decision.kind, command).toBe("ask");
+      expect(result.decidedBy, command).toMatch(/^rule:/);
+    }
+    expect(backend.requests).toHaveLength(0);
+  });
+
   it("decides at least 90% of the allow set without a model", async () => {
     const { backend, review } = reviewer({ ok: true, reason: "fine" });
     const allow = labelled("allow");
@@ -188,8 +200,11 @@ describe("ways around the rules", () => {
     "make test SHELL=/tmp/evil", "printenv", "env", "cat /proc/self/environ", "tail -n +1 ~/.aw*/cred*", "git log --output=/tmp/x",
   ])("never allows %s by a rule", (line) => expect(verdict(line)).not.toBe("allow"));
 
-  it.each(["rm -rf ./dist/.git", "rm -rf vendor/lib/.git", "git push --force origin feature/main", "rm -rf /home/user/project/dist"])(
+  it.each(["rm -rf ./dist/.git", "rm -rf vendor/lib/.git", "rm -rf /home/user/project/dist"])(
     "does not deny the ordinary %s",
     (line) => expect(verdict(line)).toBe("model"),
   );
+
+  // a force-push of another branch discards remote history: a person decides
+  it("asks about git push --force origin feature/main", () => expect(verdict("git push --force origin feature/main")).toBe("ask"));
 });

@@ -1,0 +1,609 @@
+import type { FoundCommand, LineAnalysis } from "./analyze.js";
+import { abbreviates } from "./options.js";
+import { globToRegExp, isCriticalPath, resolveOperand, segmentMatches, type RuleContext } from "./paths.js";
+
+/** A deny or ask rule: a named family, what it guards against, and its test. */
+export interface RuleFamily {
+  name: string;
+  decision: "deny" | "ask";
+  /** One line for `--explain` and the README. */
+  summary: string;
+  /** Why this command matched, or `undefined`. */
+  command?(command: FoundCommand, line: LineAnalysis, context: RuleContext): string | undefined;
+  /** Why the whole line matched (what flows between commands), or `undefined`. */
+  line?(line: LineAnalysis, context: RuleContext): string | undefined;
+}
+
+export const NETWORK = new Set(["curl", "wget", "fetch", "nc", "ncat", "netcat", "socat", "telnet", "http", "https", "xh", "aria2c", "scp", "sftp", "ftp", "rsync", "lftp", "ssh", "httpie", "curlie"]);
+const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "busybox"]);
+const INTERPRETERS = new Set(["python", "python2", "python3", "node", "nodejs", "perl", "ruby", "php", "lua", "deno", "bun", "tclsh", "Rscript", "osascript", "pwsh"]);
+const RUNNERS = new Set([...SHELLS, ...INTERPRETERS, "eval", "source", "."]);
+const END = "(?=$|[\\s)'\"`;|&,])";
+/** Names and folders of credential files: keys, tokens, cloud logins, shell histories. */
+export const CREDENTIALS = new RegExp(
+  `(^|[\\s=@:'"<(/])(?:\\.ssh(?:\\/|${END})|\\.aws(?:\\/|${END})|\\.azure(?:\\/|${END})|\\.config\\/gcloud|application_default_credentials\\.json|\\.env(?:\\.(?!example|sample|template|dist)[\\w.-]+)?${END}|\\.envrc${END}|id_(?:rsa|dsa|ecdsa|ed25519)|[\\w.-]+\\.(?:pem|key|p12|pfx|jks|keystore|tfstate(?:\\.backup)?|tfvars|kdbx|ovpn)${END}|\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.git-credentials|\\.vault-token|credentials(?:\\.json|\\.ya?ml)?${END}|secrets?\\.(?:json|ya?ml|toml)${END}|\\.kube\\/config|\\.docker\\/config\\.json|\\/etc\\/shadow|\\/etc\\/gshadow|\\.gnupg|\\.password-store|\\.config\\/gh\\/|\\.(?:bash|zsh|python|psql|mysql|node_repl|sqlite|irb|lesshst)_?history|\\/proc\\/[^/\\s]+\\/environ|keychain|\\.claude\\.json|\\.claude\\/\\.credentials)`,
+  "i",
+);
+/** Base names a glob is tried against: a glob that could match one of these could read a secret. */
+export const SECRET_SAMPLES = [".env", ".env.local", ".envrc", "id_rsa", "id_ed25519", "server.key", "cert.pem", "credentials", "credentials.json", "secrets.json", "secrets.yaml", "terraform.tfstate", "prod.tfvars", ".netrc", ".npmrc", ".pgpass", ".git-credentials", ".bash_history", ".zsh_history", ".ssh", ".aws", ".gnupg", "environ", "shadow", "keystore.jks", ".vault-token", ".my.cnf"];
+const DISK = /^\/dev\/(sd|hd|nvme|vd|xvd|disk|rdisk|mmcblk|dm-|md|loop|mapper\/|nbd|sr)/;
+/** Redirection operators that write: `>`, `>>`, `>|`, `&>`, `&>>`, `>&` (to a file), `<>`. */
+export const WRITES = /^(>|>>|>\||&>|&>>|>&|<>)$/;
+const RC_FILES = /(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.bash_logout|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.zlogout|config\.fish|authorized_keys|authorized_keys2|\.inputrc|\.xprofile|\.xinitrc|\.pam_environment|sudoers(\.d\/.*)?|crontab|rc\.local)$/;
+/** Folders of the gate itself, the host and git: a write there changes what the gate or git will do next. */
+export const PROTECTED_FOLDERS = [".hookjudge", ".git", ".claude"];
+const PROTECTED_HOME = /^~\/(\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
+/** git settings that name a program to run, or redirect where git connects. */
+const GIT_CODE_KEYS = /^(core\.(fsmonitor|pager|editor|sshcommand|hookspath|gitproxy|askpass|worktree|attributesfile|excludesfile)|diff\..*\.(textconv|command)|diff\.external|filter\..*|merge\..*\.driver|alias\..*|credential\..*|include\..*|includeif\..*|sequence\.editor|gpg\..*program|uploadpack\..*|receive\..*|pager\..*|web\.browser|browser\..*|man\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|url\..*|protocol\..*|safe\.directory|http\..*|ssh\..*|submodule\..*|interactive\.difffilter|difftool\..*|mergetool\..*|commit\.template|instaweb\..*)$/i;
+
+/** The first `n` letters of `--recursive` and friends that GNU accepts as abbreviations. */
+function longFlag(arg: string, name: string): boolean {
+  return arg === `--${name}` || (arg.startsWith("--") && !arg.includes("=") && abbreviates(arg, `--${name}`, 5));
+}
+
+function recursive(command: FoundCommand): boolean {
+  return command.args.some((arg) => /^-[a-zA-Z]*[rR][a-zA-Z]*$/.test(arg) || longFlag(arg, "recursive"));
+}
+
+function forced(command: FoundCommand): boolean {
+  return command.args.some((arg) => /^-[a-zA-Z]*f[a-zA-Z]*$/.test(arg) || longFlag(arg, "force"));
+}
+
+/** Non-option words, as decoded and as written (`$HOME`, `~` kept). */
+function operands(command: FoundCommand): string[] {
+  const values = command.args.filter((arg) => !arg.startsWith("-") || arg === "-");
+  const written = command.argsText.filter((arg) => !arg.startsWith("-"));
+  return [...new Set([...values, ...written])];
+}
+
+/** Where an operand lands, for critical-path tests: resolved through the command's working folder. */
+function landing(value: string, command: FoundCommand, context: RuleContext): string[] {
+  const resolved = resolveOperand(value, command, context);
+  return resolved === null ? [value] : [value, resolved];
+}
+
+function critical(value: string, command: FoundCommand, context: RuleContext): boolean {
+  const base = context.projectDir ?? context.cwd;
+  return landing(value, command, context).some((path) => isCriticalPath(path, base));
+}
+
+/** The arguments of a git command after its global options, and the subcommand. */
+export function gitWords(command: FoundCommand): { globals: string[]; sub: string; rest: string[] } | undefined {
+  if (command.decodedName !== "git") return undefined;
+  let index = 0;
+  while (index < command.args.length) {
+    const arg = command.args[index]!;
+    if (arg === "-C" || arg === "-c" || arg === "--git-dir" || arg === "--work-tree" || arg === "--namespace" || arg === "--exec-path" || arg === "--config-env") index += 2;
+    else if (arg.startsWith("-")) index += 1;
+    else break;
+  }
+  return { globals: command.args.slice(0, index), sub: command.args[index] ?? "", rest: command.args.slice(index + 1) };
+}
+
+/** Every path a command writes to (redirections and write-program operands), as written. */
+export function writeTargets(command: FoundCommand): string[] {
+  const targets = command.redirects.filter((redirect) => WRITES.test(redirect.operator) && !/^\d+$|^-$/.test(redirect.target)).map((redirect) => redirect.target);
+  const name = command.decodedName;
+  const words = operands(command).filter((word) => command.args.includes(word));
+  const option = (short: string, long: string) =>
+    command.args.flatMap((arg, index) => (arg === short || arg === `--${long}` ? [command.args[index + 1] ?? ""] : arg.startsWith(`--${long}=`) ? [arg.slice(long.length + 3)] : arg.startsWith(short) && arg.length > 2 && short.length === 2 ? [arg.slice(2)] : []));
+  switch (name) {
+    case "cp":
+    case "install":
+    case "ln":
+    case "rsync":
+    case "scp": {
+      const into = option("-t", "target-directory");
+      return [...targets, ...into, ...(into.length === 0 ? words.slice(-1) : [])];
+    }
+    case "mv":
+    case "rm":
+    case "rmdir":
+    case "unlink":
+    case "shred":
+    case "touch":
+    case "tee":
+    case "truncate":
+    case "mkdir":
+    case "mkfifo":
+    case "mknod":
+      return [...targets, ...words, ...option("-t", "target-directory")];
+    case "chmod":
+    case "chown":
+    case "chgrp":
+    case "chattr":
+    case "setfacl":
+      return [...targets, ...words.slice(1)];
+    case "dd":
+      return [...targets, ...command.args.filter((arg) => arg.startsWith("of=")).map((arg) => arg.slice(3))];
+    case "sed":
+    case "perl":
+    case "ruby":
+      return command.args.some((arg) => /^-[a-zA-Z]*i/.test(arg) || arg.startsWith("--in-place")) ? [...targets, ...words] : targets;
+    case "tar":
+    case "unzip":
+    case "bsdtar":
+      return [...targets, ...option("-C", "directory"), ...option("-d", "directory")];
+    case "patch":
+      return [...targets, ...words, ...option("-o", "output")];
+    case "sort":
+    case "tree":
+    case "git":
+    case "jq":
+    case "yq":
+    case "curl":
+    case "wget":
+      return [...targets, ...option("-o", "output"), ...(name === "wget" ? option("-O", "output-document") : []), ...command.args.filter((arg) => /^--(output|out|output-document|log-file)=/.test(arg)).map((arg) => arg.slice(arg.indexOf("=") + 1))];
+    default:
+      return targets;
+  }
+}
+
+/** Why a write to `target` from `command` touches the gate's, the host's or git's own files, or `undefined`. */
+export function protectedWrite(target: string, command: FoundCommand, context: RuleContext): string | undefined {
+  const resolved = resolveOperand(target, command, context);
+  for (const path of resolved === null ? [target] : [target, resolved]) {
+    if (segmentMatches(path, PROTECTED_FOLDERS)) return `${target} is inside .hookjudge/, .git/ or .claude/`;
+    if (PROTECTED_HOME.test(path) || /(^|\/)\.local\/state\/hookjudge(\/|$)|\$\{?(HOOKJUDGE_HOME|XDG_STATE_HOME)/.test(path)) return `${target} is hookjudge's state, or the host's or git's settings`;
+  }
+  // a relative write whose folder cannot be known, named like a guard file
+  if (resolved === null && /(^|\/)(rules\.json|config\.json|settings(\.local)?\.json|config|HEAD|hooks(\/.*)?)$/.test(target) && command.cwd === null) return `${target} is written in a folder hookjudge cannot know, and is named like a guard file`;
+  return undefined;
+}
+
+/** The project's own .git, .hookjudge or .claude (or anything in them), or hookjudge's state. */
+function ownGuardPath(path: string, command: FoundCommand, context: RuleContext): boolean {
+  const base = context.projectDir ?? context.cwd;
+  const resolved = resolveOperand(path, command, context);
+  if (resolved === null) return segmentMatches(path, [".hookjudge", ".claude"]) || /^\.\/?\.git(\/|$)|^\.git(\/|$)/.test(path);
+  if (PROTECTED_HOME.test(resolved) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
+  if (!resolved.startsWith(base + "/")) return false;
+  const inside = resolved.slice(base.length + 1);
+  return segmentMatches(inside.split("/")[0]!, PROTECTED_FOLDERS) || segmentMatches(inside, [".hookjudge", ".claude"]);
+}
+
+const DESTROY_VERBS = /^(delete|destroy|remove|rm|rb|rmi|purge|prune|terminate|drop|flush|flushall|flushdb|truncate|wipe|uninstall|erase|deregister|revoke|kill|nuke|reset|down|clean|scale-to-zero|teardown|undeploy|unpublish|deprecate)$|^(delete|destroy|remove|terminate|drop|purge|deregister|disable|detach|revoke|cancel|stop|wipe)-|^--(force-delete|delete|purge|prune|destroy)$/i;
+const CLOUD = new Set(["aws", "gcloud", "gsutil", "bq", "az", "kubectl", "oc", "helm", "terraform", "tofu", "terragrunt", "pulumi", "docker", "podman", "docker-compose", "nerdctl", "heroku", "flyctl", "fly", "vercel", "netlify", "firebase", "doctl", "linode-cli", "oci", "ibmcloud", "eksctl", "gh", "glab", "supabase", "wrangler", "railway", "serverless", "sls", "cdk", "vault", "consul", "nomad", "minikube", "kind", "k3d", "openstack", "rclone", "s3cmd", "mc", "cf", "ansible", "kubeadm", "virsh", "vagrant", "multipass", "lxc", "incus", "ctr", "crictl", "skaffold", "argocd", "flux", "istioctl", "linkerd", "kustomize", "sam", "amplify", "copilot", "ecs-cli", "hcloud", "scw", "exoscale", "upctl", "vultr-cli", "civo", "stripe", "twilio", "auth0", "okta", "npm", "yarn", "pnpm", "cargo", "gem", "twine", "pip", "conda", "brew", "apt", "apt-get", "dnf", "yum", "pacman", "snap", "flatpak", "redis-cli", "etcdctl", "consul", "zfs", "zpool", "lvm", "btrfs", "git-lfs", "dvc", "mlflow", "databricks", "snowsql", "dbt", "prisma", "supabase", "neonctl", "planetscale", "pscale", "turso", "fauna", "mongocli", "atlas", "cloudflared", "tailscale", "ngrok", "gcloud", "kn", "tkn", "velero", "rancher", "k9s", "mysqladmin", "dropdb", "dropuser", "pg_ctl", "influx", "cqlsh", "nodetool", "rabbitmqctl", "rabbitmqadmin", "kafka-topics", "kafka-topics.sh", "elasticsearch", "curator", "mongo", "mongosh", "psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "clickhouse-client", "duckdb", "cockroach", "trino", "presto"]);
+const DATABASES = new Set(["psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "mongosh", "mongo", "clickhouse-client", "clickhouse", "duckdb", "cockroach", "redis-cli", "cqlsh", "trino", "presto", "snowsql", "bq", "spanner-cli", "usql", "pgcli", "mycli", "litecli", "influx", "sqlplus", "isql", "db2", "hive", "beeline", "spark-sql", "impala-shell", "valkey-cli", "keydb-cli", "memtier_benchmark", "dropdb", "dropuser"]);
+const DESTRUCTIVE_SQL = /\b(drop\s+(database|table|schema|index|user|role|view|collection|keyspace|materialized|function|procedure|trigger|sequence|extension|owned|tablespace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\s+[`"\w.]+\s*(;|$|--|'|")|alter\s+table\s+\S+\s+drop|flushall|flushdb|dropdatabase\s*\(|\.drop\s*\(|deletemany\s*\(\s*\{\s*\}\s*\)|\bdel\s+\S|update\s+[`"\w.]+\s+set\s+(?:(?!\bwhere\b).)*$|grant\s+all|revoke\s+|shutdown\b|config\s+set|script\s+flush|cluster\s+reset|debug\s+segfault|swapdb|db\.\w+\.remove\s*\(|deleteone|db\.dropuser|rm\s+-r)/i;
+
+function lowerArgs(command: FoundCommand): string[] {
+  return command.args.map((arg) => arg.toLowerCase());
+}
+
+const DECODES = (command: FoundCommand): boolean => {
+  const args = command.args;
+  return (
+    (command.decodedName === "base64" && args.some((arg) => /^(-[a-zA-Z]*[dD][a-zA-Z]*|--decode)$/.test(arg))) ||
+    (command.decodedName === "base32" && args.some((arg) => /^(-[a-zA-Z]*d[a-zA-Z]*|--decode)$/.test(arg))) ||
+    (command.decodedName === "xxd" && args.some((arg) => /^-[a-z]*r/.test(arg))) ||
+    (command.decodedName === "openssl" && args.includes("-d")) ||
+    ["uudecode", "gunzip", "zcat", "bunzip2", "bzcat", "xz", "unxz", "xzcat", "zstd", "unzstd", "rev", "tr", "gpg"].includes(command.decodedName) ||
+    (command.decodedName === "printf" && command.args.some((arg) => /\\x[0-9a-f]{2}|\\[0-7]{3}/i.test(arg))) ||
+    (command.decodedName === "echo" && command.args.some((arg) => /^-[a-zA-Z]*e/.test(arg)))
+  );
+};
+
+/** Reads its code from standard input: `sh`, `bash -s`, `python -`, a bare interpreter. */
+export function runsStdin(command: FoundCommand): boolean {
+  if (command.shellReadsStdin === true) return true;
+  if (command.decodedName === "eval" || command.decodedName === "source" || command.decodedName === ".") return true;
+  if (INTERPRETERS.has(command.decodedName)) return !command.code && command.args.filter((arg) => !arg.startsWith("-") || arg === "-").every((arg) => arg === "-");
+  return (command.decodedName === "xargs" && command.args.some((arg) => SHELLS.has(arg) || INTERPRETERS.has(arg)));
+}
+
+/** Runs a file as code: `bash x.sh`, `python x.py`, `./x`, `source x`. */
+function runsFile(command: FoundCommand): boolean {
+  if (command.byPath) return true;
+  if (RUNNERS.has(command.decodedName)) return command.args.some((arg) => !arg.startsWith("-"));
+  return false;
+}
+
+function code(command: FoundCommand): string {
+  return command.code?.text ?? "";
+}
+
+/**
+ * The deny and ask families. Their union covers what the peer guards block (see
+ * docs/peer-differences.md for the cases where hookjudge decides otherwise, and why).
+ */
+export const FAMILIES: RuleFamily[] = [
+  {
+    name: "destructive-delete",
+    decision: "deny",
+    summary: "recursive or forced deletes of the root, the home folder, system folders, the project's parents or its .git — through cd, find (with -L/-H/-P), GNU abbreviations and interpreters",
+    command: (command, _line, context) => {
+      const name = command.decodedName;
+      if (name === "rm" || (command.name === null && (recursive(command) || forced(command)))) {
+        const wide = recursive(command) || command.args.includes("--no-preserve-root") || forced(command);
+        const hit = operands(command).find((path) => critical(path, command, context) && (wide || /^(~|\$HOME|\/)/.test(path) === false ? wide : false));
+        if (hit && wide) return `removes ${hit}`;
+      }
+      if (name === "find") {
+        const starts: string[] = [];
+        for (const arg of command.args) {
+          if (/^-[HLP]$|^-O\d$|^-D$/.test(arg)) continue;
+          if (arg.startsWith("-") || arg === "(" || arg === "!") break;
+          starts.push(arg);
+        }
+        if (starts.length === 0) starts.push(".");
+        const deletes = command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir|ok|okdir)$/.test(arg) && /^(rm|shred|unlink|rmdir|mv|truncate)$/.test((command.args[index + 1] ?? "").replace(/^.*\//, "")));
+        const hit = starts.find((path) => critical(path, command, context));
+        if (deletes && hit) return `find deletes under ${hit}`;
+      }
+      if (["rmdir", "shred", "unlink", "srm", "wipe"].includes(name)) {
+        const hit = operands(command).find((path) => critical(path, command, context) && !/^-/.test(path));
+        if (hit && (name !== "rmdir" || recursive(command))) return `${name} of ${hit}`;
+        if (name === "shred" && operands(command).some((path) => CREDENTIALS.test(path) || /^(~|\$HOME)/.test(path))) return "shreds files in the home folder";
+      }
+      if ((name === "rsync" && command.args.some((arg) => /^--delete/.test(arg))) || (name === "rclone" && ["purge", "delete", "sync"].includes(command.args[0] ?? ""))) {
+        const target = operands(command).at(-1);
+        if (target && critical(target, command, context)) return `${name} deletes under ${target}`;
+      }
+      const source = code(command);
+      if (source) {
+        const criticalText = /(['"`])(\/|~|~\/|\/home|\/etc|\/usr|\/var|\.\.)(\/?\*?)?\1|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.homedir\(\)|Path\.home\(\)|Dir\.home|File\.expand_path\(['"]~|process\.env\.HOME|\$ENV\{HOME\}|ENV\[['"]HOME['"]\]|chr\(47\)|getenv\(\s*['"]HOME/;
+        const deletes = /rmtree|rm_rf|rm_r\b|FileUtils\.rm|\.rmSync|\.rm\s*\(|rmdirSync|rimraf|remove_tree|unlink|os\.remove|os\.system|subprocess|execSync|exec\(|system\(|spawnSync|`rm /;
+        if (deletes.test(source) && criticalText.test(source)) return "an interpreter one-liner that deletes outside the project";
+        if ((source.match(/(['"`])((?:rm|find|chmod|chown|dd|mkfs)\b[^'"`]*)\1/g) ?? []).some((quoted) => /rm\s+-[a-zA-Z]*[rR]/.test(quoted) && /\s(\/|~|\$HOME)(\s|\*|['"`]|$)/.test(quoted + " "))) return "an interpreter one-liner that runs rm -r on the root or home";
+      }
+      return undefined;
+    },
+  },
+  {
+    name: "project-wipe",
+    decision: "ask",
+    summary: "recursive deletes of the whole project folder or all of its contents (`rm -rf *`, `rm -rf .`)",
+    command: (command, _line, context) => {
+      if (command.decodedName !== "rm" || !recursive(command)) return undefined;
+      const root = context.projectDir ?? context.cwd;
+      const hit = operands(command).find((path) => {
+        const resolved = resolveOperand(path, command, context);
+        return resolved === null ? /^(\.\/?|\*|\.\/\*|\.\*)$/.test(path) : resolved === root || resolved === `${root}/*` || resolved === `${root}/.*`;
+      });
+      return hit ? `removes ${hit}: every file of the project` : undefined;
+    },
+  },
+  {
+    name: "guard-tampering",
+    decision: "deny",
+    summary: "writes into hookjudge's rules, config or state, Claude Code's settings (.claude/), or git's own files (.git/config, hooks), in any spelling; git settings that run programs",
+    command: (command, _line, context) => {
+      for (const target of command.decodedName === "rm" || command.decodedName === "rmdir" || command.decodedName === "unlink" ? [] : writeTargets(command)) {
+        const reason = protectedWrite(target, command, context);
+        if (reason) return reason;
+      }
+      // moving or deleting the guard's own folders (a vendored .git is the project's to delete)
+      if (command.decodedName === "mv" || command.decodedName === "rm" || command.decodedName === "rmdir" || command.decodedName === "unlink") {
+        const hit = operands(command).find((path) => command.args.includes(path) && (command.decodedName === "mv" ? protectedWrite(path, command, context) : ownGuardPath(path, command, context)));
+        if (hit) return `${command.decodedName} of ${hit}`;
+      }
+      const git = gitWords(command);
+      if (git) {
+        const setting = git.globals.flatMap((arg, index) => (arg === "-c" ? [git.globals[index + 1] ?? ""] : arg.startsWith("--config-env") ? [arg] : []));
+        if (setting.some((entry) => GIT_CODE_KEYS.test(entry.split("=")[0]!.trim()) || entry.startsWith("--config-env"))) return "git -c sets a setting that runs a program";
+        if (git.sub === "config") {
+          const words = git.rest.filter((arg) => !arg.startsWith("-"));
+          const reads = git.rest.some((arg) => /^(--get|--get-all|--get-regexp|--get-urlmatch|-l|--list|--show-origin|--show-scope|--name-only)$/.test(arg)) || ["get", "list"].includes(words[0] ?? "");
+          const keys = words.filter((word) => /^[\w-]+(\.[^=\s]+)?\.[\w-]+$/.test(word));
+          if (!reads && (keys.some((key) => GIT_CODE_KEYS.test(key)) || git.rest.some((arg) => arg === "-e" || arg === "--edit"))) return `git config ${keys[0] ?? "--edit"} sets a program git runs`;
+        }
+        if (git.sub === "update-index" && git.rest.some((arg) => arg.startsWith("--fsmonitor"))) return "git update-index --fsmonitor";
+      }
+      const source = `${code(command)}\n${command.decodedName === "tee" ? "" : ""}`;
+      if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks))/.test(source)) return "interpreter code that names the guard's or git's own files";
+      return undefined;
+    },
+  },
+  {
+    name: "history-rewrite",
+    decision: "deny",
+    summary: "force-pushes or deletes main/master (+refspecs, --mirror, --force without a branch), rewriting shared history",
+    command: (command) => {
+      const git = gitWords(command);
+      if (!git || git.sub !== "push") return undefined;
+      const force = git.rest.some((arg) => /^(-f|--force|--force-with-lease(=.*)?|--force-if-includes|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg) || longFlag(arg, "force"));
+      if (git.rest.some((arg) => longFlag(arg, "mirror") || arg === "--prune")) return "git push --mirror/--prune rewrites or deletes remote branches";
+      const refs = git.rest.filter((arg) => !arg.startsWith("-"));
+      const destination = (ref: string) => ref.replace(/^\+/, "").split(":").at(-1)!.replace(/^refs\/heads\//, "");
+      const main = (ref: string) => ["main", "master", "trunk", "develop", "production", "prod", "release"].includes(destination(ref));
+      const deletes = git.rest.includes("--delete") || git.rest.includes("-d") || refs.some((ref) => /^:/.test(ref));
+      if (refs.some((ref) => ref.startsWith("+") && main(ref))) return "force-pushes a protected branch with a + refspec";
+      if ((force || deletes) && refs.slice(1).some(main)) return "force-pushes or deletes a protected branch";
+      if (force && refs.length <= 1) return "force-pushes the current branch (which may be main)";
+      if (git.rest.includes("--all") && force) return "force-pushes every branch";
+      return undefined;
+    },
+  },
+  {
+    name: "discard-work",
+    decision: "ask",
+    summary: "discards uncommitted work or history: git reset --hard, checkout/restore of paths, clean -f, stash drop/clear, reflog expire, gc --prune, branch -D, filter-branch, other force-pushes",
+    command: (command) => {
+      const git = gitWords(command);
+      if (!git) return undefined;
+      const { sub, rest } = git;
+      const has = (pattern: RegExp) => rest.some((arg) => pattern.test(arg));
+      if (sub === "reset" && has(/^--(hard|merge|keep)$/)) return `git reset ${rest.find((arg) => /^--(hard|merge|keep)$/.test(arg))} drops uncommitted changes`;
+      if ((sub === "checkout" || sub === "switch") && (has(/^(-f|--force|--discard-changes|-B)$/) || rest.includes("--") || rest.includes(".") || rest.some((arg) => /^[./]|\*/.test(arg)))) return `git ${sub} over files drops their changes`;
+      if (sub === "restore" && !rest.every((arg) => arg === "--staged" || arg === "-S" || arg.startsWith("-") === false) ) return "git restore drops changes";
+      if (sub === "restore" && !rest.includes("--staged") && !rest.includes("-S")) return "git restore drops working-tree changes";
+      if (sub === "clean" && has(/^-[a-zA-Z]*f|^--force$/)) return "git clean -f deletes untracked files";
+      if (sub === "stash" && ["drop", "clear"].includes(rest[0] ?? "")) return `git stash ${rest[0]} deletes stashed work`;
+      if (sub === "reflog" && ["expire", "delete"].includes(rest[0] ?? "")) return "git reflog expire deletes the undo history";
+      if (sub === "gc" && has(/^--prune/)) return "git gc --prune deletes unreachable commits";
+      if (sub === "prune") return "git prune deletes unreachable objects";
+      if (sub === "branch" && (has(/^-[a-zA-Z]*D/) || (has(/^(-d|--delete)$/) && has(/^(-f|--force)$/)))) return "git branch -D deletes a branch with unmerged work";
+      if (sub === "tag" && has(/^(-d|--delete)$/)) return "git tag -d deletes a tag";
+      if (sub === "filter-branch" || sub === "filter-repo" || sub === "replace") return `git ${sub} rewrites history`;
+      if (sub === "update-ref" && has(/^-d$/)) return "git update-ref -d deletes a ref";
+      if (sub === "worktree" && rest[0] === "remove" && has(/^(-f|--force)$/)) return "git worktree remove --force drops its changes";
+      if (sub === "push" && (has(/^(-f|--force|--force-with-lease.*|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";
+      if (sub === "rebase" && has(/^(--root|-i|--interactive|--onto)$/)) return undefined;
+      if (sub === "commit" && has(/^--amend$/) && has(/^--no-edit$/)) return undefined;
+      if (sub === "checkout" && has(/^--orphan$/)) return undefined;
+      if (sub === "rm" && has(/^(-[a-zA-Z]*r|-f|--force)$/)) return "git rm -r/-f deletes tracked files";
+      if (sub === "submodule" && rest[0] === "deinit" && has(/^(-f|--force|--all)$/)) return "git submodule deinit --force";
+      return undefined;
+    },
+  },
+  {
+    name: "network-to-shell",
+    decision: "deny",
+    summary: "runs code from the network: curl|sh in every spelling (subshells, groups, process substitution, variables, download-then-run)",
+    line: (line) => {
+      if (line.pipelines.some((stages) => stages.some((stage, index) => NETWORK.has(stage.decodedName) && stages.slice(index + 1).some(runsStdin)))) return "pipes a download into a shell or interpreter";
+      const network = line.commands.filter((command) => NETWORK.has(command.decodedName));
+      if (network.length === 0) return undefined;
+      if (line.commands.some((command) => RUNNERS.has(command.decodedName) && command.argsText.some((word) => /(\$\(|`|<\()\s*(sudo\s+)?(curl|wget|fetch|nc|ncat|http|xh|aria2c)\b/.test(word)))) return "runs the output of a download";
+      if (network.some((command) => command.via.includes("<(…)") || command.via.includes("$(…)")) && line.commands.some((other) => RUNNERS.has(other.decodedName) || other.opaqueCode === true)) return "runs the output of a download";
+      // `curl … > >(sh)`, `sh <(curl …)`: a shell inside a process substitution reads the download
+      if (line.commands.some((other) => runsStdin(other) && other.via.includes("<(…)")) || network.some((command) => command.via.includes("<(…)") && line.commands.some((other) => RUNNERS.has(other.decodedName)))) return "runs a download through process substitution";
+      // download, then run what was written: `curl -o x.sh …; bash x.sh`, `wget …; chmod +x x; ./x`
+      const index = line.commands.findIndex((command) => NETWORK.has(command.decodedName));
+      if (line.commands.slice(index + 1).some((command) => runsFile(command) || (command.decodedName === "chmod" && command.args.some((arg) => /x/.test(arg))))) return "downloads a file and runs it";
+      return undefined;
+    },
+  },
+  {
+    name: "reverse-shell",
+    decision: "deny",
+    summary: "opens a socket from the shell or hands a shell to the network: /dev/tcp, nc -e, socat exec:, interpreter sockets with a shell",
+    command: (command) => {
+      if (command.redirects.some((redirect) => /^\/dev\/(tcp|udp)\//.test(redirect.target)) || command.args.some((arg) => /\/dev\/(tcp|udp)\//.test(arg))) return "opens a network socket through /dev/tcp";
+      const name = command.decodedName;
+      if (["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"].includes(name) && command.args.some((arg) => /^(-[a-zA-Z]*[ec]|--exec|--sh-exec|--lua-exec)/.test(arg))) return `${name} runs a program for the network`;
+      if (name === "socat" && command.args.some((arg) => /(^|,|:)(exec|system):/i.test(arg))) return "socat connects a program to the network";
+      if ((name === "telnet" || name === "nc") && command.redirects.some((redirect) => redirect.target.includes("/dev/"))) return undefined;
+      const source = code(command);
+      if (source && /socket|TCPSocket|net\.connect|createConnection|fsockopen|IO::Socket/.test(source) && /subprocess|pty\.spawn|dup2|exec|spawn|\/bin\/(ba)?sh|popen|system/.test(source)) return "an interpreter that connects a shell to the network";
+      if (name === "mkfifo" || name === "mknod") return undefined;
+      return undefined;
+    },
+    line: (line) =>
+      line.commands.some((command) => command.decodedName === "mkfifo") && line.commands.some((command) => NETWORK.has(command.decodedName)) && line.commands.some((command) => SHELLS.has(command.decodedName)) ? "a named pipe between the network and a shell" : undefined,
+  },
+  {
+    name: "decoded-code",
+    decision: "deny",
+    summary: "decodes or computes text and runs it as code: base64 -d | sh, eval \"$(… | base64 -d)\", computed program names with destructive arguments",
+    line: (line, context) => {
+      if (line.pipelines.some((stages) => stages.some((stage, index) => DECODES(stage) && stages.slice(index + 1).some(runsStdin)))) return "pipes decoded text into a shell";
+      if (line.commands.some((command) => (RUNNERS.has(command.decodedName) || command.opaqueCode) && command.argsText.some((word) => /(\$\(|`)[^)]*\b(base64\s+(-d|--decode|-D)|base32\s+-d|xxd\s+-r|openssl\s+(enc|base64)\s+.*-d|rev\b|printf\s+['"]?\\x)/.test(word)))) return "runs decoded text";
+      if (line.commands.some((command) => command.name === null && (recursive(command) || forced(command)) && operands(command).some((path) => critical(path, command, context)))) return "a computed program name with recursive-delete arguments on a critical path";
+      if (line.commands.some((command) => command.name === null && command.via.length === 0 && /^(\$\(|`)/.test(command.decodedName) === false && DECODES_IN_NAME.test(command.decodedName))) return "a program name computed by decoding text";
+      return undefined;
+    },
+  },
+  {
+    name: "disk",
+    decision: "deny",
+    summary: "formats, partitions, wipes or overwrites disks and volumes",
+    command: (command) => {
+      const name = command.decodedName;
+      if (/^(mkfs(\..+)?|mke2fs|mkswap|mkntfs|mkdosfs|mkexfatfs|mkfs_\w+|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|cgdisk|parted|partprobe|blkdiscard|lvremove|vgremove|pvremove|lvreduce|lvresize|vgreduce|pvmove|mdadm|cryptsetup|zpool|badblocks|hdparm|nvme|sg_format|dmsetup|kpartx|losetup|resize2fs|e2fsck|fsck(\..+)?|tune2fs|xfs_repair|btrfs|zfs|diskutil|newfs|newfs_\w+|gpart|format|diskpart|flashrom)$/.test(name)) {
+        if (name === "diskutil" && /^(list|info|activity)$/.test(command.args[0] ?? "")) return undefined;
+        if ((name === "zfs" || name === "zpool" || name === "btrfs") && /^(list|status|get|iostat|history|show|filesystem|subvolume)$/.test(command.args[0] ?? "") && !command.args.some((arg) => /^(delete|destroy)$/.test(arg))) return undefined;
+        if ((name === "nvme" || name === "hdparm") && !command.args.some((arg) => /format|sanitize|security-erase|--trim|write|-z/i.test(arg))) return undefined;
+        if (name === "cryptsetup" && !command.args.some((arg) => /luksFormat|erase|luksKillSlot|reencrypt/.test(arg))) return undefined;
+        if (name === "mdadm" && !command.args.some((arg) => /--create|--zero-superblock|--remove|--fail/.test(arg))) return undefined;
+        if (/^(losetup|partprobe|kpartx|dmsetup)$/.test(name) && !command.args.some((arg) => /^-d|remove|--detach/.test(arg))) return undefined;
+        return `${name} changes disks, partitions or volumes`;
+      }
+      if (name === "dd" && command.args.some((arg) => /^of=\/dev\/(?!null$|zero$|stdout$|stderr$|fd\/)/.test(arg))) return "dd writes a device";
+      if (name === "shred" && command.args.some((arg) => arg.startsWith("/dev/"))) return "shred of a device";
+      if (command.redirects.some((redirect) => WRITES.test(redirect.operator) && (DISK.test(redirect.target) || redirect.target === "/proc/sysrq-trigger" || /^\/dev\/(mem|kmem|port)$/.test(redirect.target)))) return "writes a device";
+      if (["tee", "cp", "cat", "install", "mv", "pv", "ddrescue", "dcfldd"].includes(name) && writeTargets(command).concat(name === "tee" || name === "ddrescue" ? operands(command) : []).some((path) => DISK.test(path) || path === "/proc/sysrq-trigger")) return `${name} writes a device`;
+      return undefined;
+    },
+  },
+  {
+    name: "credentials-sent",
+    decision: "deny",
+    summary: "sends a credential file, the environment or a key to a network tool",
+    command: (command) =>
+      NETWORK.has(command.decodedName) && ([...command.args, ...command.argsText].some((arg) => CREDENTIALS.test(arg)) || command.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target)) || command.argsText.some((word) => /\$\(\s*(env|printenv|set|export)\b/.test(word)))
+        ? "a network tool given a credential file or the environment"
+        : undefined,
+    line: (line) => {
+      const reads = (stage: FoundCommand) =>
+        [...stage.args, ...stage.argsText].some((arg) => CREDENTIALS.test(arg)) || stage.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target)) || (["env", "printenv", "set", "export"].includes(stage.decodedName) && stage.args.length === 0);
+      if (line.pipelines.some((stages) => stages.some((stage, index) => reads(stage) && stages.slice(index + 1).some((later) => NETWORK.has(later.decodedName) || later.decodedName === "git")))) return "pipes a credential or the environment to a network tool";
+      if (line.commands.some((command) => NETWORK.has(command.decodedName) && command.argsText.some((word) => /\$\(|`/.test(word) && CREDENTIALS.test(word)))) return "a network tool given a credential through a substitution";
+      return undefined;
+    },
+  },
+  {
+    name: "credentials-read",
+    decision: "ask",
+    summary: "reads credential files (also through globs such as .en? or .ss[h]), other processes' or the shell's environment (env, printenv, ps e, jq env, /proc/*/environ, git config -l)",
+    command: (command, _line, context) => {
+      const name = command.decodedName;
+      const words = [...command.args, ...command.argsText, ...command.redirects.filter((redirect) => redirect.operator === "<").map((redirect) => redirect.target)];
+      if (words.some((arg) => CREDENTIALS.test(arg))) return "names a credential file";
+      const globs = [...(command.globWords ?? []), ...command.redirects.filter((redirect) => redirect.operator === "<" && /[*?[]/.test(redirect.target)).map((redirect) => redirect.target)];
+      if (globs.some((arg) => arg.split("/").some((segment) => /[*?[]/.test(segment) && SECRET_SAMPLES.some((sample) => globToRegExp(segment).test(sample))))) return "a glob that can match a credential file";
+      // a folder change into the home folder, then a relative glob or a dotfile
+      if (command.cwd !== null && command.cwd.startsWith("~") && (globs.length > 0 || operands(command).some((path) => /^\./.test(path))) && name !== "cd" && name !== "ls") return "reads dotfiles or globs in the home folder";
+      if ((name === "env" || name === "printenv" || name === "export" || name === "declare" || name === "typeset" || name === "set" || name === "compgen") && (command.args.length === 0 || command.args.every((arg) => /^-[pxv]+$/.test(arg)))) return "prints the environment";
+      if (name === "ps" && command.args.some((arg) => (!arg.startsWith("-") && /e/.test(arg)) || /^-[a-zA-Z]*E/.test(arg))) return "ps e shows other processes' environments";
+      if ((name === "jq" || name === "yq" || name === "gojq") && command.args.some((arg) => /\$ENV|\benv\b/.test(arg))) return "jq prints the environment";
+      if (name === "git") {
+        const git = gitWords(command)!;
+        if (git.sub === "config" && git.rest.some((arg) => /^(-l|--list|--get-regexp|--show-origin)$/.test(arg) || arg === "list")) return "git config -l prints tokens kept in settings";
+        if (git.sub === "credential" || git.sub === "credential-store" || git.sub === "credential-cache") return "git credential prints stored passwords";
+      }
+      if (["security", "secret-tool", "pass", "gopass", "op", "bw", "lpass", "keepassxc-cli", "vault", "aws-vault", "sops", "age", "kubeseal"].includes(name) && command.args.some((arg) => /^(find-generic-password|find-internet-password|dump-keychain|lookup|show|get|read|item|export|decrypt|-d|exec|login)$/.test(arg))) return `${name} prints stored secrets`;
+      if ((name === "aws" && command.args.some((arg) => /^(get-secret-value|get-parameters?|export-credentials|get-session-token|get-login-password|decrypt)$/.test(arg) || arg === "--with-decryption")) || (name === "gcloud" && command.args.some((arg) => /print-access-token|print-identity-token|access$/.test(arg))) || (name === "az" && command.args.some((arg) => /get-access-token|^secret$/.test(arg))) || (name === "kubectl" && command.args.some((arg) => /^secrets?$|secret\//.test(arg)) && command.args.some((arg) => /^(get|describe|edit)$/.test(arg)))) return `${name} prints a secret`;
+      if (name === "gh" && command.args[0] === "auth" && /^(token|status)$/.test(command.args[1] ?? "") && (command.args[1] === "token" || command.args.includes("--show-token") || command.args.includes("-t"))) return "gh auth token prints the login token";
+      if (command.redirects.some((redirect) => redirect.operator === "<" && /^\/proc\/.*\/environ$/.test(redirect.target))) return "reads a process's environment";
+      void context;
+      return undefined;
+    },
+  },
+  {
+    name: "system-write",
+    decision: "deny",
+    summary: "writes system configuration, sudoers, authorized_keys or a shell start-up file",
+    command: (command, _line, context) => {
+      const sensitive = (path: string) => {
+        const resolved = resolveOperand(path, command, context);
+        return [path, resolved ?? ""].some((value) => value.startsWith("/etc/") || value === "/etc" || value.startsWith("/usr/") || value.startsWith("/boot/") || value.startsWith("/Library/") || value.startsWith("/System/") || RC_FILES.test(value) || /^~\/\.(ssh|gnupg|config\/(systemd|autostart)|local\/share\/applications|bashrc\.d)\//.test(value) || /^\/(root|var\/spool\/cron)\//.test(value) || /^\/sys\//.test(value));
+      };
+      const hit = writeTargets(command).find(sensitive);
+      if (hit) return `writes ${hit}`;
+      if (command.decodedName === "visudo" || command.decodedName === "vipw" || command.decodedName === "vigr") return `${command.decodedName} edits system accounts`;
+      return undefined;
+    },
+  },
+  {
+    name: "scheduled-jobs-and-services",
+    decision: "ask",
+    summary: "changes cron, at, systemd, launchd or init services, and login accounts",
+    command: (command) => {
+      const name = command.decodedName;
+      if (name === "crontab") return command.args.length === 0 || command.args.every((arg) => arg === "-l" || /^-u$/.test(arg) || command.args[command.args.indexOf(arg) - 1] === "-u") ? undefined : "crontab changes scheduled jobs";
+      if (name === "at" || name === "batch" || name === "atrm" || name === "schtasks") return `${name} schedules or removes jobs`;
+      if ((name === "systemctl" || name === "service" || name === "rc-service" || name === "sv" || name === "rc-update" || name === "update-rc.d" || name === "chkconfig") && command.args.some((arg) => /^(start|stop|restart|reload|enable|disable|mask|unmask|kill|daemon-reload|edit|set-default|isolate|link|revert|preset|set-property|reset-failed|add|del|delete|on|off|try-restart|force-reload)$/.test(arg))) return `${name} changes a service`;
+      if ((name === "launchctl") && command.args.some((arg) => /^(load|unload|bootstrap|bootout|remove|kill|enable|disable|submit|start|stop|kickstart)$/.test(arg))) return "launchctl changes a service";
+      if (/^(useradd|userdel|usermod|adduser|deluser|groupadd|groupdel|groupmod|passwd|chpasswd|chsh|chfn|dscl|sysadminctl|pwpolicy)$/.test(name) && !(name === "dscl" && command.args.some((arg) => /^-(read|list|search)$/.test(arg)))) return `${name} changes accounts`;
+      if (/^(iptables|ip6tables|nft|ufw|firewall-cmd|pfctl|sysctl|modprobe|rmmod|insmod|mount|umount|swapoff|swapon|setenforce|chattr|csrutil|spctl|tmutil|nvram|pmset|networksetup|scutil|defaults|kextunload|kextload|ip|route|ifconfig)$/.test(name)) {
+        const reads = /^(-L|-S|--list|-l|list|status|show|-a|get|read|-p|--print|-n|-listallnetworkservices|-getinfo|-get\w*|--get|addr|link|route|neigh|-s|-r|info|destinationinfo|listbackups|latestbackup|-q|--query|-g|-print|export|-version|--version|help|domains|find|-dump\w*|--dns|-list\w*)$/;
+        if (command.args.length === 0 && /^(mount|ip|route|ifconfig|sysctl|defaults|scutil|tmutil|pmset|networksetup|nvram)$/.test(name)) return undefined;
+        if (name === "ip" && (/^(a|addr|address|l|link|r|route|n|neigh|rule|-[a-z0-9]+)$/.test(command.args[0] ?? "")) && !command.args.some((arg) => /^(add|del|delete|flush|set|change|replace|append|up|down)$/.test(arg))) return undefined;
+        if (command.args.some((arg) => reads.test(arg)) && !command.args.some((arg) => /^(-F|--flush|-X|-D|-A|-I|-P|-w|--write|disable|enable|delete|add|remove|reset|-d|-e|-f|write|-set\w*|--set|delete\w*|-remove\w*|flush|down|up|del)$/.test(arg))) return undefined;
+        if (name === "sysctl" && !command.args.some((arg) => /=|^-w$|^--write$|^-p$|^--load/.test(arg))) return undefined;
+        if (name === "mount" && command.args.every((arg) => arg.startsWith("-") && /^-(l|t|v)/.test(arg))) return undefined;
+        return `${name} changes the machine's configuration`;
+      }
+      if (name === "history" && command.args.some((arg) => /^-[a-zA-Z]*[cdw]/.test(arg))) return "history -c erases the shell history";
+      return undefined;
+    },
+  },
+  {
+    name: "cloud-container-database",
+    decision: "ask",
+    summary: "deletes or replaces cloud resources, containers, clusters, packages or data: terraform destroy, kubectl delete, docker rm/prune, aws … delete, DROP/TRUNCATE/DELETE through a database client",
+    command: (command) => {
+      const name = command.decodedName;
+      const args = lowerArgs(command);
+      if (DATABASES.has(name) || /^(pg_|mysql|mongo)/.test(name)) {
+        if (DESTRUCTIVE_SQL.test([...command.args, ...command.stdinText].join(" ")) || name === "dropdb" || name === "dropuser") return `${name} runs a destructive statement`;
+        if (command.stdinText.length === 0 && command.redirects.some((redirect) => redirect.operator === "<") && !args.some((arg) => /^(-l|--list|--version|-v|--help)$/.test(arg))) return `${name} runs statements from a file`;
+      }
+      if (!CLOUD.has(name)) return undefined;
+      if (name === "terraform" || name === "tofu" || name === "terragrunt" || name === "pulumi" || name === "cdk" || name === "serverless" || name === "sls" || name === "sam" || name === "amplify" || name === "copilot") {
+        if (args.some((arg) => /^(destroy|apply|up|deploy|import|taint|untaint|state|refresh|remove|delete|force-unlock|workspace)$/.test(arg)) && !args.some((arg) => arg === "list" || arg === "show" || arg === "-help")) {
+          if (args.includes("state") && args.some((arg) => /^(list|show|pull)$/.test(arg))) return undefined;
+          if (args.includes("workspace") && args.some((arg) => /^(list|show|select)$/.test(arg))) return undefined;
+          return `${name} ${args.find((arg) => /^(destroy|apply|up|deploy|import|taint|untaint|state|refresh|remove|delete|force-unlock|workspace)$/.test(arg))} changes real infrastructure`;
+        }
+        if (args.some((arg) => /^-destroy$|^-auto-approve$|^--auto-approve$|^--yes$|^-y$/.test(arg))) return `${name} changes infrastructure without a review`;
+      }
+      if ((name === "kubectl" || name === "oc") && args.some((arg) => /^(delete|drain|cordon|taint|replace|patch|scale|rollout|apply|create|edit|set|label|annotate|exec|cp|run|expose|autoscale|certificate|uncordon)$/.test(arg))) {
+        if (args[0] === "rollout" && /^(status|history)$/.test(args[1] ?? "")) return undefined;
+        if (args.includes("--dry-run=client") || args.includes("--dry-run=server")) return undefined;
+        return `${name} ${args.find((arg) => /^(delete|drain|cordon|taint|replace|patch|scale|rollout|apply|create|edit|set|label|annotate|exec|cp|run|expose|autoscale|certificate|uncordon)$/.test(arg))} changes a cluster`;
+      }
+      if ((name === "helm") && args.some((arg) => /^(uninstall|delete|del|rollback|upgrade|install|push|plugin|repo)$/.test(arg)) && !(args.includes("repo") && args.some((arg) => /^(list|update)$/.test(arg)))) return "helm changes a release";
+      if ((name === "docker" || name === "podman" || name === "nerdctl") && (args.some((arg) => /^(rm|rmi|kill|prune|stop|down|rmi|push|restart|update|exec|run|create|commit|load|import|swarm|stack|service|secret|config|plugin|build|buildx|login|logout)$/.test(arg)) || (args.includes("compose") && args.some((arg) => /^(up|down|rm|kill|stop|restart|run|exec|push|build|create|pull)$/.test(arg))))) {
+        if (args[0] === "buildx" && /^(ls|inspect|version|du)$/.test(args[1] ?? "")) return undefined;
+        return `${name} ${args.find((arg) => /^(rm|rmi|kill|prune|stop|down|push|restart|update|exec|run|create|commit|load|import|swarm|stack|service|secret|config|plugin|build|buildx|login|logout|up)$/.test(arg))} changes containers or images`;
+      }
+      if ((name === "docker-compose") && args.some((arg) => /^(up|down|rm|kill|stop|restart|run|exec|push|build|create|pull)$/.test(arg))) return "docker-compose changes containers";
+      if (/^(npm|yarn|pnpm|cargo|gem|twine|pip|conda|brew|apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name) && args.some((arg) => /^(publish|unpublish|deprecate|yank|owner|upload|push|dist-tag|access|token|adduser|login|logout|team)$/.test(arg))) return `${name} publishes or changes a package in a registry`;
+      if (/^(npm|yarn|pnpm|cargo|gem|twine|pip|conda|brew|apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name)) {
+        if (/^(apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name) && args.some((arg) => /^(remove|purge|autoremove|erase|-r|-rns|-rs|-R\w*|uninstall|dist-upgrade|full-upgrade)$/i.test(arg))) return `${name} removes system packages`;
+        if (name === "brew" && args.some((arg) => /^(uninstall|remove|rm|untap|cleanup|autoremove)$/.test(arg))) return "brew removes packages";
+        if ((name === "pip" || name === "conda") && args.some((arg) => /^(uninstall|remove)$/.test(arg))) return `${name} removes packages`;
+        if (name === "npm" && args.includes("cache") && args.includes("clean")) return undefined;
+        return undefined;
+      }
+      if (name === "gh" || name === "glab") {
+        if (args.some((arg) => /^(delete|archive|close|merge|lock|transfer|rename|edit|create|cancel|rerun|disable|enable|set|revoke|remove|unlink|fork|sync)$/.test(arg)) && !args.includes("--help")) {
+          if (args.some((arg) => /^(delete|archive|transfer|rename|revoke|remove)$/.test(arg)) || (args[0] === "pr" && args[1] === "merge") || (args[0] === "secret" || args[0] === "variable")) return `${name} ${args.slice(0, 2).join(" ")} changes a repository`;
+          return undefined;
+        }
+        if (args[0] === "api" && args.some((arg, index) => (arg === "-x" || arg === "--method") && /^(delete|put|patch|post)$/.test(args[index + 1] ?? "")) ) return "gh api changes a repository";
+        if (args[0] === "api" && args.some((arg) => /^--method=(delete|put|patch|post)$|^-x(delete|put|patch|post)$/.test(arg))) return "gh api changes a repository";
+        return undefined;
+      }
+      if (args.some((arg) => DESTROY_VERBS.test(arg))) return `${name} ${args.find((arg) => DESTROY_VERBS.test(arg))} deletes or stops resources`;
+      if (name === "redis-cli" && args.some((arg) => /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|keys)$/.test(arg))) return "redis-cli changes data";
+      return undefined;
+    },
+  },
+  {
+    name: "shutdown-and-kill",
+    decision: "deny",
+    summary: "shuts down or reboots the machine, or kills every process",
+    command: (command) => {
+      const name = command.decodedName;
+      if (["shutdown", "reboot", "halt", "poweroff", "killall5"].includes(name)) return `${name} stops the machine or every process`;
+      if ((name === "init" || name === "telinit") && ["0", "6", "1", "s", "S"].includes(command.args[0] ?? "")) return `${name} changes the run level`;
+      if (name === "systemctl" && command.args.some((arg) => /^(poweroff|reboot|halt|kexec|suspend|hibernate|hybrid-sleep|rescue|emergency|soft-reboot)$/.test(arg))) return "systemctl stops the machine";
+      if ((name === "kill" || name === "pkill") && command.args.some((arg) => arg === "-1" || arg === "--" && false)) {
+        const last = command.args.filter((arg) => !/^-(9|KILL|SIGKILL|TERM|s|n|\d+)$/.test(arg) || arg === "-1");
+        if (last.includes("-1") || command.args.at(-1) === "-1") return "kill -1 kills every process the user can reach";
+      }
+      if (name === "kill" && command.args.some((arg) => arg === "1" || arg === "-1") && command.args.at(-1) !== undefined && /^-?1$/.test(command.args.at(-1)!)) return "kills init or every process";
+      if ((name === "pkill" || name === "killall") && command.args.some((arg) => /^-(u|U)$/.test(arg) || /^(-[a-zA-Z]*v|init|systemd|sshd|launchd|Finder|loginwindow|WindowServer|kernel_task|dockerd|containerd|Xorg|gnome-shell|kwin|node|python|java|bash|zsh|sh)$/.test(arg))) return `${name} kills system or shell processes`;
+      if (name === "kill" && command.args.some((arg) => /^-?0$/.test(arg)) && command.args.at(-1) === "0") return "kills the whole process group";
+      return undefined;
+    },
+  },
+  {
+    name: "permissions",
+    decision: "deny",
+    summary: "changes ownership or permissions recursively on the root, the home folder or a system folder, or opens them to everyone",
+    command: (command, _line, context) => {
+      if (!["chmod", "chown", "chgrp", "setfacl", "chflags"].includes(command.decodedName)) return undefined;
+      const targets = operands(command).filter((arg) => command.args.includes(arg) || command.argsText.includes(arg)).slice(1);
+      const hit = targets.find((path) => critical(path, command, context));
+      if (hit && (recursive(command) || /^(0?[0-7]?7[0-7]7|a\+[rwx]*w|o\+w|777|666|000|u-[rwx]+|-R)$/.test(command.args.find((arg) => !arg.startsWith("-")) ?? ""))) return `changes permissions of ${hit}`;
+      if (targets.some((path) => /^\/(etc|usr|bin|sbin|lib|boot|var)(\/|$)|\/etc\/(sudoers|shadow|passwd)/.test(path)) && command.decodedName !== "chgrp") return "changes permissions of system files";
+      if (command.decodedName === "chmod" && command.args.some((arg) => /^[ugoa]*[+=][rwx]*s|^[4267][0-7]{3}$/.test(arg))) return "sets a setuid or setgid bit";
+      return undefined;
+    },
+  },
+  {
+    name: "fork-bomb",
+    decision: "deny",
+    summary: "a fork bomb, in shell or an interpreter",
+    line: (line) => {
+      if (line.forkBomb) return "a function that calls itself in the background through a pipe";
+      if (line.commands.some((command) => /fork\s*(\(\s*\))?\s*(while|until|for)|while\s*\(?\s*(1|true|True)\s*\)?\s*[:{]?\s*(os\.)?fork|os\.fork\(\)\s*$|for\s*\(\s*;\s*;\s*\)\s*fork|loop\s*\{\s*fork/.test(code(command)))) return "an interpreter loop that forks without end";
+      if (/\bwhile\s+(true|:)\s*;?\s*do\s+[^;]*&\s*;?\s*done/.test(line.source) && /(\$0|bash|sh)\b/.test(line.source)) return "a loop that starts itself in the background";
+      return undefined;
+    },
+  },
+  {
+    name: "too-deep",
+    decision: "ask",
+    summary: "a line nested deeper or longer than hookjudge reads, or code wrapped deeper than it follows",
+    line: (line) => (line.tooDeep ? (line.errors[0] ?? "nested too deep") : undefined),
+    command: (command) => (command.tooDeep ? "code nested deeper than hookjudge reads" : undefined),
+  },
+];
+
+const DECODES_IN_NAME = /base64|xxd|\\x[0-9a-f]{2}/i;
