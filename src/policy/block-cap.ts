@@ -22,9 +22,9 @@ export interface CappedDecision {
 
 /**
  * Apply the per-session consecutive-block cap to Stop/SubagentStop decisions, in place. Like
- * Claude Code's own cap (8 by default), `max-blocks: N` ends a chain at its Nth consecutive block:
- * that block becomes a pass announced in `systemMessage`, so the override is never silent (at the
- * same count Claude Code would override the hook without a word to it). A fresh stop
+ * Claude Code's own cap (8 by default), `max-blocks: N` delivers N consecutive blocks and ends the
+ * chain at the next one: block N+1 becomes a pass announced in `systemMessage`, so the override is
+ * never silent (Claude Code honours 8 blocks and overrides the 9th without a word to the hook). A fresh stop
  * (`stop_hook_active: false`) starts the count again; a pass resets it. Each hook's count is an
  * entry of its own, so hooks running in parallel processes never overwrite each other. Returns
  * notes for the user (a corrupt entry set aside, a store that cannot be written).
@@ -53,8 +53,8 @@ export async function applyBlockCap(store: StateStore, input: HookInput, decisio
     const { decision } = entry;
     if (decision.kind !== "block") {
       blocks = 0;
-    } else if (entry.maxBlocks > 0 && blocks + 1 >= entry.maxBlocks) {
-      const message = `hookjudge ${entry.hook}: this would be block ${blocks + 1} in a row, the cap (max-blocks ${entry.maxBlocks}); letting the agent stop. Its last reason: ${decision.reason}`;
+    } else if (entry.maxBlocks > 0 && blocks >= entry.maxBlocks) {
+      const message = `hookjudge ${entry.hook}: this would be block ${blocks + 1} in a row, past the cap (max-blocks ${entry.maxBlocks}); letting the agent stop. Its last reason: ${decision.reason}`;
       entry.decision = {
         kind: "pass",
         source: "cap",

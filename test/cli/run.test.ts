@@ -190,31 +190,35 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
 });
 
 describe("hookjudge run: bounds, several hooks, state", () => {
-  it("ends a chain of blocks at max-blocks, announced, and counts again after a fresh stop", async () => {
+  it("delivers max-blocks blocks in a row, lets the next stop through announced, and counts again after a fresh stop", async () => {
     const hook = fixturePath("hooks", "strict-stop.md");
     const block = { verdict: { ok: false, reason: "Still not done." } };
-    suite.fake.enqueue(block, block, block);
+    suite.fake.enqueue(block, block, block, block);
     const first = await run(["run", hook], "stop", { patch: { stop_hook_active: false } });
     const second = await run(["run", hook], "stop", { patch: { stop_hook_active: true } });
+    const third = await run(["run", hook], "stop", { patch: { stop_hook_active: true } });
     expect(JSON.parse(first.stdout).decision).toBe("block");
-    expect(JSON.parse(second.stdout)).toEqual({
-      systemMessage: "hookjudge strict-stop: this would be block 2 in a row, the cap (max-blocks 2); letting the agent stop. Its last reason: Still not done.",
+    expect(JSON.parse(second.stdout).decision).toBe("block");
+    expect(JSON.parse(third.stdout)).toEqual({
+      systemMessage: "hookjudge strict-stop: this would be block 3 in a row, past the cap (max-blocks 2); letting the agent stop. Its last reason: Still not done.",
     });
     // a fresh stop (not a continuation) counts from zero again
     const fresh = await run(["run", hook], "stop", { patch: { stop_hook_active: false } });
     expect(JSON.parse(fresh.stdout).decision).toBe("block");
-    expect(auditLines().map((line) => `${line["decision"]}/${line["source"]}`)).toEqual(["block/verdict", "pass/cap", "block/verdict"]);
+    expect(auditLines().map((line) => `${line["decision"]}/${line["source"]}`)).toEqual(["block/verdict", "block/verdict", "pass/cap", "block/verdict"]);
   });
 
-  it("by default lets the 8th consecutive block through, where Claude Code's own cap would override silently", async () => {
+  it("by default delivers 8 consecutive blocks, as Claude Code honours, and lets the 9th stop through announced", async () => {
     const block = { verdict: { ok: false, reason: "Not yet." } };
     const outputs: string[] = [];
-    for (let stop = 0; stop < 8; stop++) {
+    for (let stop = 0; stop < 9; stop++) {
       suite.fake.enqueue(block);
       outputs.push((await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: stop > 0 } })).stdout);
     }
-    expect(outputs.slice(0, 7).every((stdout) => JSON.parse(stdout).decision === "block")).toBe(true);
-    expect(JSON.parse(outputs[7]!).systemMessage).toContain("this would be block 8 in a row, the cap (max-blocks 8)");
+    expect(outputs.slice(0, 8).map((stdout) => JSON.parse(stdout).decision)).toEqual(Array(8).fill("block"));
+    const ninth = JSON.parse(outputs[8]!);
+    expect(ninth.decision).toBeUndefined();
+    expect(ninth.systemMessage).toContain("this would be block 9 in a row, past the cap (max-blocks 8)");
   });
 
   it("sets a corrupt block-count file aside and says so", async () => {
