@@ -86,7 +86,7 @@ const INTERPRETERS: Record<string, string[]> = {
  * `xargs` and `find -exec`.
  */
 export function analyzeCommandLine(source: string, depth = 0, via: string[] = [], startCwd: string | null = "."): LineAnalysis {
-  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(source.slice(0, MAX_LINE)) };
+  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(withoutQuotesAndComments(source.slice(0, MAX_LINE))) };
   if (source.length > MAX_LINE || nestingDepth(source) > MAX_NESTING) {
     analysis.errors.push(source.length > MAX_LINE ? `the line is longer than ${MAX_LINE} characters` : `the line nests deeper than ${MAX_NESTING} levels`);
     analysis.tooDeep = true;
@@ -94,6 +94,7 @@ export function analyzeCommandLine(source: string, depth = 0, via: string[] = []
   }
   try {
     walk(source, depth, via, startCwd, analysis);
+    if (depth < MAX_DEPTH) readAgain(source, depth, via, startCwd, analysis);
   } catch (error) {
     // a parser or walker failure is an unknown line, never an allowed one
     analysis.errors.push(`the line could not be read: ${(error as Error)?.message ?? String(error)}`);
@@ -118,6 +119,57 @@ export function nestingDepth(source: string): number {
     else if (char === "`") backticks = backticks > 0 ? backticks - 1 : 1;
   }
   return deepest;
+}
+
+/**
+ * Read the line again the ways it could run that one parse does not show: with the variables it
+ * sets put in (`X=/; rm -rf $X`, `for f in …`), without broken quotes (a line bash would still
+ * run in part), and with scripts it writes and then runs (`echo 'rm -rf ~' > a.sh; bash a.sh`).
+ * What these readings find joins the line's commands, for deny and ask rules; a line with them
+ * is never allowed, since they only add commands.
+ */
+function readAgain(source: string, depth: number, via: string[], startCwd: string | null, analysis: LineAnalysis): void {
+  const values = new Map<string, string[]>();
+  const remember = (name: string, value: string) => values.set(name, [...(values.get(name) ?? []), value.replace(/^(["'])(.*)\1$/s, "$2")]);
+  for (const command of analysis.commands) {
+    for (const assignment of command.assignments) {
+      const at = assignment.indexOf("=");
+      if (at > 0) remember(assignment.slice(0, at), assignment.slice(at + 1));
+    }
+    if (command.decodedName === "export" || command.decodedName === "declare" || command.decodedName === "local" || command.decodedName === "readonly" || command.decodedName === "typeset") {
+      for (const arg of command.args) if (/^[A-Za-z_]\w*=/.test(arg)) remember(arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1));
+    }
+  }
+  for (const match of source.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\s+([^;\n]*?)\s*(;|\n)\s*do\b/g)) {
+    for (const word of match[2]!.split(/\s+/).filter(Boolean).slice(0, 4)) remember(match[1]!, word);
+  }
+  const readings: string[] = [];
+  for (const [name, list] of values) {
+    for (const value of list.slice(0, 4)) {
+      const pattern = new RegExp(`\\$\\{${name}\\}|\\$${name}(?![A-Za-z0-9_])`, "g");
+      if (pattern.test(source)) readings.push(source.replace(pattern, value.replaceAll("$", "$$$$")));
+    }
+  }
+  if (analysis.errors.length > 0 && !analysis.tooDeep) readings.push(source.replace(/['"]/g, " "));
+  // a script written with fixed text and run later on the line
+  const written = new Map<string, string>();
+  for (const command of analysis.commands) {
+    if (command.emits !== undefined) {
+      for (const redirect of command.redirects) if (/^(>|>>|>\||&>)$/.test(redirect.operator)) written.set(redirect.target.replace(/^\.\//, ""), command.emits);
+    }
+    const runs = command.byPath ? [command.decodedName] : /^(sh|bash|zsh|dash|ksh|source|\.|python|python3|perl|ruby|node)$/.test(command.decodedName) ? command.args.filter((arg) => !arg.startsWith("-")).slice(0, 1) : [];
+    for (const file of runs) {
+      const text = written.get(file.replace(/^\.\//, "")) ?? [...written.entries()].find(([path]) => path.endsWith(`/${file}`) || file.endsWith(`/${path}`))?.[1];
+      if (text !== undefined) readings.push(text);
+    }
+  }
+  for (const reading of readings.slice(0, 8)) {
+    if (reading === source) continue;
+    const again = analyzeCommandLine(reading, depth + 1, [...via, "read again"], startCwd);
+    analysis.commands.push(...again.commands);
+    analysis.pipelines.push(...again.pipelines);
+    analysis.forkBomb ||= again.forkBomb;
+  }
 }
 
 interface WalkState {
@@ -204,7 +256,12 @@ function redirectOf(item: RedirectNode): Redirect[] {
 }
 
 // `:(){ :|:& };:` and its renamed forms
-const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*?(?<![\w:.])\1\s*[|&]\s*\1(?![\w:.])[^}]*\}/;
+const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*?(?<![\w:.])\1\s*(\|\s*\1(?![\w:.])|&)[^}]*\}/;
+
+/** The line without quoted text and comments: what a fork bomb's shape is looked for in. */
+function withoutQuotesAndComments(source: string): string {
+  return source.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, "''").replace(/(^|\s)#[^\n]*/g, "$1");
+}
 
 interface CommandNode {
   type: "Command";
@@ -288,7 +345,8 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     return { found, nested };
   }
   const [program, ...rest] = argv;
-  const literal = program !== undefined && isLiteral(program);
+  // $'\x72\x6d' decodes to a name, but one written to hide it: deny rules see it, allow rules never do
+  const literal = program !== undefined && isLiteral(program) && !(program.parts ?? []).some((part) => part.type === "AnsiCQuoted");
   // a computed program word (`rm${IFS}-rf${IFS}/`, `{rm,-rf,/}`) is re-read the way the shell would split it
   const respelled = program && !literal ? respell(program.text) : undefined;
   const found: FoundCommand = {
@@ -296,7 +354,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     byPath: literal && program.value.includes("/"),
     cwd,
     stdinText: stdinCode,
-    decodedName: respelled ? baseName(respelled[0]!) : program ? baseName(program.value) : "",
+    decodedName: canonicalName(respelled ? baseName(respelled[0]!) : program ? baseName(program.value) : ""),
     args: [...(respelled?.slice(1) ?? []), ...rest.map((word) => word.value)],
     argsText: rest.map((word) => word.text),
     dynamicArgs: rest.some((word) => !isLiteral(word) && !isGlobOnly(word)) || chain.includes("xargs"),
@@ -319,7 +377,8 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   if (split_marker(argv)) found.opaqueCode = true;
   analysis.commands.push(found);
   const decoded = found.decodedName;
-  if ((decoded === "echo" || decoded === "printf") && rest.every(isLiteral)) found.emits = unescape(found.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" "));
+  if (decoded === "echo" && rest.every(isLiteral)) found.emits = unescape(found.args.filter((arg) => !/^-[neE]+$/.test(arg)).join(" "));
+  if (decoded === "printf" && rest.every(isLiteral) && found.args.length > 0) found.emits = printfText(found.args);
   if (decoded === "cat" && stdinCode.length > 0) found.emits = stdinCode.join("\n");
   const recurse = (code: string, label: string) => {
     if (depth + 1 > MAX_DEPTH) {
@@ -328,6 +387,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     }
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], found.cwd));
   };
+  for (const code of optionCode(decoded, found.args)) recurse(code, `${decoded} option`);
   if (SHELLS.has(decoded)) {
     const commandFlag = rest.findIndex((word) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.value));
     if (commandFlag !== -1) {
@@ -364,7 +424,66 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     else if (stdinCode.length > 0 && rest.some((word) => word.value === "-")) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
     else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
   }
+  // shell commands an interpreter hands to the system: system('…'), execSync("…"), subprocess.run("…"), `…`
+  if (found.code) for (const shell of shellStrings(found.code.text)) recurse(shell, `${decoded} system()`);
   return { found, nested };
+}
+
+/** Options whose value is a command the program runs: `ssh -o ProxyCommand=…`, `rsync -e …`, `tar --to-command=…`. */
+const OPTION_CODE: Record<string, { short?: string; long?: string[]; sshOption?: boolean }> = {
+  ssh: { sshOption: true },
+  scp: { sshOption: true },
+  sftp: { sshOption: true },
+  rsync: { short: "e", long: ["rsh"] },
+  tar: { short: "IF", long: ["to-command", "info-script", "new-volume-script", "use-compress-program", "rsh-command"] },
+  sort: { long: ["compress-program"] },
+  zip: { long: ["unzip-command"] },
+  man: { short: "P", long: ["pager"] },
+  git: { long: ["upload-pack", "receive-pack", "exec"] },
+};
+
+function optionCode(program: string, args: readonly string[]): string[] {
+  const spec = OPTION_CODE[program];
+  if (!spec) return [];
+  const found: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (spec.sshOption) {
+      // -o Key=Value, -oKey=Value, bundled -voKey=Value
+      const option = /^-[a-zA-Z]*o(.*)$/.exec(arg);
+      const value = option ? (option[1] !== "" ? option[1]! : (args[index + 1] ?? "")) : "";
+      const command = /^(ProxyCommand|KnownHostsCommand|LocalCommand|RemoteCommand|PKCS11Provider|SecurityKeyProvider)[= ]\s*(.*)$/is.exec(value);
+      if (command) found.push(command[2]!);
+      continue;
+    }
+    if (arg.startsWith("--")) {
+      const equals = arg.indexOf("=");
+      const written = equals === -1 ? arg : arg.slice(0, equals);
+      // GNU accepts a unique prefix of a long option: --compress for --compress-program
+      const long = (spec.long ?? []).find((name) => written === `--${name}` || (written.length >= 5 && `--${name}`.startsWith(written)));
+      if (long) found.push(equals !== -1 ? arg.slice(equals + 1) : (args[index + 1] ?? ""));
+      continue;
+    }
+    if (spec.short && /^-[a-zA-Z]/.test(arg)) {
+      for (let at = 1; at < arg.length; at++) {
+        if (spec.short.includes(arg[at]!)) {
+          found.push(at + 1 < arg.length ? arg.slice(at + 1) : (args[index + 1] ?? ""));
+          break;
+        }
+      }
+    }
+  }
+  if (program === "tar") for (const arg of args) if (/^--checkpoint-action=exec=/.test(arg)) found.push(arg.slice(arg.indexOf("exec=") + 5));
+  return found.filter((code) => code.trim() !== "");
+}
+
+/** Shell command strings inside interpreter code: the arguments of system(), exec*(), popen(), subprocess calls, backticks. */
+function shellStrings(code: string): string[] {
+  const found: string[] = [];
+  const call = /\b(?:os\.system|os\.popen|system|exec|execSync|execFileSync|spawnSync|popen|shell_exec|passthru|proc_open|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|Open3\.\w+|IO\.popen|commands\.getoutput)\s*\(\s*(?:\[\s*)?(["'`])((?:(?!\1)[^\\]|\\.)*)\1/g;
+  for (const match of code.matchAll(call)) found.push(match[2]!.replace(/\\(["'\\])/g, "$1"));
+  for (const match of code.matchAll(/`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g)) found.push(match[1] ?? match[2] ?? match[3]!);
+  return found.slice(0, 8);
 }
 
 /** Build the record of a wrapper whose code could not be read (too deep, or computed). */
@@ -431,10 +550,10 @@ const CODE_WRAPPERS: Record<string, (argv: string[]) => number[] | undefined> = 
   runuser: (argv) => codeAfter(argv, ["-c", "--command", "--session-command"]),
   script: (argv) => codeAfter(argv, ["-c", "--command"]),
   parallel: (argv) => {
-    const start = skipOptions(argv, new Set(["-j", "--jobs", "-S", "--sshlogin", "--delay", "-N"]));
+    const start = skipOptions(argv, new Set(["-j", "--jobs", "-S", "--sshlogin", "--delay", "-N", "--results", "--joblog", "--tmpdir", "-a", "--arg-file"]));
     const end = argv.findIndex((word, index) => index >= start && /^:::+$/.test(word));
     const stop = end === -1 ? argv.length : end;
-    return stop > start ? argv.slice(start, stop).map((_, index) => start + index) : undefined;
+    return stop > start || end !== -1 ? argv.slice(start, stop).map((_, index) => start + index) : undefined;
   },
 };
 
@@ -451,6 +570,16 @@ function codeAfter(argv: string[], flags: string[]): number[] | undefined {
 /** How many leading words a wrapper takes before the command it runs, or `undefined` when not a wrapper. */
 const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = {
   busybox: () => 1,
+  unshare: (argv) => skipOptions(argv, new Set(["-S", "-G", "--setuid", "--setgid", "-R", "--root", "-w", "--wd"])),
+  lvm: () => 1,
+  sem: (argv) => skipOptions(argv, new Set(["-j", "--jobs", "--id"])),
+  doas: (argv) => skipOptions(argv, new Set(["-u", "-C"])),
+  firejail: (argv) => skipOptions(argv, new Set()),
+  proxychains: (argv) => skipOptions(argv, new Set(["-f"])),
+  proxychains4: (argv) => skipOptions(argv, new Set(["-f"])),
+  torsocks: () => 1,
+  caffeinate: (argv) => skipOptions(argv, new Set(["-t", "-w"])),
+  "pkexec": (argv) => skipOptions(argv, new Set(["--user"])),
   toybox: () => 1,
   setsid: (argv) => skipOptions(argv, new Set()),
   unbuffer: () => 1,
@@ -460,7 +589,6 @@ const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = {
   "systemd-run": (argv) => skipOptions(argv, new Set(["-p", "--property", "-u", "--unit", "--uid", "--gid", "-E", "--setenv"])),
   runuser: (argv) => skipOptions(argv, new Set(["-u", "-g", "-G", "--user", "--group"])),
   sudo: (argv) => skipOptions(argv, new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group"])),
-  doas: (argv) => skipOptions(argv, new Set(["-u", "-C"])),
   env: (argv) => {
     let index = 1;
     while (index < argv.length) {
@@ -521,7 +649,7 @@ function isGlobOnly(word: Word): boolean {
 }
 
 function literalPart(part: WordPart): boolean {
-  if (part.type === "Literal" || part.type === "SingleQuoted") return true;
+  if (part.type === "Literal" || part.type === "SingleQuoted" || part.type === "AnsiCQuoted") return true;
   if (part.type === "DoubleQuoted") return part.parts.every((child) => child.type === "Literal");
   return false;
 }
@@ -542,12 +670,32 @@ function respell(text: string): string[] | undefined {
   return words.length > 0 && spelled !== text ? words : undefined;
 }
 
+/** What `printf FORMAT ARGS…` prints, for `%s`, `%b` and `%c` (other conversions print their argument as is). */
+function printfText(args: string[]): string {
+  const [format, ...values] = args;
+  let next = 0;
+  const once = (): string => unescape(format!).replace(/%(-?\d*)([sbcdq%])/g, (_, _width: string, kind: string) => (kind === "%" ? "%" : (values[next++] ?? "")));
+  let text = once();
+  // the format repeats while arguments remain
+  for (let guard = 0; next < values.length && guard < 64; guard++) text += once();
+  return text;
+}
+
 /** Decode the escapes `printf` and `echo -e` would: `\x72\x6d` is `rm`. */
 function unescape(text: string): string {
   return text
     .replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, short: string | undefined, long: string | undefined) => String.fromCodePoint(Number.parseInt(short ?? long!, 16)))
     .replace(/\\([0-7]{1,3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
     .replace(/\\n/g, "\n");
+}
+
+/** The name deny rules match: lower case (case-insensitive file systems run `GIT` as git), versions dropped (`python3.12`). */
+function canonicalName(name: string): string {
+  const lower = name.toLowerCase();
+  const versioned = /^(python|pypy|node|ruby|perl|php|lua|pwsh|bash|zsh)(\d[\d.]*)$/.exec(lower);
+  if (versioned) return versioned[1] === "python" ? (versioned[2]!.startsWith("2") ? "python2" : "python3") : versioned[1]!;
+  return lower === "powershell" || lower === "powershell.exe" ? "pwsh" : lower;
 }
 
 function baseName(value: string): string {

@@ -14,14 +14,14 @@ export interface RuleFamily {
   line?(line: LineAnalysis, context: RuleContext): string | undefined;
 }
 
-export const NETWORK = new Set(["curl", "wget", "fetch", "nc", "ncat", "netcat", "socat", "telnet", "http", "https", "xh", "aria2c", "scp", "sftp", "ftp", "rsync", "lftp", "ssh", "httpie", "curlie"]);
+export const NETWORK = new Set(["grpcurl", "websocat", "wscat", "httpx", "gsutil", "aws", "gcloud", "az", "curl", "wget", "fetch", "nc", "ncat", "netcat", "socat", "telnet", "http", "https", "xh", "aria2c", "scp", "sftp", "ftp", "rsync", "lftp", "ssh", "httpie", "curlie"]);
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "ash", "csh", "tcsh", "busybox"]);
-const INTERPRETERS = new Set(["python", "python2", "python3", "node", "nodejs", "perl", "ruby", "php", "lua", "deno", "bun", "tclsh", "Rscript", "osascript", "pwsh"]);
+const INTERPRETERS = new Set(["python", "python2", "python3", "pypy", "node", "nodejs", "perl", "ruby", "php", "lua", "deno", "bun", "tclsh", "rscript", "osascript", "pwsh", "jshell", "groovy", "scala", "kotlin", "julia", "elixir", "erl", "irb", "ghci", "awk", "gawk", "expect", "wish", "cmd", "cmd.exe"]);
 const RUNNERS = new Set([...SHELLS, ...INTERPRETERS, "eval", "source", "."]);
 const END = "(?=$|[\\s)'\"`;|&,])";
 /** Names and folders of credential files: keys, tokens, cloud logins, shell histories. */
 export const CREDENTIALS = new RegExp(
-  `(^|[\\s=@:'"<(/])(?:\\.ssh(?:\\/|${END})|\\.aws(?:\\/|${END})|\\.azure(?:\\/|${END})|\\.config\\/gcloud|application_default_credentials\\.json|\\.env(?:\\.(?!example|sample|template|dist)[\\w.-]+)?${END}|\\.envrc${END}|id_(?:rsa|dsa|ecdsa|ed25519)|[\\w.-]+\\.(?:pem|key|p12|pfx|jks|keystore|tfstate(?:\\.backup)?|tfvars|kdbx|ovpn)${END}|\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.git-credentials|\\.vault-token|credentials(?:\\.json|\\.ya?ml)?${END}|secrets?\\.(?:json|ya?ml|toml)${END}|\\.kube\\/config|\\.docker\\/config\\.json|\\/etc\\/shadow|\\/etc\\/gshadow|\\.gnupg|\\.password-store|\\.config\\/gh\\/|\\.(?:bash|zsh|python|psql|mysql|node_repl|sqlite|irb|lesshst)_?history|\\/proc\\/[^/\\s]+\\/environ|keychain|\\.claude\\.json|\\.claude\\/\\.credentials)`,
+  `(^|[\\s=@:'"<(/])(?:\\.ssh(?:\\/|${END})|\\.aws(?:\\/|${END})|\\.azure(?:\\/|${END})|\\.config\\/gcloud|application_default_credentials\\.json|\\.env(?:\\.(?!example|sample|template|dist)[\\w.-]+)?${END}|\\.envrc${END}|id_(?:rsa|dsa|ecdsa|ed25519)|[\\w.-]+\\.(?:pem|key|p12|pfx|jks|keystore|tfstate(?:\\.backup)?|tfvars|kdbx|ovpn)${END}|\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.git-credentials|\\.vault-token|credentials(?:\\.json|\\.ya?ml)?${END}|secrets?\\.(?:json|ya?ml|toml)${END}|\\.kube\\/config|\\.docker\\/config\\.json|\\/etc\\/shadow|\\/etc\\/gshadow|\\.gnupg|\\.password-store|\\.config\\/gh\\/|\\.(?:bash|zsh|python|psql|mysql|node_repl|sqlite|irb|lesshst)_?history|\\/proc\\/[^/\\s]+\\/environ|keychain|\\.claude\\.json|\\.claude\\/\\.credentials|\\.boto${END}|admin\\.conf${END}|credentials\\.toml|auth\\.toml|auth\\.json${END}|glab-cli\\/config|\\.terraformrc|credentials\\.tfrc\\.json|\\.m2\\/settings\\.xml|gradle\\.properties|\\.config\\/hub${END}|\\.gem\\/credentials|\\.composer\\/auth|\\.config\\/op\\/|\\.authinfo|htpasswd|\\.s3cfg|\\.passwd-s3fs|\\.dockercfg|\\.config\\/rclone|\\.wrangler|\\.netlify\\/|\\.vercel\\/|\\.config\\/doctl|\\.oci\\/|\\.bluemix|\\.databrickscfg|\\.snowsql|\\.pulumi\\/credentials)`,
   "i",
 );
 /** Base names a glob is tried against: a glob that could match one of these could read a secret. */
@@ -32,9 +32,33 @@ export const WRITES = /^(>|>>|>\||&>|&>>|>&|<>)$/;
 const RC_FILES = /(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.bash_logout|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.zlogout|config\.fish|authorized_keys|authorized_keys2|\.inputrc|\.xprofile|\.xinitrc|\.pam_environment|sudoers(\.d\/.*)?|crontab|rc\.local)$/;
 /** Folders of the gate itself, the host and git: a write there changes what the gate or git will do next. */
 export const PROTECTED_FOLDERS = [".hookjudge", ".git", ".claude"];
-const PROTECTED_HOME = /^~\/(\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
+const PROTECTED_HOME = /^~\/(\.nah(\/|$)|\.config\/(nah|dcg|dippy|safety-net|cc-safety-net)(\/|$)|\.dippy|\.safety-net|\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
 /** git settings that name a program to run, or redirect where git connects. */
 const GIT_CODE_KEYS = /^(core\.(fsmonitor|pager|editor|sshcommand|hookspath|gitproxy|askpass|worktree|attributesfile|excludesfile)|diff\..*\.(textconv|command)|diff\.external|filter\..*|merge\..*\.driver|alias\..*|credential\..*|include\..*|includeif\..*|sequence\.editor|gpg\..*program|uploadpack\..*|receive\..*|pager\..*|web\.browser|browser\..*|man\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|url\..*|protocol\..*|safe\.directory|http\..*|ssh\..*|submodule\..*|interactive\.difffilter|difftool\..*|mergetool\..*|commit\.template|instaweb\..*)$/i;
+
+const GIT_LONG: Record<string, string[]> = {
+  reset: ["--hard", "--merge", "--keep", "--soft", "--mixed"],
+  gc: ["--prune", "--aggressive", "--auto"],
+  clean: ["--force", "--dry-run"],
+  push: ["--force", "--mirror", "--delete", "--prune", "--force-with-lease", "--all", "--tags"],
+  checkout: ["--force", "--discard-changes", "--orphan"],
+  branch: ["--delete", "--force", "--move", "--copy"],
+  reflog: ["--expire", "--all"],
+};
+
+/** A git long option spelled out: git's parse-options takes any unique prefix (`--h` for `--hard`). */
+function expandGitLong(sub: string, arg: string): string {
+  if (!arg.startsWith("--") || arg === "--") return arg;
+  const equals = arg.indexOf("=");
+  const written = equals === -1 ? arg : arg.slice(0, equals);
+  const matches = (GIT_LONG[sub] ?? []).filter((name) => name.startsWith(written));
+  return matches.length === 1 ? matches[0]! + (equals === -1 ? "" : arg.slice(equals)) : arg;
+}
+
+function gitLong(arg: string, full: string): boolean {
+  const written = arg.split("=")[0]!;
+  return written === full || (written.length >= 3 && written.startsWith("--") && full.startsWith(written));
+}
 
 /** The first `n` letters of `--recursive` and friends that GNU accepts as abbreviations. */
 function longFlag(arg: string, name: string): boolean {
@@ -162,8 +186,17 @@ function ownGuardPath(path: string, command: FoundCommand, context: RuleContext)
   return segmentMatches(inside.split("/")[0]!, PROTECTED_FOLDERS) || segmentMatches(inside, [".hookjudge", ".claude"]);
 }
 
-const DESTROY_VERBS = /^(delete|destroy|remove|rm|rb|rmi|purge|prune|terminate|drop|flush|flushall|flushdb|truncate|wipe|uninstall|erase|deregister|revoke|kill|nuke|reset|down|clean|scale-to-zero|teardown|undeploy|unpublish|deprecate)$|^(delete|destroy|remove|terminate|drop|purge|deregister|disable|detach|revoke|cancel|stop|wipe)-|^--(force-delete|delete|purge|prune|destroy)$/i;
+/** A network tool's words, less the key and certificate files it authenticates with (`ssh -i key.pem`, `curl --cert c.pem`). */
+function sentWords(command: FoundCommand): string[] {
+  const identity = /^(-i|-E|--cert|--key|--cacert|--capath|--proxy-cert|--proxy-key|--proxy-cacert|--crlfile|--pinnedpubkey|--certificate|--private-key|--ca-certificate)$/;
+  return command.args.filter((arg, index) => !identity.test(arg) && !identity.test(command.args[index - 1] ?? "") && !/^--(cert|key|cacert|certificate|private-key|ca-certificate)=/.test(arg));
+}
+
+const DESTROY_VERBS = /^(delete|destroy|remove|rm|rb|rmi|rmdir|purge|prune|terminate|drop|flush|flushall|flushdb|truncate|wipe|uninstall|erase|deregister|revoke|kill|nuke|reset|down|clean|cleanup|scale-to-zero|teardown|undeploy|unpublish|deprecate|forget|compact|rdelete|repo-delete|deletefile|delete-all|evict|expunge|obliterate|shred|unregister|decommission|retire|abort|takedown|offboard|disable|rotate)$|^(delete|destroy|remove|terminate|drop|purge|deregister|disable|detach|revoke|cancel|stop|wipe)-|^--(force-delete|delete|purge|prune|destroy)$/i;
 const CLOUD = new Set(["aws", "gcloud", "gsutil", "bq", "az", "kubectl", "oc", "helm", "terraform", "tofu", "terragrunt", "pulumi", "docker", "podman", "docker-compose", "nerdctl", "heroku", "flyctl", "fly", "vercel", "netlify", "firebase", "doctl", "linode-cli", "oci", "ibmcloud", "eksctl", "gh", "glab", "supabase", "wrangler", "railway", "serverless", "sls", "cdk", "vault", "consul", "nomad", "minikube", "kind", "k3d", "openstack", "rclone", "s3cmd", "mc", "cf", "ansible", "kubeadm", "virsh", "vagrant", "multipass", "lxc", "incus", "ctr", "crictl", "skaffold", "argocd", "flux", "istioctl", "linkerd", "kustomize", "sam", "amplify", "copilot", "ecs-cli", "hcloud", "scw", "exoscale", "upctl", "vultr-cli", "civo", "stripe", "twilio", "auth0", "okta", "npm", "yarn", "pnpm", "cargo", "gem", "twine", "pip", "conda", "brew", "apt", "apt-get", "dnf", "yum", "pacman", "snap", "flatpak", "redis-cli", "etcdctl", "consul", "zfs", "zpool", "lvm", "btrfs", "git-lfs", "dvc", "mlflow", "databricks", "snowsql", "dbt", "prisma", "supabase", "neonctl", "planetscale", "pscale", "turso", "fauna", "mongocli", "atlas", "cloudflared", "tailscale", "ngrok", "gcloud", "kn", "tkn", "velero", "rancher", "k9s", "mysqladmin", "dropdb", "dropuser", "pg_ctl", "influx", "cqlsh", "nodetool", "rabbitmqctl", "rabbitmqadmin", "kafka-topics", "kafka-topics.sh", "elasticsearch", "curator", "mongo", "mongosh", "psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "clickhouse-client", "duckdb", "cockroach", "trino", "presto"]);
+/** Programs whose words look like subcommands but only read or print. */
+const NOT_TOOLS = new Set(["echo", "printf", "grep", "egrep", "rg", "ag", "cat", "ls", "man", "help", "which", "type", "head", "tail", "less", "more", "wc", "sort", "uniq", "tr", "sed", "awk", "jq", "find", "fd", "git", "test", "[", "true", "false", "diff", "file", "stat", "tree", "basename", "dirname", "date", "sleep", "xargs", "tldr", "apropos", "whatis", "info", "cd", "pwd", "touch", "mkdir", "cp", "mv", "ln", "rm", "rmdir", "make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "pytest", "python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "code", "vim", "nano", "emacs", "open", "say", "fzf", "history", "alias", "unset", "export", "set", "read", "exit", "return", "wait", "jobs", "kill", "pkill", "killall", "time", "timeout", "watch", "env", "sudo", "nohup", "nice", "printenv", "base64", "openssl", "ssh-add", "gpg", "tar", "zip", "unzip", "gzip", "gunzip", "docker", "kubectl", "helm"]);
+
 const DATABASES = new Set(["psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "mongosh", "mongo", "clickhouse-client", "clickhouse", "duckdb", "cockroach", "redis-cli", "cqlsh", "trino", "presto", "snowsql", "bq", "spanner-cli", "usql", "pgcli", "mycli", "litecli", "influx", "sqlplus", "isql", "db2", "hive", "beeline", "spark-sql", "impala-shell", "valkey-cli", "keydb-cli", "memtier_benchmark", "dropdb", "dropuser"]);
 const DESTRUCTIVE_SQL = /\b(drop\s+(database|table|schema|index|user|role|view|collection|keyspace|materialized|function|procedure|trigger|sequence|extension|owned|tablespace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\s+[`"\w.]+\s*(;|$|--|'|")|alter\s+table\s+\S+\s+drop|flushall|flushdb|dropdatabase\s*\(|\.drop\s*\(|deletemany\s*\(\s*\{\s*\}\s*\)|\bdel\s+\S|update\s+[`"\w.]+\s+set\s+(?:(?!\bwhere\b).)*$|grant\s+all|revoke\s+|shutdown\b|config\s+set|script\s+flush|cluster\s+reset|debug\s+segfault|swapdb|db\.\w+\.remove\s*\(|deleteone|db\.dropuser|rm\s+-r)/i;
 
@@ -188,8 +221,10 @@ const DECODES = (command: FoundCommand): boolean => {
 export function runsStdin(command: FoundCommand): boolean {
   if (command.shellReadsStdin === true) return true;
   if (command.decodedName === "eval" || command.decodedName === "source" || command.decodedName === ".") return true;
-  if (INTERPRETERS.has(command.decodedName)) return !command.code && command.args.filter((arg) => !arg.startsWith("-") || arg === "-").every((arg) => arg === "-");
-  return (command.decodedName === "xargs" && command.args.some((arg) => SHELLS.has(arg) || INTERPRETERS.has(arg)));
+  if (INTERPRETERS.has(command.decodedName)) return !command.code && !command.args.some((arg) => /^-[a-zA-Z]*m/.test(arg) || arg === "--version" || arg === "-V") && command.args.filter((arg) => !arg.startsWith("-") || arg === "-").every((arg) => arg === "-");
+  // `… | xargs sh -c`, `… | parallel bash -c {}`: the input becomes code
+  if ((command.via.includes("xargs") || command.via.includes("parallel")) && (SHELLS.has(command.decodedName) || INTERPRETERS.has(command.decodedName))) return true;
+  return false;
 }
 
 /** Runs a file as code: `bash x.sh`, `python x.py`, `./x`, `source x`. */
@@ -227,7 +262,7 @@ export const FAMILIES: RuleFamily[] = [
           starts.push(arg);
         }
         if (starts.length === 0) starts.push(".");
-        const deletes = command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir|ok|okdir)$/.test(arg) && /^(rm|shred|unlink|rmdir|mv|truncate)$/.test((command.args[index + 1] ?? "").replace(/^.*\//, "")));
+        const deletes = command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir|ok|okdir)$/.test(arg) && /^(rm|shred|unlink|rmdir|mv|truncate|chown|chmod|chgrp|dd|sh|bash)$/.test((command.args[index + 1] ?? "").replace(/^.*\//, "")));
         const hit = starts.find((path) => critical(path, command, context));
         if (deletes && hit) return `find deletes under ${hit}`;
       }
@@ -236,15 +271,15 @@ export const FAMILIES: RuleFamily[] = [
         if (hit && (name !== "rmdir" || recursive(command))) return `${name} of ${hit}`;
         if (name === "shred" && operands(command).some((path) => CREDENTIALS.test(path) || /^(~|\$HOME)/.test(path))) return "shreds files in the home folder";
       }
-      if ((name === "rsync" && command.args.some((arg) => /^--delete/.test(arg))) || (name === "rclone" && ["purge", "delete", "sync"].includes(command.args[0] ?? ""))) {
-        const target = operands(command).at(-1);
-        if (target && critical(target, command, context)) return `${name} deletes under ${target}`;
+      if ((name === "rsync" && command.args.some((arg) => /^--(delete|remove-source)/.test(arg))) || (name === "rclone" && ["purge", "delete", "sync", "move"].includes(command.args[0] ?? ""))) {
+        const target = operands(command).find((path) => critical(path, command, context));
+        if (target) return `${name} deletes under ${target}`;
       }
       const source = code(command);
       if (source) {
         const criticalText = /(['"`])(\/|~|~\/|\/home|\/etc|\/usr|\/var|\.\.)(\/?\*?)?\1|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.homedir\(\)|Path\.home\(\)|Dir\.home|File\.expand_path\(['"]~|process\.env\.HOME|\$ENV\{HOME\}|ENV\[['"]HOME['"]\]|chr\(47\)|getenv\(\s*['"]HOME/;
-        const deletes = /rmtree|rm_rf|rm_r\b|FileUtils\.rm|\.rmSync|\.rm\s*\(|rmdirSync|rimraf|remove_tree|unlink|os\.remove|os\.system|subprocess|execSync|exec\(|system\(|spawnSync|`rm /;
-        if (deletes.test(source) && criticalText.test(source)) return "an interpreter one-liner that deletes outside the project";
+        const deletes = /rmtree|rm_rf|rm_r\b|FileUtils\.rm|\.rmSync|\.rm\s*\(|rmdirSync|rimraf|remove_tree|unlink|os\.remove|os\.rmdir|os\.removedirs|Path\([^)]*\)\.(unlink|rmdir)|shutil\.move|os\.system|subprocess|execSync|exec\(|system\(|spawnSync|`rm /;
+        if (deletes.test(source) && (criticalText.test(source) || /(['"])\/(?!tmp\/)[^'"]*\1/.test(source))) return "an interpreter one-liner that deletes outside the project";
         if ((source.match(/(['"`])((?:rm|find|chmod|chown|dd|mkfs)\b[^'"`]*)\1/g) ?? []).some((quoted) => /rm\s+-[a-zA-Z]*[rR]/.test(quoted) && /\s(\/|~|\$HOME)(\s|\*|['"`]|$)/.test(quoted + " "))) return "an interpreter one-liner that runs rm -r on the root or home";
       }
       return undefined;
@@ -281,7 +316,7 @@ export const FAMILIES: RuleFamily[] = [
       const git = gitWords(command);
       if (git) {
         const setting = git.globals.flatMap((arg, index) => (arg === "-c" ? [git.globals[index + 1] ?? ""] : arg.startsWith("--config-env") ? [arg] : []));
-        if (setting.some((entry) => GIT_CODE_KEYS.test(entry.split("=")[0]!.trim()) || entry.startsWith("--config-env"))) return "git -c sets a setting that runs a program";
+        if (setting.some((entry) => (GIT_CODE_KEYS.test(entry.split("=")[0]!.trim()) && /[;&|`$<>(]|\b(sh|bash|zsh|curl|wget|nc|python\d*|perl|ruby|node)\b|\//.test(entry.slice(entry.indexOf("=") + 1))) || entry.startsWith("--config-env"))) return "git -c sets a setting that runs a program";
         if (git.sub === "config") {
           const words = git.rest.filter((arg) => !arg.startsWith("-"));
           const reads = git.rest.some((arg) => /^(--get|--get-all|--get-regexp|--get-urlmatch|-l|--list|--show-origin|--show-scope|--name-only)$/.test(arg)) || ["get", "list"].includes(words[0] ?? "");
@@ -302,8 +337,10 @@ export const FAMILIES: RuleFamily[] = [
     command: (command) => {
       const git = gitWords(command);
       if (!git || git.sub !== "push") return undefined;
-      const force = git.rest.some((arg) => /^(-f|--force|--force-with-lease(=.*)?|--force-if-includes|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg) || longFlag(arg, "force"));
-      if (git.rest.some((arg) => longFlag(arg, "mirror") || arg === "--prune")) return "git push --mirror/--prune rewrites or deletes remote branches";
+      // --force-with-lease refuses to overwrite work it has not seen: a person decides (discard-work)
+      if (git.rest.some((arg) => /^--force-with-lease/.test(arg))) return undefined;
+      const force = git.rest.some((arg) => /^(-f|--force(=.*)?|--force-if-includes|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg) || gitLong(arg, "--force"));
+      if (git.rest.some((arg) => gitLong(arg, "--mirror") || gitLong(arg, "--prune"))) return "git push --mirror/--prune rewrites or deletes remote branches";
       const refs = git.rest.filter((arg) => !arg.startsWith("-"));
       const destination = (ref: string) => ref.replace(/^\+/, "").split(":").at(-1)!.replace(/^refs\/heads\//, "");
       const main = (ref: string) => ["main", "master", "trunk", "develop", "production", "prod", "release"].includes(destination(ref));
@@ -322,8 +359,12 @@ export const FAMILIES: RuleFamily[] = [
     command: (command) => {
       const git = gitWords(command);
       if (!git) return undefined;
-      const { sub, rest } = git;
+      const { sub } = git;
+      // git accepts any unique prefix of a long option: --h is --hard, --p=now is --prune=now
+      const rest = git.rest.map((arg) => expandGitLong(sub, arg));
       const has = (pattern: RegExp) => rest.some((arg) => pattern.test(arg));
+      const settings = git.globals.flatMap((arg, index) => (arg === "-c" ? [(git.globals[index + 1] ?? "").toLowerCase()] : []));
+      if (settings.some((entry) => /^(gc\.prune\w*|gc\.reflogexpire\w*|clean\.requireforce|core\.bare|receive\.deny\w*)=/.test(entry))) return "git -c loosens a safety setting";
       if (sub === "reset" && has(/^--(hard|merge|keep)$/)) return `git reset ${rest.find((arg) => /^--(hard|merge|keep)$/.test(arg))} drops uncommitted changes`;
       if ((sub === "checkout" || sub === "switch") && (has(/^(-f|--force|--discard-changes|-B)$/) || rest.includes("--") || rest.includes(".") || rest.some((arg) => /^[./]|\*/.test(arg)))) return `git ${sub} over files drops their changes`;
       if (sub === "restore" && !rest.every((arg) => arg === "--staged" || arg === "-S" || arg.startsWith("-") === false) ) return "git restore drops changes";
@@ -333,12 +374,12 @@ export const FAMILIES: RuleFamily[] = [
       if (sub === "reflog" && ["expire", "delete"].includes(rest[0] ?? "")) return "git reflog expire deletes the undo history";
       if (sub === "gc" && has(/^--prune/)) return "git gc --prune deletes unreachable commits";
       if (sub === "prune") return "git prune deletes unreachable objects";
-      if (sub === "branch" && (has(/^-[a-zA-Z]*D/) || (has(/^(-d|--delete)$/) && has(/^(-f|--force)$/)))) return "git branch -D deletes a branch with unmerged work";
+      if (sub === "branch" && (has(/^-[a-zA-Z]*D/) || has(/^(-f|--force|-M|-C)$/) || (has(/^(-d|--delete)$/) && has(/^(-f|--force)$/)))) return "git branch -D/-f deletes or moves a branch with unmerged work";
       if (sub === "tag" && has(/^(-d|--delete)$/)) return "git tag -d deletes a tag";
       if (sub === "filter-branch" || sub === "filter-repo" || sub === "replace") return `git ${sub} rewrites history`;
       if (sub === "update-ref" && has(/^-d$/)) return "git update-ref -d deletes a ref";
       if (sub === "worktree" && rest[0] === "remove" && has(/^(-f|--force)$/)) return "git worktree remove --force drops its changes";
-      if (sub === "push" && (has(/^(-f|--force|--force-with-lease.*|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";
+      if (sub === "push" && (has(/^(-f|--force(=.*)?|--force-with-lease.*|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";
       if (sub === "rebase" && has(/^(--root|-i|--interactive|--onto)$/)) return undefined;
       if (sub === "commit" && has(/^--amend$/) && has(/^--no-edit$/)) return undefined;
       if (sub === "checkout" && has(/^--orphan$/)) return undefined;
@@ -402,7 +443,8 @@ export const FAMILIES: RuleFamily[] = [
     command: (command) => {
       const name = command.decodedName;
       if (/^(mkfs(\..+)?|mke2fs|mkswap|mkntfs|mkdosfs|mkexfatfs|mkfs_\w+|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|cgdisk|parted|partprobe|blkdiscard|lvremove|vgremove|pvremove|lvreduce|lvresize|vgreduce|pvmove|mdadm|cryptsetup|zpool|badblocks|hdparm|nvme|sg_format|dmsetup|kpartx|losetup|resize2fs|e2fsck|fsck(\..+)?|tune2fs|xfs_repair|btrfs|zfs|diskutil|newfs|newfs_\w+|gpart|format|diskpart|flashrom)$/.test(name)) {
-        if (name === "diskutil" && /^(list|info|activity)$/.test(command.args[0] ?? "")) return undefined;
+        if (name === "diskutil" && !command.args.some((arg) => /^(erase\w*|partitionDisk|zeroDisk|randomDisk|secureErase|reformat|deleteContainer|deleteVolume|splitPartition|mergePartitions|resizeVolume|resizeContainer|addPartition|deleteSnapshot|eraseVolume|eraseDisk|apfs|cs|ar|appleRAID|coreStorage)$/.test(arg) && !/^(list|info)/.test(command.args[1] ?? ""))) return undefined;
+        if (command.args.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return undefined;
         if ((name === "zfs" || name === "zpool" || name === "btrfs") && /^(list|status|get|iostat|history|show|filesystem|subvolume)$/.test(command.args[0] ?? "") && !command.args.some((arg) => /^(delete|destroy)$/.test(arg))) return undefined;
         if ((name === "nvme" || name === "hdparm") && !command.args.some((arg) => /format|sanitize|security-erase|--trim|write|-z/i.test(arg))) return undefined;
         if (name === "cryptsetup" && !command.args.some((arg) => /luksFormat|erase|luksKillSlot|reencrypt/.test(arg))) return undefined;
@@ -411,7 +453,7 @@ export const FAMILIES: RuleFamily[] = [
         return `${name} changes disks, partitions or volumes`;
       }
       if (name === "dd" && command.args.some((arg) => /^of=\/dev\/(?!null$|zero$|stdout$|stderr$|fd\/)/.test(arg))) return "dd writes a device";
-      if (name === "shred" && command.args.some((arg) => arg.startsWith("/dev/"))) return "shred of a device";
+      if ((name === "shred" || name === "truncate" || name === "blkdiscard" || name === "wipe") && command.args.some((arg) => DISK.test(arg))) return `${name} of a device`;
       if (command.redirects.some((redirect) => WRITES.test(redirect.operator) && (DISK.test(redirect.target) || redirect.target === "/proc/sysrq-trigger" || /^\/dev\/(mem|kmem|port)$/.test(redirect.target)))) return "writes a device";
       if (["tee", "cp", "cat", "install", "mv", "pv", "ddrescue", "dcfldd"].includes(name) && writeTargets(command).concat(name === "tee" || name === "ddrescue" ? operands(command) : []).some((path) => DISK.test(path) || path === "/proc/sysrq-trigger")) return `${name} writes a device`;
       return undefined;
@@ -422,7 +464,7 @@ export const FAMILIES: RuleFamily[] = [
     decision: "deny",
     summary: "sends a credential file, the environment or a key to a network tool",
     command: (command) =>
-      NETWORK.has(command.decodedName) && ([...command.args, ...command.argsText].some((arg) => CREDENTIALS.test(arg)) || command.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target)) || command.argsText.some((word) => /\$\(\s*(env|printenv|set|export)\b/.test(word)))
+      NETWORK.has(command.decodedName) && (sentWords(command).some((arg) => CREDENTIALS.test(arg)) || command.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target)) || command.argsText.some((word) => /\$\(\s*(env|printenv|set|export)\b/.test(word)))
         ? "a network tool given a credential file or the environment"
         : undefined,
     line: (line) => {
@@ -511,7 +553,13 @@ export const FAMILIES: RuleFamily[] = [
         if (DESTRUCTIVE_SQL.test([...command.args, ...command.stdinText].join(" ")) || name === "dropdb" || name === "dropuser") return `${name} runs a destructive statement`;
         if (command.stdinText.length === 0 && command.redirects.some((redirect) => redirect.operator === "<") && !args.some((arg) => /^(-l|--list|--version|-v|--help)$/.test(arg))) return `${name} runs statements from a file`;
       }
-      if (!CLOUD.has(name)) return undefined;
+      if (!CLOUD.has(name)) {
+        // any other tool: a destroy verb where a subcommand stands (`restic forget`, `borg delete`, `nats stream rm`)
+        const verbs = command.args.filter((arg) => !arg.startsWith("-")).slice(0, 3);
+        const verb = verbs.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop)[-_:]/i.test(arg) || /^(delete|remove|destroy|purge|drop)[A-Z]/.test(arg));
+        if (verb && !NOT_TOOLS.has(name)) return `${name} ${verb} deletes or stops resources`;
+        return undefined;
+      }
       if (name === "terraform" || name === "tofu" || name === "terragrunt" || name === "pulumi" || name === "cdk" || name === "serverless" || name === "sls" || name === "sam" || name === "amplify" || name === "copilot") {
         if (args.some((arg) => /^(destroy|apply|up|deploy|import|taint|untaint|state|refresh|remove|delete|force-unlock|workspace)$/.test(arg)) && !args.some((arg) => arg === "list" || arg === "show" || arg === "-help")) {
           if (args.includes("state") && args.some((arg) => /^(list|show|pull)$/.test(arg))) return undefined;
@@ -548,7 +596,9 @@ export const FAMILIES: RuleFamily[] = [
         if (args[0] === "api" && args.some((arg) => /^--method=(delete|put|patch|post)$|^-x(delete|put|patch|post)$/.test(arg))) return "gh api changes a repository";
         return undefined;
       }
-      if (args.some((arg) => DESTROY_VERBS.test(arg))) return `${name} ${args.find((arg) => DESTROY_VERBS.test(arg))} deletes or stops resources`;
+      if (args.some((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|deregister|detach|revoke|disable)-/.test(arg))) return `${name} ${args.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|deregister|detach|revoke|disable)-/.test(arg))} deletes or stops resources`;
+      // cloud writes: aws … create-/update-/put-/modify-, gcloud/az … create|update|set
+      if (/^(aws|gcloud|az|gsutil|doctl|oci|ibmcloud|linode-cli|hcloud|scw|vault|heroku|flyctl|fly|vercel|netlify|firebase|wrangler|supabase|railway|stripe|auth0|okta|cloudflared)$/.test(name) && args.some((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg)) && !args.some((arg) => /^(describe|list|get|show|ls|help|--help|--dry-run)(-|$)/.test(arg) && args.indexOf(arg) < 2)) return `${name} ${args.find((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg))} changes cloud resources`;
       if (name === "redis-cli" && args.some((arg) => /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|keys)$/.test(arg))) return "redis-cli changes data";
       return undefined;
     },
@@ -578,7 +628,7 @@ export const FAMILIES: RuleFamily[] = [
     summary: "changes ownership or permissions recursively on the root, the home folder or a system folder, or opens them to everyone",
     command: (command, _line, context) => {
       if (!["chmod", "chown", "chgrp", "setfacl", "chflags"].includes(command.decodedName)) return undefined;
-      const targets = operands(command).filter((arg) => command.args.includes(arg) || command.argsText.includes(arg)).slice(1);
+      const targets = operands(command).filter((arg) => command.args.includes(arg) || command.argsText.includes(arg)).slice(command.args.some((arg) => arg.startsWith("--reference")) ? 0 : 1);
       const hit = targets.find((path) => critical(path, command, context));
       if (hit && (recursive(command) || /^(0?[0-7]?7[0-7]7|a\+[rwx]*w|o\+w|777|666|000|u-[rwx]+|-R)$/.test(command.args.find((arg) => !arg.startsWith("-")) ?? ""))) return `changes permissions of ${hit}`;
       if (targets.some((path) => /^\/(etc|usr|bin|sbin|lib|boot|var)(\/|$)|\/etc\/(sudoers|shadow|passwd)/.test(path)) && command.decodedName !== "chgrp") return "changes permissions of system files";
@@ -593,9 +643,69 @@ export const FAMILIES: RuleFamily[] = [
     line: (line) => {
       if (line.forkBomb) return "a function that calls itself in the background through a pipe";
       if (line.commands.some((command) => /fork\s*(\(\s*\))?\s*(while|until|for)|while\s*\(?\s*(1|true|True)\s*\)?\s*[:{]?\s*(os\.)?fork|os\.fork\(\)\s*$|for\s*\(\s*;\s*;\s*\)\s*fork|loop\s*\{\s*fork/.test(code(command)))) return "an interpreter loop that forks without end";
-      if (/\bwhile\s+(true|:)\s*;?\s*do\s+[^;]*&\s*;?\s*done/.test(line.source) && /(\$0|bash|sh)\b/.test(line.source)) return "a loop that starts itself in the background";
+      // an endless loop that starts a background job each time round
+      if (/\b(while\s+(true|:|\/\S*true|\[\[?\s*\S+\s*\]\]?|\(\(\s*1\s*\)\))|until\s+(false|\/\S*false)|for\s*\(\(\s*[^;]*;\s*;)[^]*?\bdo\b[^]*?&(?!&)[^]*?\bdone\b/.test(line.source)) return "an endless loop that starts background jobs";
       return undefined;
     },
+  },
+  {
+    name: "bulk-delete",
+    decision: "ask",
+    summary: "recursive forced deletes inside the project (other than build output), find -delete, and deletes of paths only known at run time (variables, xargs, parallel)",
+    command: (command, _line, context) => {
+      const name = command.decodedName;
+      const runTime = command.dynamicArgs || command.via.includes("xargs") || command.via.includes("parallel") || command.via.includes("sem");
+      if (name === "rm" && (recursive(command) || forced(command))) {
+        const targets = operands(command).filter((path) => command.args.includes(path));
+        if (runTime && (recursive(command) || targets.length === 0)) return "deletes paths only known when the line runs";
+        const source = targets.find((path) => !regenerable(path, command, context));
+        if (recursive(command) && forced(command) && source !== undefined) return `rm -rf of ${source} (a person confirms deleting source files)`;
+      }
+      if (name === "find" && (command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir)$/.test(arg) && /^(rm|shred|unlink)$/.test(command.args[index + 1] ?? "")))) return "find deletes every file it matches";
+      if (runTime && ["shred", "unlink", "rmdir", "truncate", "chmod", "chown"].includes(name) && recursive(command)) return `${name} of paths only known when the line runs`;
+      return undefined;
+    },
+  },
+  {
+    name: "code-from-text",
+    decision: "ask",
+    summary: "runs code hookjudge cannot read before it runs: piped into a shell, eval or sh -c of computed text, scripts written and run on the same line",
+    command: (command) => {
+      if ((command.decodedName === "eval" || SHELLS.has(command.decodedName) || command.decodedName === "source" || command.decodedName === ".") && command.opaqueCode) return `${command.decodedName} runs text computed at run time`;
+      if (command.decodedName === "pwsh" && command.args.some((arg) => /^-(e|ec|enc|encodedcommand)$/i.test(arg))) return "PowerShell runs an encoded command";
+      if ((command.decodedName === "source" || command.decodedName === ".") && command.args.some((arg) => /^\/dev\/(fd|stdin)/.test(arg))) return "sources code from a file descriptor";
+      return undefined;
+    },
+    line: (line) => {
+      if (line.pipelines.some((stages) => stages.some((stage, index) => index > 0 && runsStdin(stage) && stages[index - 1]!.emits === undefined))) return "pipes text into a shell or interpreter";
+      // a file written on the line, then run: `… > a.sh; bash a.sh`, `base64 -d > x && ./x`
+      const written = new Set(line.commands.flatMap((command) => writeTargets(command).map((target) => target.replace(/^\.\//, ""))));
+      if (written.size > 0 && line.commands.some((command) => runsFile(command) && [command.decodedName, ...command.args].some((word) => written.has(word.replace(/^\.\//, "")) || [...written].some((path) => path.endsWith(`/${word.replace(/^\.\//, "")}`))))) return "writes a file and runs it on the same line";
+      if (line.commands.some((command) => command.decodedName === "coproc")) return "a coprocess feeding a shell";
+      return undefined;
+    },
+  },
+  {
+    name: "network-write",
+    decision: "ask",
+    summary: "HTTP requests that change or send data (DELETE, PUT, PATCH, POST, uploads, form posts)",
+    command: (command) => {
+      const name = command.decodedName;
+      if (!/^(curl|wget|http|https|xh|httpie|curlie|grpcurl|websocat|wscat)$/.test(name)) return undefined;
+      const args = command.args;
+      const method = args.flatMap((arg, index) => (/^(-X|--request|--method)$/.test(arg) ? [args[index + 1] ?? ""] : /^(-X|--request=|--method=)(.+)$/.exec(arg)?.[2] ? [/^(-X|--request=|--method=)(.+)$/.exec(arg)![2]!] : []));
+      if (method.some((value) => /^(delete|put|patch|post)$/i.test(value))) return `${name} sends a ${method[0]!.toUpperCase()} request`;
+      if (args.some((arg) => /^(-d|--data|--data-\w+|-F|--form|--form-string|-T|--upload-file|--json|--post-data|--post-file|--body-data|--body-file|-f)$|^(-d|-F|-T).|^--(data|form|json|upload-file|post-data|post-file)=/.test(arg))) return `${name} sends data`;
+      if ((name === "http" || name === "https" || name === "xh" || name === "httpie") && /^(delete|put|patch|post)$/i.test(args.find((arg) => !arg.startsWith("-")) ?? "")) return `${name} sends a write request`;
+      if (name === "grpcurl" && args.some((arg) => /delete|remove|destroy|drop|purge/i.test(arg))) return "grpcurl calls a delete method";
+      return undefined;
+    },
+  },
+  {
+    name: "other-guards",
+    decision: "ask",
+    summary: "commands that change another command guard's trust or hooks (nah, dcg, safety-net, Dippy)",
+    command: (command) => (/^(nah|dcg|dippy|cc-safety-net|safety-net)$/.test(command.decodedName) && command.args.some((arg) => /^(trust|untrust|allow|deny|guard|hook|install|uninstall|disable|enable|config|reset|update|add|remove)$/.test(arg)) ? `${command.decodedName} changes a guard's settings` : undefined),
   },
   {
     name: "too-deep",
@@ -605,5 +715,19 @@ export const FAMILIES: RuleFamily[] = [
     command: (command) => (command.tooDeep ? "code nested deeper than hookjudge reads" : undefined),
   },
 ];
+
+/** A delete target that is build output (inside the project, under a folder a build recreates) or temporary. */
+function regenerable(path: string, command: FoundCommand, context: RuleContext): boolean {
+  const resolved = resolveOperand(path, command, context);
+  if (resolved !== null && /^\/(tmp|var\/tmp)\//.test(resolved)) return true;
+  const base = context.projectDir ?? context.cwd;
+  const inside = resolved !== null && resolved.startsWith(base + "/") ? resolved.slice(base.length + 1) : path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  if (inside.startsWith("/") || inside.startsWith("~") || inside.split("/").includes("..")) return false;
+  const segments = inside.split("/");
+  return REGENERABLE.test(inside) || segments.slice(0, -1).some((segment) => REGENERABLE.test(segment));
+}
+
+/** Build output and caches that a build recreates: deleting them goes to the model, not a person. */
+const REGENERABLE = /^(node_modules|dist|build|out|coverage|target|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|\.svelte-kit|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.venv|venv|\.gradle|\.dart_tool|tmp|\.tmp|temp|logs?|\.angular|storybook-static|\.expo|\.eslintcache|\.nyc_output|htmlcov|site|public\/build|[\w.-]+\.(log|tmp|pyc|o)|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[\w-]+\/(dist|build|node_modules|target|coverage))$/;
 
 const DECODES_IN_NAME = /base64|xxd|\\x[0-9a-f]{2}/i;

@@ -59,6 +59,8 @@ export function isCriticalPath(value: string, cwd = "/nonexistent-project"): boo
   const absolute = path.startsWith("/") ? normalize(path) : normalize(`${cwd}/${path}`);
   const bare = absolute.replace(/\/\*$/, "");
   if (bare === "/" || absolute === "/*") return true;
+  // the temporary folders are everyone's scratch space
+  if (/^\/(tmp|var\/tmp|private\/tmp|private\/var\/folders|var\/folders)(\/|$)/.test(bare)) return false;
   // the project's own .git, not a vendored one
   if (bare === `${normalize(cwd)}/.git`) return true;
   if (!(bare + "/").startsWith(normalize(cwd) + "/")) {

@@ -304,8 +304,10 @@ export function applyRules(line: LineAnalysis, project: ProjectRules = {}, conte
     const text = commandText(command);
     const argv = [command.name ?? command.decodedName, ...command.args];
     // built-in denies first, then the project's deny, then asks (built-in and the project's)
+    // GNU tools print their help and exit on --help, whatever else the line says
+    const helpOnly = command.args.includes("--help") && !command.code && !command.opaqueCode;
     const fired = FAMILIES.flatMap((family) => {
-      const reason = family.command?.(command, line, context);
+      const reason = helpOnly ? undefined : family.command?.(command, line, context);
       return reason ? [{ rule: family.name, decision: family.decision, command: text, reason }] : [];
     });
     const denied = fired.find((hit) => hit.decision === "deny");

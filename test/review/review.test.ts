@@ -200,10 +200,10 @@ describe("ways around the rules", () => {
     "make test SHELL=/tmp/evil", "printenv", "env", "cat /proc/self/environ", "tail -n +1 ~/.aw*/cred*", "git log --output=/tmp/x",
   ])("never allows %s by a rule", (line) => expect(verdict(line)).not.toBe("allow"));
 
-  it.each(["rm -rf ./dist/.git", "rm -rf vendor/lib/.git", "rm -rf /home/user/project/dist"])(
-    "does not deny the ordinary %s",
-    (line) => expect(verdict(line)).toBe("model"),
-  );
+  it.each(["rm -rf ./dist/.git", "rm -rf /home/user/project/dist"])("leaves the ordinary %s (build output) to the model", (line) => expect(verdict(line)).toBe("model"));
+
+  // deleting source files, or a vendored repository, is a person's call; it is not a guard's folder
+  it("asks, never denies, about rm -rf vendor/lib/.git", () => expect(verdict("rm -rf vendor/lib/.git")).toBe("ask"));
 
   // a force-push of another branch discards remote history: a person decides
   it("asks about git push --force origin feature/main", () => expect(verdict("git push --force origin feature/main")).toBe("ask"));
