@@ -1,6 +1,7 @@
 import * as z from "../internal/zod.js";
 import type { BackendResponse, BackendTool, ContentBlock } from "../backends/spec.js";
 import type { HookEventName } from "../hook/input.js";
+import { findDuplicateKey } from "../internal/json-duplicate-keys.js";
 
 /**
  * A judge's answer. `ok: false` needs a reason. `unsure` asks a human where the event can ask
@@ -79,7 +80,9 @@ export interface VerdictParseFailure {
 /**
  * Read a verdict from a reply, strictly. The `verdict` tool call wins; without one, the text must
  * be exactly one JSON object or exactly one fenced JSON block. JSON inside prose is refused: the
- * judged data could carry a verdict of its own.
+ * judged data could carry a verdict of its own; so is JSON that repeats a key. A tool call's input
+ * arrives already parsed by the backend (the API itself re-serialises it), so a repeated key there
+ * cannot be seen.
  */
 export function parseVerdict(response: BackendResponse): { verdict: Verdict } | { failure: VerdictParseFailure } {
   const toolUses = response.content.filter((block): block is Extract<ContentBlock, { type: "tool_use" }> => block.type === "tool_use");
@@ -120,6 +123,19 @@ export function parseVerdict(response: BackendResponse): { verdict: Verdict } | 
     value = JSON.parse(json);
   } catch (error) {
     return { failure: { message: `the reply's JSON does not parse: ${(error as Error).message}`, repairable: true, toolUseIds } };
+  }
+  // JSON.parse keeps the last of two equal keys; a verdict that says two things is malformed
+  let duplicate: ReturnType<typeof findDuplicateKey>;
+  try {
+    duplicate = findDuplicateKey(json);
+  } catch (error) {
+    return { failure: { message: `the reply's JSON does not parse: ${(error as Error).message}`, repairable: true, toolUseIds } };
+  }
+  if (duplicate) {
+    const where = duplicate.path.length > 0 ? ` (in ${duplicate.path.map((segment) => JSON.stringify(segment)).join(" › ")})` : "";
+    return {
+      failure: { message: `the reply's JSON repeats the key ${JSON.stringify(duplicate.key)}${where}; give each key once`, repairable: true, toolUseIds },
+    };
   }
   return validate(value, "the reply's JSON", toolUseIds);
 }

@@ -35,6 +35,15 @@ describe("parseVerdict", () => {
     }
   });
 
+  it("treats a JSON reply that repeats a key as malformed, whichever value comes last", () => {
+    for (const reply of ['{"ok":false,"reason":"x","ok":true}', '{"ok":true,"reason":"fine","ok":false}', '```json\n{"ok":false,"reason":"a","reason":"b"}\n```', '{"ok":true,"o\\u006b":true,"reason":"y"}']) {
+      expect(parseVerdict(text(reply)), reply).toMatchObject({ failure: { repairable: true, message: expect.stringContaining("repeats the key") } });
+    }
+    expect(parseVerdict(text('{"ok":false,"reason":"x","ok":true}'))).toMatchObject({ failure: { message: expect.stringContaining('"ok"') } });
+    // the same key text inside a string value is not a repeat
+    expect(parseVerdict(text('{"ok":true,"reason":"\\"ok\\":false"}'))).toEqual({ verdict: { ok: true, reason: '"ok":false' } });
+  });
+
   it("does not repair a reply cut at max_tokens or a refusal", () => {
     expect(parseVerdict(text('{"ok": true', "max_tokens"))).toMatchObject({ failure: { repairable: false, message: expect.stringContaining("max_tokens") } });
     expect(parseVerdict(text("", "refusal"))).toMatchObject({ failure: { repairable: false } });
