@@ -175,6 +175,16 @@ export function protectedWrite(target: string, command: FoundCommand, context: R
   return undefined;
 }
 
+/** A glob some segment of which could expand to a credential's name (`.en?`, `.ss[h]`, `*.pem`, `id_*`). */
+export function globCouldMatchSecret(glob: string): boolean {
+  return glob.split("/").some((segment) => {
+    if (!/[*?[]/.test(segment)) return false;
+    const pattern = globToRegExp(segment);
+    const prefix = segment.slice(0, segment.search(/[*?[]/)).toLowerCase();
+    return SECRET_SAMPLES.some((sample) => pattern.test(sample) || (prefix.length >= 2 && sample.startsWith(prefix)));
+  });
+}
+
 /** The project's own .git, .hookjudge or .claude (or anything in them), or hookjudge's state. */
 function ownGuardPath(path: string, command: FoundCommand, context: RuleContext): boolean {
   const base = context.projectDir ?? context.cwd;
@@ -484,7 +494,7 @@ export const FAMILIES: RuleFamily[] = [
       const words = [...command.args, ...command.argsText, ...command.redirects.filter((redirect) => redirect.operator === "<").map((redirect) => redirect.target)];
       if (words.some((arg) => CREDENTIALS.test(arg))) return "names a credential file";
       const globs = [...(command.globWords ?? []), ...command.redirects.filter((redirect) => redirect.operator === "<" && /[*?[]/.test(redirect.target)).map((redirect) => redirect.target)];
-      if (globs.some((arg) => arg.split("/").some((segment) => /[*?[]/.test(segment) && SECRET_SAMPLES.some((sample) => globToRegExp(segment).test(sample))))) return "a glob that can match a credential file";
+      if (globs.some(globCouldMatchSecret)) return "a glob that can match a credential file";
       // a folder change into the home folder, then a relative glob or a dotfile
       if (command.cwd !== null && command.cwd.startsWith("~") && (globs.length > 0 || operands(command).some((path) => /^\./.test(path))) && name !== "cd" && name !== "ls") return "reads dotfiles or globs in the home folder";
       if ((name === "env" || name === "printenv" || name === "export" || name === "declare" || name === "typeset" || name === "set" || name === "compgen") && (command.args.length === 0 || command.args.every((arg) => /^-[pxv]+$/.test(arg)))) return "prints the environment";

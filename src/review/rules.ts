@@ -1,9 +1,9 @@
 import { commandAllowed } from "./shell.js";
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
-import { CREDENTIALS, FAMILIES, gitWords, SECRET_SAMPLES, WRITES, writeTargets } from "./families.js";
-import { INERT, INERT_EXTRA } from "./inert.js";
+import { CREDENTIALS, FAMILIES, gitWords, globCouldMatchSecret, WRITES, writeTargets } from "./families.js";
+import { INERT, INERT_EXTRA, READ_VERBS, readVerbProblem } from "./inert.js";
 import { parseInert, type InertSpec } from "./options.js";
-import { globToRegExp, isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
+import { isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
 
 export { isCriticalPath, type RuleContext } from "./paths.js";
 
@@ -59,7 +59,7 @@ function operandProblem(command: FoundCommand, words: readonly string[]): string
     if (/^\/dev\/(?!null$|stdin$|stdout$|stderr$|zero$|urandom$|random$|fd\/[012]$)/.test(word)) return `${word} is a device`;
     if (/^\/proc\/(?!cpuinfo$|meminfo$|loadavg$|uptime$|version$|self\/status$)/.test(word)) return `${word} is process state`;
     const glob = command.globWords?.includes(word) === true;
-    if (glob && word.split("/").some((segment) => /[*?[]/.test(segment) && SECRET_SAMPLES.some((sample) => globToRegExp(segment).test(sample)))) return `${word} could match a credential file`;
+    if (glob && globCouldMatchSecret(word)) return `${word} could match a credential file`;
     if (command.cwd !== null && command.cwd.startsWith("~") && (glob || word.startsWith("."))) return `${word} in the home folder`;
   }
   return undefined;
@@ -271,6 +271,7 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   else if (name === "ps") problem = psInert(command);
   else if (name === "printf") problem = printfInert(command);
   else if (INERT[name]) problem = inertByTable(command, INERT[name]!);
+  else if (READ_VERBS[name] && readVerbProblem(command) === undefined) problem = operandProblem(command, command.args.filter((arg) => !arg.startsWith("-")));
   else if (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name)) return "read-only";
   else {
     // a check runs the project's own code: only on a line that writes nothing first
