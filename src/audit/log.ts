@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { appendLine } from "../internal/state.js";
+import { redactSecrets, redactText } from "./redact.js";
 import { truncateEnd } from "../internal/text.js";
 
 /** One line of `audit.jsonl`: one hook's decision on one event. */
@@ -44,10 +45,22 @@ export function auditPath(stateDir: string): string {
   return join(stateDir, "audit.jsonl");
 }
 
-/** Append entries, one JSON line each. */
+/**
+ * Append entries, one JSON line each. What may quote the judged data is redacted on the way to
+ * disk, whoever built the entry: the reason (a judge can cite a password it saw), the tool-call
+ * summaries and the kept input.
+ */
 export function appendAudit(stateDir: string, entries: AuditEntry[]): void {
   if (entries.length === 0) return;
-  appendLine(auditPath(stateDir), entries.map((entry) => JSON.stringify(entry)).join("\n"));
+  appendLine(auditPath(stateDir), entries.map((entry) => JSON.stringify(redactEntry(entry))).join("\n"));
+}
+
+/** An entry with the fields that can carry secrets redacted. */
+export function redactEntry(entry: AuditEntry): AuditEntry {
+  const redacted: AuditEntry = { ...entry, reason: redactText(entry.reason) };
+  if (entry.toolCalls) redacted.toolCalls = entry.toolCalls.map((call) => ({ ...call, summary: redactText(call.summary) }));
+  if (entry.input) redacted.input = redactSecrets(entry.input);
+  return redacted;
 }
 
 /** Read the last `limit` entries; lines that are not entries are counted and skipped. */

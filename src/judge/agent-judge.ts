@@ -1,3 +1,4 @@
+import { redactText } from "../audit/redact.js";
 import type { Backend, BackendMessage, BackendRequest, BackendResponse, ContentBlock } from "../backends/spec.js";
 import { isHookJudgeError } from "../errors.js";
 import type { AgentTool, ToolContext, ToolResult } from "../tools/types.js";
@@ -150,7 +151,8 @@ async function runTool(
     if (!parsed.ok) {
       result = { content: `${call.name}: ${parsed.message}`, isError: true };
     } else {
-      summary = tool.summarize(parsed.value);
+      // the summary is kept (trace, audit log): mask secrets before it is cut, so no half survives
+      summary = redactText(tool.summarize(parsed.value));
       try {
         result = await tool.run(parsed.value, context);
       } catch (error) {
