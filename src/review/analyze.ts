@@ -219,7 +219,13 @@ function walk(source: string, depth: number, via: string[], startCwd: string | n
       // piped into xargs, it becomes arguments
       heads.forEach((head, index) => {
         const before = heads[index - 1]?.found.emits;
-        if (before !== undefined && head.found.via.includes("xargs")) head.found.args.push(...before.split(/\s+/).filter(Boolean));
+        if (before !== undefined && head.found.via.includes("xargs")) {
+          const input = before.trim();
+          const words = [head.found.decodedName, ...head.found.args];
+          const replaced = words.some((word) => word.includes("{}")) ? words.map((word) => word.replaceAll("{}", input)) : null;
+          head.found.args.push(...before.split(/\s+/).filter(Boolean));
+          if (replaced && depth < MAX_DEPTH) merge(analysis, analyzeCommandLine(replaced.map(quote).join(" "), depth + 1, [...trail, "xargs"], head.found.cwd));
+        }
         if (head.found.shellReadsStdin && before !== undefined && depth < MAX_DEPTH) {
           merge(analysis, analyzeCommandLine(before, depth + 1, [...trail, `| ${head.found.decodedName}`], head.found.cwd));
         }
@@ -322,7 +328,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     if (codeFlag !== undefined) {
       wrapper = head;
       if (codeFlag.length > 0 && codeFlag.every((index) => argv[index] && isLiteral(argv[index]!))) {
-        if (!recurseAt(codeFlag.map((index) => argv[index]!.value).join(" "), head)) return tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
+        if (!recurseAt(head === "parallel" ? parallelCode(argv.map((word) => word.value), codeFlag) : codeFlag.map((index) => argv[index]!.value).join(" "), head)) return tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
       } else {
         const found = tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
         found.found.opaqueCode = true;
@@ -388,6 +394,13 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], found.cwd));
   };
   for (const code of optionCode(decoded, found.args)) recurse(code, `${decoded} option`);
+  // `ssh host 'cmd'`: the remote command is read like a local one (the other machine matters too)
+  if (decoded === "ssh") {
+    let at = 0;
+    while (at < found.args.length && found.args[at]!.startsWith("-")) at += /^-[46AaCfGgKkMNnqsTtVvXxYy]*[bcDEeFIiJLlmOopQRSWw]$/.test(found.args[at]!) ? 2 : 1;
+    const remote = found.args.slice(at + 1);
+    if (remote.length > 0 && rest.every(isLiteral)) recurse(remote.join(" "), "ssh");
+  }
   if (SHELLS.has(decoded)) {
     const commandFlag = rest.findIndex((word) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.value));
     if (commandFlag !== -1) {
@@ -556,6 +569,17 @@ const CODE_WRAPPERS: Record<string, (argv: string[]) => number[] | undefined> = 
     return stop > start || end !== -1 ? argv.slice(start, stop).map((_, index) => start + index) : undefined;
   },
 };
+
+/** The commands `parallel CMD… ::: ARGS…` runs: each argument put in for `{}`, or after the command; no command means the arguments are commands. */
+function parallelCode(argv: string[], commandAt: number[]): string {
+  const words = commandAt.map((index) => argv[index]!);
+  const marker = argv.findIndex((word) => /^:::+$/.test(word));
+  const inputs = marker === -1 ? ["{}"] : argv.slice(marker + 1).filter((word) => !/^:::+$/.test(word)).slice(0, 8);
+  if (words.length === 0) return inputs.join("\n");
+  return inputs
+    .map((input) => (words.some((word) => word.includes("{}")) ? words.map((word) => quote(word.replaceAll("{}", input))) : [...words.map(quote), quote(input)]).join(" "))
+    .join("\n");
+}
 
 function codeAfter(argv: string[], flags: string[]): number[] | undefined {
   for (let index = 1; index < argv.length; index++) {

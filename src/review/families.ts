@@ -336,7 +336,7 @@ export const FAMILIES: RuleFamily[] = [
         if (git.sub === "update-index" && git.rest.some((arg) => arg.startsWith("--fsmonitor"))) return "git update-index --fsmonitor";
       }
       const source = `${code(command)}\n${command.decodedName === "tee" ? "" : ""}`;
-      if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks))/.test(source)) return "interpreter code that names the guard's or git's own files";
+      if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks)|\.nah\/|\.local\/bin\/(nah|hookjudge|dcg|dippy)|\.local\/state\/hookjudge)/.test(source)) return "interpreter code that names a guard's or git's own files";
       return undefined;
     },
   },
@@ -376,7 +376,8 @@ export const FAMILIES: RuleFamily[] = [
       const settings = git.globals.flatMap((arg, index) => (arg === "-c" ? [(git.globals[index + 1] ?? "").toLowerCase()] : []));
       if (settings.some((entry) => /^(gc\.prune\w*|gc\.reflogexpire\w*|clean\.requireforce|core\.bare|receive\.deny\w*)=/.test(entry))) return "git -c loosens a safety setting";
       if (sub === "reset" && has(/^--(hard|merge|keep)$/)) return `git reset ${rest.find((arg) => /^--(hard|merge|keep)$/.test(arg))} drops uncommitted changes`;
-      if ((sub === "checkout" || sub === "switch") && (has(/^(-f|--force|--discard-changes|-B)$/) || rest.includes("--") || rest.includes(".") || rest.some((arg) => /^[./]|\*/.test(arg)))) return `git ${sub} over files drops their changes`;
+      if ((sub === "checkout" || sub === "switch") && (has(/^(-[a-zA-Z]*f[a-zA-Z]*|--force|--discard-changes|-B|--pathspec-from-file(=.*)?|--overwrite-ignore)$/) || rest.includes("--") || rest.includes(".") || rest.some((arg) => /^[./]|\*/.test(arg)) || (sub === "checkout" && rest.filter((arg) => !arg.startsWith("-")).length >= 2))) return `git ${sub} over files drops their changes`;
+      if (settings.some((entry) => GIT_CODE_KEYS.test(entry.split("=")[0]!))) return "git -c sets a program, alias or hook for this run";
       if (sub === "restore" && !rest.every((arg) => arg === "--staged" || arg === "-S" || arg.startsWith("-") === false) ) return "git restore drops changes";
       if (sub === "restore" && !rest.includes("--staged") && !rest.includes("-S")) return "git restore drops working-tree changes";
       if (sub === "clean" && has(/^-[a-zA-Z]*f|^--force$/)) return "git clean -f deletes untracked files";
@@ -442,6 +443,7 @@ export const FAMILIES: RuleFamily[] = [
       if (line.pipelines.some((stages) => stages.some((stage, index) => DECODES(stage) && stages.slice(index + 1).some(runsStdin)))) return "pipes decoded text into a shell";
       if (line.commands.some((command) => (RUNNERS.has(command.decodedName) || command.opaqueCode) && command.argsText.some((word) => /(\$\(|`)[^)]*\b(base64\s+(-d|--decode|-D)|base32\s+-d|xxd\s+-r|openssl\s+(enc|base64)\s+.*-d|rev\b|printf\s+['"]?\\x)/.test(word)))) return "runs decoded text";
       if (line.commands.some((command) => command.name === null && (recursive(command) || forced(command)) && operands(command).some((path) => critical(path, command, context)))) return "a computed program name with recursive-delete arguments on a critical path";
+      if (line.commands.some((command) => /b64decode|base64|atob\s*\(|Buffer\.from\([^)]*base64|decode64|unpack\s*\(\s*['"]m|fromCharCode|\\x[0-9a-f]{2}.*\\x[0-9a-f]{2}/i.test(code(command)) && /system|subprocess|exec|eval|spawn|popen|Function\s*\(|`/.test(code(command)))) return "an interpreter that decodes text and runs it";
       if (line.commands.some((command) => command.name === null && command.via.length === 0 && /^(\$\(|`)/.test(command.decodedName) === false && DECODES_IN_NAME.test(command.decodedName))) return "a program name computed by decoding text";
       return undefined;
     },
@@ -559,6 +561,7 @@ export const FAMILIES: RuleFamily[] = [
     command: (command) => {
       const name = command.decodedName;
       const args = lowerArgs(command);
+      if (/^(drop|delete|truncate|alter|update|grant|revoke)$/.test(name) && DESTRUCTIVE_SQL.test(`${name} ${command.args.join(" ")}`)) return "a destructive SQL statement";
       if (DATABASES.has(name) || /^(pg_|mysql|mongo)/.test(name)) {
         if (DESTRUCTIVE_SQL.test([...command.args, ...command.stdinText].join(" ")) || name === "dropdb" || name === "dropuser") return `${name} runs a destructive statement`;
         if (command.stdinText.length === 0 && command.redirects.some((redirect) => redirect.operator === "<") && !args.some((arg) => /^(-l|--list|--version|-v|--help)$/.test(arg))) return `${name} runs statements from a file`;
@@ -566,7 +569,7 @@ export const FAMILIES: RuleFamily[] = [
       if (!CLOUD.has(name)) {
         // any other tool: a destroy verb where a subcommand stands (`restic forget`, `borg delete`, `nats stream rm`)
         const verbs = command.args.filter((arg) => !arg.startsWith("-")).slice(0, 3);
-        const verb = verbs.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop)[-_:]/i.test(arg) || /^(delete|remove|destroy|purge|drop)[A-Z]/.test(arg));
+        const verb = verbs.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|clear|forget|force|reset|wipe)[-_:]/i.test(arg) || /^(delete|remove|destroy|purge|drop)[A-Z]/.test(arg));
         if (verb && !NOT_TOOLS.has(name)) return `${name} ${verb} deletes or stops resources`;
         return undefined;
       }
@@ -593,6 +596,7 @@ export const FAMILIES: RuleFamily[] = [
       if (/^(npm|yarn|pnpm|cargo|gem|twine|pip|conda|brew|apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name)) {
         if (/^(apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name) && args.some((arg) => /^(remove|purge|autoremove|erase|-r|-rns|-rs|-R\w*|uninstall|dist-upgrade|full-upgrade)$/i.test(arg))) return `${name} removes system packages`;
         if (name === "brew" && args.some((arg) => /^(uninstall|remove|rm|untap|cleanup|autoremove)$/.test(arg))) return "brew removes packages";
+        if (name === "cargo" && (args.includes("uninstall") || (args.includes("install") && args.some((arg) => /^(--force|-f|--root)$/.test(arg))))) return "cargo replaces or removes installed programs";
         if ((name === "pip" || name === "conda") && args.some((arg) => /^(uninstall|remove)$/.test(arg))) return `${name} removes packages`;
         if (name === "npm" && args.includes("cache") && args.includes("clean")) return undefined;
         return undefined;
@@ -606,7 +610,8 @@ export const FAMILIES: RuleFamily[] = [
         if (args[0] === "api" && args.some((arg) => /^--method=(delete|put|patch|post)$|^-x(delete|put|patch|post)$/.test(arg))) return "gh api changes a repository";
         return undefined;
       }
-      if (args.some((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|deregister|detach|revoke|disable)-/.test(arg))) return `${name} ${args.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|deregister|detach|revoke|disable)-/.test(arg))} deletes or stops resources`;
+      const destroys = (arg: string) => DESTROY_VERBS.test(arg) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg);
+      if (args.some(destroys)) return `${name} ${args.find(destroys)} deletes or stops resources`;
       // cloud writes: aws … create-/update-/put-/modify-, gcloud/az … create|update|set
       if (/^(aws|gcloud|az|gsutil|doctl|oci|ibmcloud|linode-cli|hcloud|scw|vault|heroku|flyctl|fly|vercel|netlify|firebase|wrangler|supabase|railway|stripe|auth0|okta|cloudflared)$/.test(name) && args.some((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg)) && !args.some((arg) => /^(describe|list|get|show|ls|help|--help|--dry-run)(-|$)/.test(arg) && args.indexOf(arg) < 2)) return `${name} ${args.find((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg))} changes cloud resources`;
       if (name === "redis-cli" && args.some((arg) => /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|keys)$/.test(arg))) return "redis-cli changes data";
@@ -671,6 +676,8 @@ export const FAMILIES: RuleFamily[] = [
         const source = targets.find((path) => !regenerable(path, command, context));
         if (recursive(command) && forced(command) && source !== undefined) return `rm -rf of ${source} (a person confirms deleting source files)`;
       }
+      if (name === "rsync" && command.args.some((arg) => /^--(del|delete[\w-]*|remove-source-files)$/.test(arg))) return "rsync --delete removes files at the destination";
+      if ((name === "scp" || name === "rsync" || name === "sftp") && operands(command).some((path) => /^[^/\s]*:(\/|\/(etc|boot|usr|bin|sbin|lib|lib64|var\/lib|root|opt)(\/|$))/.test(path) || /^[^/\s]*:\/$/.test(path))) return `${name} copies into another machine's system folders`;
       if (name === "find" && (command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir)$/.test(arg) && /^(rm|shred|unlink)$/.test(command.args[index + 1] ?? "")))) return "find deletes every file it matches";
       if (runTime && ["shred", "unlink", "rmdir", "truncate", "chmod", "chown"].includes(name) && recursive(command)) return `${name} of paths only known when the line runs`;
       return undefined;
@@ -682,6 +689,8 @@ export const FAMILIES: RuleFamily[] = [
     summary: "runs code hookjudge cannot read before it runs: piped into a shell, eval or sh -c of computed text, scripts written and run on the same line",
     command: (command) => {
       if ((command.decodedName === "eval" || SHELLS.has(command.decodedName) || command.decodedName === "source" || command.decodedName === ".") && command.opaqueCode) return `${command.decodedName} runs text computed at run time`;
+      if ((SHELLS.has(command.decodedName) || INTERPRETERS.has(command.decodedName)) && (command.via.includes("xargs") || command.via.includes("parallel")) && command.args.some((arg) => /^-[a-z]*[ce]$/.test(arg))) return "a shell whose code is assembled from its input";
+      if (command.name === null && command.stdinText.length > 0) return "a computed program fed a heredoc";
       if (command.decodedName === "pwsh" && command.args.some((arg) => /^-(e|ec|enc|encodedcommand)$/i.test(arg))) return "PowerShell runs an encoded command";
       if ((command.decodedName === "source" || command.decodedName === ".") && command.args.some((arg) => /^\/dev\/(fd|stdin)/.test(arg))) return "sources code from a file descriptor";
       return undefined;
@@ -729,7 +738,8 @@ export const FAMILIES: RuleFamily[] = [
 /** A delete target that is build output (inside the project, under a folder a build recreates) or temporary. */
 function regenerable(path: string, command: FoundCommand, context: RuleContext): boolean {
   const resolved = resolveOperand(path, command, context);
-  if (resolved !== null && /^\/(tmp|var\/tmp)\//.test(resolved)) return true;
+  // a temporary folder, named as such (not reached by climbing out of the project)
+  if (resolved !== null && /^\/(tmp|var\/tmp)\//.test(resolved) && /^\/(tmp|var\/tmp)\//.test(path)) return true;
   const base = context.projectDir ?? context.cwd;
   const inside = resolved !== null && resolved.startsWith(base + "/") ? resolved.slice(base.length + 1) : path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   if (inside.startsWith("/") || inside.startsWith("~") || inside.split("/").includes("..")) return false;
