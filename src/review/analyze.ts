@@ -54,6 +54,8 @@ export interface LineAnalysis {
   errors: string[];
   /** A function that calls itself in the background through a pipe. */
   forkBomb: boolean;
+  /** An endless loop (`while true`, `until false`, `for ((;;))`) that starts background jobs and never waits or leaves. */
+  endlessBackgroundLoop?: boolean;
   /** The line nests deeper, or is longer, than hookjudge reads: never allowed by a rule. */
   tooDeep?: boolean;
 }
@@ -86,7 +88,9 @@ const INTERPRETERS: Record<string, string[]> = {
  * `xargs` and `find -exec`.
  */
 export function analyzeCommandLine(source: string, depth = 0, via: string[] = [], startCwd: string | null = "."): LineAnalysis {
-  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(withoutQuotesAndComments(source.slice(0, MAX_LINE))) };
+  const bare = withoutQuotesAndComments(source.slice(0, MAX_LINE));
+  const loop = ENDLESS_LOOP.exec(bare);
+  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(bare), endlessBackgroundLoop: loop !== null && /&(?!&)/.test(loop[1]!) && !/\b(wait|break|exit|return)\b/.test(loop[1]!) };
   if (source.length > MAX_LINE || nestingDepth(source) > MAX_NESTING) {
     analysis.errors.push(source.length > MAX_LINE ? `the line is longer than ${MAX_LINE} characters` : `the line nests deeper than ${MAX_NESTING} levels`);
     analysis.tooDeep = true;
@@ -263,6 +267,8 @@ function redirectOf(item: RedirectNode): Redirect[] {
 
 // `:(){ :|:& };:` and its renamed forms
 const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*?(?<![\w:.])\1\s*(\|\s*\1(?![\w:.])|&)[^}]*\}/;
+
+const ENDLESS_LOOP = /\b(?:while\s+(?:true|:|\/\S*true|\(\(\s*1\s*\)\)|\[\s*1\s*\]|\[\s*true\s*\])|until\s+(?:false|\/\S*false)|for\s*\(\(\s*[^;]*;\s*;[^)]*\)\))\s*;?\s*do\b([^]*?)\bdone\b/;
 
 /** The line without quoted text and comments: what a fork bomb's shape is looked for in. */
 function withoutQuotesAndComments(source: string): string {

@@ -237,6 +237,14 @@ export function runsStdin(command: FoundCommand): boolean {
   return false;
 }
 
+/** The base names of the files a download writes: `-o FILE`, `> FILE`, `tee FILE`, wget's and `curl -O`'s name from the URL. */
+function downloads(command: FoundCommand): string[] {
+  const names = writeTargets(command);
+  const url = command.args.find((arg) => /^[a-z]+:\/\/|^[\w.-]+\.[a-z]{2,}\//i.test(arg));
+  if (url && (command.decodedName === "wget" || command.args.some((arg) => /^(-[a-zA-Z]*O|--remote-name)$/.test(arg)))) names.push(url.replace(/[?#].*$/, "").replace(/\/+$/, ""));
+  return names.map((name) => name.replace(/^.*\//, "")).filter(Boolean);
+}
+
 /** Runs a file as code: `bash x.sh`, `python x.py`, `./x`, `source x`. */
 function runsFile(command: FoundCommand): boolean {
   if (command.byPath) return true;
@@ -281,7 +289,8 @@ export const FAMILIES: RuleFamily[] = [
         if (hit && (name !== "rmdir" || recursive(command))) return `${name} of ${hit}`;
         if (name === "shred" && operands(command).some((path) => CREDENTIALS.test(path) || /^(~|\$HOME)/.test(path))) return "shreds files in the home folder";
       }
-      if ((name === "rsync" && command.args.some((arg) => /^--(delete|remove-source)/.test(arg))) || (name === "rclone" && ["purge", "delete", "sync", "move"].includes(command.args[0] ?? ""))) {
+      const dryRun = command.args.some((arg) => /^(--dry-run|--list-only|-[a-zA-Z]*n[a-zA-Z]*)$/.test(arg));
+      if ((name === "rsync" && !dryRun && command.args.some((arg) => /^--(delete|remove-source)/.test(arg))) || (name === "rclone" && ["purge", "delete", "sync", "move"].includes(command.args[0] ?? ""))) {
         const target = operands(command).find((path) => critical(path, command, context));
         if (target) return `${name} deletes under ${target}`;
       }
@@ -350,7 +359,8 @@ export const FAMILIES: RuleFamily[] = [
       // --force-with-lease refuses to overwrite work it has not seen: a person decides (discard-work)
       if (git.rest.some((arg) => /^--force-with-lease/.test(arg))) return undefined;
       const force = git.rest.some((arg) => /^(-f|--force(=.*)?|--force-if-includes|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg) || gitLong(arg, "--force"));
-      if (git.rest.some((arg) => gitLong(arg, "--mirror") || gitLong(arg, "--prune"))) return "git push --mirror/--prune rewrites or deletes remote branches";
+      if (git.rest.some((arg) => arg === "--dry-run" || arg === "-n")) return undefined;
+      if (git.rest.some((arg) => gitLong(arg, "--mirror"))) return "git push --mirror rewrites or deletes every remote branch";
       const refs = git.rest.filter((arg) => !arg.startsWith("-"));
       const destination = (ref: string) => ref.replace(/^\+/, "").split(":").at(-1)!.replace(/^refs\/heads\//, "");
       const main = (ref: string) => ["main", "master", "trunk", "develop", "production", "prod", "release"].includes(destination(ref));
@@ -390,7 +400,7 @@ export const FAMILIES: RuleFamily[] = [
       if (sub === "filter-branch" || sub === "filter-repo" || sub === "replace") return `git ${sub} rewrites history`;
       if (sub === "update-ref" && has(/^-d$/)) return "git update-ref -d deletes a ref";
       if (sub === "worktree" && rest[0] === "remove" && has(/^(-f|--force)$/)) return "git worktree remove --force drops its changes";
-      if (sub === "push" && (has(/^(-f|--force(=.*)?|--force-with-lease.*|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";
+      if (sub === "push" && (has(/^(-f|--force(=.*)?|--force-with-lease.*|--prune|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";
       if (sub === "rebase" && has(/^(--root|-i|--interactive|--onto)$/)) return undefined;
       if (sub === "commit" && has(/^--amend$/) && has(/^--no-edit$/)) return undefined;
       if (sub === "checkout" && has(/^--orphan$/)) return undefined;
@@ -404,16 +414,24 @@ export const FAMILIES: RuleFamily[] = [
     decision: "deny",
     summary: "runs code from the network: curl|sh in every spelling (subshells, groups, process substitution, variables, download-then-run)",
     line: (line) => {
-      if (line.pipelines.some((stages) => stages.some((stage, index) => NETWORK.has(stage.decodedName) && stages.slice(index + 1).some(runsStdin)))) return "pipes a download into a shell or interpreter";
-      const network = line.commands.filter((command) => NETWORK.has(command.decodedName));
+      const fetches = (stage: FoundCommand) => NETWORK.has(stage.decodedName) && !stage.args.some((arg) => arg === "--version" || arg === "--help" || arg === "-V");
+      if (line.pipelines.some((stages) => stages.some((stage, index) => fetches(stage) && stages.slice(index + 1).some(runsStdin)))) return "pipes a download into a shell or interpreter";
+      const network = line.commands.filter((command) => NETWORK.has(command.decodedName) && !command.args.some((arg) => arg === "--version" || arg === "--help"));
       if (network.length === 0) return undefined;
+      // `curl … | tee x.sh` writes the download too
+      for (const stages of line.pipelines) {
+        const at = stages.findIndex(fetches);
+        if (at !== -1) for (const later of stages.slice(at + 1)) if (later.decodedName === "tee") for (const name of writeTargets(later)) network.push({ ...later, decodedName: "curl", args: ["-o", name], redirects: [] });
+      }
+
       if (line.commands.some((command) => RUNNERS.has(command.decodedName) && command.argsText.some((word) => /(\$\(|`|<\()\s*(sudo\s+)?(curl|wget|fetch|nc|ncat|http|xh|aria2c)\b/.test(word)))) return "runs the output of a download";
       if (network.some((command) => command.via.includes("<(…)") || command.via.includes("$(…)")) && line.commands.some((other) => RUNNERS.has(other.decodedName) || other.opaqueCode === true)) return "runs the output of a download";
       // `curl … > >(sh)`, `sh <(curl …)`: a shell inside a process substitution reads the download
       if (line.commands.some((other) => runsStdin(other) && other.via.includes("<(…)")) || network.some((command) => command.via.includes("<(…)") && line.commands.some((other) => RUNNERS.has(other.decodedName)))) return "runs a download through process substitution";
-      // download, then run what was written: `curl -o x.sh …; bash x.sh`, `wget …; chmod +x x; ./x`
-      const index = line.commands.findIndex((command) => NETWORK.has(command.decodedName));
-      if (line.commands.slice(index + 1).some((command) => runsFile(command) || (command.decodedName === "chmod" && command.args.some((arg) => /x/.test(arg))))) return "downloads a file and runs it";
+      // download, then run what was written: `curl -o x.sh …; bash x.sh`, `wget URL/x.sh; ./x.sh`
+      const downloaded = new Set(network.flatMap((command) => downloads(command)));
+      const runs = (command: FoundCommand) => (command.byPath ? [command.decodedName] : runsFile(command) ? command.args.filter((arg) => !arg.startsWith("-")).slice(0, 1) : []);
+      if (downloaded.size > 0 && line.commands.some((command) => runs(command).some((file) => downloaded.has(file.replace(/^.*\//, ""))))) return "downloads a file and runs it";
       return undefined;
     },
   },
@@ -440,7 +458,8 @@ export const FAMILIES: RuleFamily[] = [
     decision: "deny",
     summary: "decodes or computes text and runs it as code: base64 -d | sh, eval \"$(… | base64 -d)\", computed program names with destructive arguments",
     line: (line, context) => {
-      if (line.pipelines.some((stages) => stages.some((stage, index) => DECODES(stage) && stages.slice(index + 1).some(runsStdin)))) return "pipes decoded text into a shell";
+      // fixed text decoded by printf or echo -e is read as the commands it spells (analyze.ts); other decoders hide it
+      if (line.pipelines.some((stages) => stages.some((stage, index) => DECODES(stage) && stage.emits === undefined && stages.slice(index + 1).some(runsStdin)))) return "pipes decoded text into a shell";
       if (line.commands.some((command) => (RUNNERS.has(command.decodedName) || command.opaqueCode) && command.argsText.some((word) => /(\$\(|`)[^)]*\b(base64\s+(-d|--decode|-D)|base32\s+-d|xxd\s+-r|openssl\s+(enc|base64)\s+.*-d|rev\b|printf\s+['"]?\\x)/.test(word)))) return "runs decoded text";
       if (line.commands.some((command) => command.name === null && (recursive(command) || forced(command)) && operands(command).some((path) => critical(path, command, context)))) return "a computed program name with recursive-delete arguments on a critical path";
       if (line.commands.some((command) => /b64decode|base64|atob\s*\(|Buffer\.from\([^)]*base64|decode64|unpack\s*\(\s*['"]m|fromCharCode|\\x[0-9a-f]{2}.*\\x[0-9a-f]{2}/i.test(code(command)) && /system|subprocess|exec|eval|spawn|popen|Function\s*\(|`/.test(code(command)))) return "an interpreter that decodes text and runs it";
@@ -454,6 +473,7 @@ export const FAMILIES: RuleFamily[] = [
     summary: "formats, partitions, wipes or overwrites disks and volumes",
     command: (command) => {
       const name = command.decodedName;
+      if (command.args.some((arg) => /^(--test|-t|--help|--longhelp|--version|--reportformat|-n|--dry-run|--noaction)$/.test(arg)) && /^(lv\w+|vg\w+|pv\w+|lvm|wipefs|sgdisk|sfdisk|parted|mdadm|zpool|zfs)$/.test(name)) return undefined;
       if (/^(mkfs(\..+)?|mke2fs|mkswap|mkntfs|mkdosfs|mkexfatfs|mkfs_\w+|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|cgdisk|parted|partprobe|blkdiscard|lvremove|vgremove|pvremove|lvreduce|lvresize|vgreduce|pvmove|mdadm|cryptsetup|zpool|badblocks|hdparm|nvme|sg_format|dmsetup|kpartx|losetup|resize2fs|e2fsck|fsck(\..+)?|tune2fs|xfs_repair|btrfs|zfs|diskutil|newfs|newfs_\w+|gpart|format|diskpart|flashrom)$/.test(name)) {
         if (name === "diskutil" && !command.args.some((arg) => /^(erase\w*|partitionDisk|zeroDisk|randomDisk|secureErase|reformat|deleteContainer|deleteVolume|splitPartition|mergePartitions|resizeVolume|resizeContainer|addPartition|deleteSnapshot|eraseVolume|eraseDisk|apfs|cs|ar|appleRAID|coreStorage)$/.test(arg) && !/^(list|info)/.test(command.args[1] ?? ""))) return undefined;
         if (command.args.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return undefined;
@@ -659,7 +679,7 @@ export const FAMILIES: RuleFamily[] = [
       if (line.forkBomb) return "a function that calls itself in the background through a pipe";
       if (line.commands.some((command) => /fork\s*(\(\s*\))?\s*(while|until|for)|while\s*\(?\s*(1|true|True)\s*\)?\s*[:{]?\s*(os\.)?fork|os\.fork\(\)\s*$|for\s*\(\s*;\s*;\s*\)\s*fork|loop\s*\{\s*fork/.test(code(command)))) return "an interpreter loop that forks without end";
       // an endless loop that starts a background job each time round
-      if (/\b(while\s+(true|:|\/\S*true|\[\[?\s*\S+\s*\]\]?|\(\(\s*1\s*\)\))|until\s+(false|\/\S*false)|for\s*\(\(\s*[^;]*;\s*;)[^]*?\bdo\b[^]*?&(?!&)[^]*?\bdone\b/.test(line.source)) return "an endless loop that starts background jobs";
+      if (line.endlessBackgroundLoop) return "an endless loop that starts background jobs and never waits";
       return undefined;
     },
   },
@@ -676,7 +696,7 @@ export const FAMILIES: RuleFamily[] = [
         const source = targets.find((path) => !regenerable(path, command, context));
         if (recursive(command) && forced(command) && source !== undefined) return `rm -rf of ${source} (a person confirms deleting source files)`;
       }
-      if (name === "rsync" && command.args.some((arg) => /^--(del|delete[\w-]*|remove-source-files)$/.test(arg))) return "rsync --delete removes files at the destination";
+      if (name === "rsync" && !command.args.some((arg) => /^(--dry-run|--list-only|-[a-zA-Z]*n[a-zA-Z]*)$/.test(arg)) && command.args.some((arg) => /^--(del|delete[\w-]*|remove-source-files)$/.test(arg))) return "rsync --delete removes files at the destination";
       if ((name === "scp" || name === "rsync" || name === "sftp") && operands(command).some((path) => /^[^/\s]*:(\/|\/(etc|boot|usr|bin|sbin|lib|lib64|var\/lib|root|opt)(\/|$))/.test(path) || /^[^/\s]*:\/$/.test(path))) return `${name} copies into another machine's system folders`;
       if (name === "find" && (command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir)$/.test(arg) && /^(rm|shred|unlink)$/.test(command.args[index + 1] ?? "")))) return "find deletes every file it matches";
       if (runTime && ["shred", "unlink", "rmdir", "truncate", "chmod", "chown"].includes(name) && recursive(command)) return `${name} of paths only known when the line runs`;

@@ -52,8 +52,8 @@ export function isCriticalPath(value: string, cwd = "/nonexistent-project"): boo
   if (/^~[\w.-]*(\/\.?)?\/?\*?$/.test(path) || /^~[\w.-]*$/.test(path)) return true;
   if (/^(\$HOME|\$\{HOME(:[-?=+][^}]*)?\})(\/\.?)?\/?\*?$/.test(path)) return true;
   if (/^(\$HOME|\$\{HOME[^}]*\}|~)(\/|$)/.test(path) && /(^|\/)\.\.(\/|$)/.test(path)) return true;
-  // anything in the home folder but its caches: the user's files live there, outside the project
-  if (/^(~|\$HOME|\$\{HOME[^}]*\})\//.test(path)) return !/^(~|\$HOME|\$\{HOME[^}]*\})\/(\.cache|tmp|\.tmp)\/./.test(path);
+  // the home folder's own entries (~/Documents, ~/.ssh, ~/*): deeper paths are the bulk-delete family's (ask)
+  if (/^(~|\$HOME|\$\{HOME[^}]*\})\/[^/]+\/?$/.test(path)) return !/^(~|\$HOME|\$\{HOME[^}]*\})\/(\.cache|tmp|\.tmp)\/?$/.test(path);
   if (/\$(PWD|\{PWD\}|\(pwd\))\/\.\./.test(path)) return true;
   path = path.replace(/^\$(PWD|\{PWD\})/, cwd).replace(/^\.\//, "");
   const absolute = path.startsWith("/") ? normalize(path) : normalize(`${cwd}/${path}`);
@@ -98,7 +98,8 @@ export function segmentMatches(path: string, names: readonly string[]): boolean 
     if (segment === "" || segment === "." || segment === "..") return false;
     if (/[*?[]/.test(segment)) {
       const pattern = globToRegExp(segment);
-      return names.some((name) => pattern.test(name));
+      // a glob matches a leading dot only when it starts with one (bash without dotglob)
+      return names.some((name) => pattern.test(name) && (!name.startsWith(".") || segment.startsWith(".")));
     }
     return names.includes(segment.toLowerCase());
   });
