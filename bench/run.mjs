@@ -6,7 +6,9 @@
 //   (e) the verifier loop's own work per turn, with a 1 KB Read
 //   (f) command review: the rule path in process, and review-command end to end
 //   (g) hookjudge serve under an open-loop load: overhead per hook, 500 req/s sustained, memory
-// Run some only: `node bench/run.mjs cold overhead executor deadline agent review serve` (any subset, in that order).
+//   (h) the peer guards' test corpora (../shared/corpora) through the gate: what rules stop, allow, deny
+// Run some only: `node bench/run.mjs cold overhead executor deadline agent review serve peers` (any subset, in that order).
+// Options after the section names go to every section; peers reads `--write-docs` (docs/peer-differences.md) and `--json FILE`.
 // Cold start is measured as Node starts here, and again without NODE_OPTIONS/NODE_EXTRA_CA_CERTS.
 // Only loopback networking (127.0.0.1). Targets are reported as PASS/MISS and do not change the
 // exit code; an error in any benchmark (a wrong answer, a failed request) exits 1.
@@ -23,6 +25,7 @@ const SECTIONS = {
   agent: async () => (await import("./agent-loop.mjs")).agentLoop({ runs: 50 }),
   review: async () => (await import("./review.mjs")).review({ warmup: 5000, count: 2000, rounds: 25 }),
   serve: async () => (await import("./serve.mjs")).serveLoad({ seconds: 10, sustainSeconds: 30 }),
+  peers: async (flags) => (await import("./peers.mjs")).peers({ writeDocs: flags.includes("--write-docs"), json: flags.includes("--json") ? flags[flags.indexOf("--json") + 1] : undefined }),
 };
 
 // each section runs in a fresh process of its own (`--section NAME`), so no section inherits the
@@ -30,12 +33,15 @@ const SECTIONS = {
 const sectionIndex = process.argv.indexOf("--section");
 if (sectionIndex !== -1) {
   const name = process.argv[sectionIndex + 1];
-  const result = await SECTIONS[name]();
+  const result = await SECTIONS[name](process.argv.slice(sectionIndex + 2));
   process.stdout.write(`\n@@misses ${result.misses}\n`);
   process.exit(0);
 }
 
-const requested = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((arg) => arg.startsWith("--"));
+const requested = firstOption === -1 ? args : args.slice(0, firstOption);
+const passed = firstOption === -1 ? [] : args.slice(firstOption);
 const unknown = requested.filter((name) => !(name in SECTIONS));
 if (unknown.length > 0) {
   console.error(`bench: unknown section ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`);
@@ -59,7 +65,7 @@ const started = performance.now();
 const errors = [];
 let misses = 0;
 for (const name of chosen) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--section", name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--section", name, ...passed], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
   const missLine = /\n@@misses (\d+)\n$/.exec(child.stdout ?? "");
   process.stdout.write((child.stdout ?? "").replace(/\n@@misses \d+\n$/, "\n"));
   if (child.status !== 0 || !missLine) {
