@@ -18,6 +18,8 @@ Usage:
       given) or a budget runs out (20 iterations unless --max-iterations says).
   hookjudge loop stop-hook       The Stop hook command of loops (reads the event on stdin).
   hookjudge loop status [--json] | cancel [<id>…] [--all] [--session-id ID]
+      cancel stops this session's loop (CLAUDE_CODE_SESSION_ID or --session-id) and
+      no other; with no session known, the only loop; else name the ids, or --all.
       (each loop command takes --store to use the state a team of servers shares)
   hookjudge review-command [--explain "<command>"] [--rules FILE] [--model ID]
                            [--pass-decision none|allow] [--no-cache] [--timeout SEC]
@@ -45,7 +47,7 @@ Environment:
   ANTHROPIC_API_KEY      API key (not needed with --dry-run)
   ANTHROPIC_BASE_URL     API base URL (proxies, gateways, test servers)
   HOOKJUDGE_MODEL        model when neither --model nor the hook names one
-  HOOKJUDGE_HOME         state folder (default: <project>/.hookjudge)
+  HOOKJUDGE_HOME         state root (default: $XDG_STATE_HOME/hookjudge or ~/.local/state/hookjudge)
 
 Exit codes (run): 0 answered (the decision is in stdout JSON); 2 a block on
 TaskCompleted, TaskCreated, TeammateIdle or PostToolUseFailure (reason on stderr);

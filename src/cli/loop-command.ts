@@ -157,16 +157,15 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
       if (unknown.length > 0) throw new UsageError(`no loop ${unknown.join(", ")}; hookjudge loop status lists them`);
     } else {
       const session = meaningfulSession(values["session-id"]) ?? meaningfulSession(io.env["CLAUDE_CODE_SESSION_ID"]);
-      // this session's loop, or else the only loop there is
-      chosen = session !== undefined ? loops.filter((loop) => loop.sessionId === session) : [];
-      if (chosen.length === 0 && loops.length === 1) chosen = loops;
+      // a known session cancels its own loop only: never another session's, even the only one
+      chosen = session !== undefined ? loops.filter((loop) => loop.sessionId === session) : loops.length === 1 ? loops : [];
       if (chosen.length === 0) {
+        if (loops.length === 0) throw new UsageError("no active loops");
+        const how = `cancel one with hookjudge loop cancel <id>, or every one with hookjudge loop cancel --all`;
         throw new UsageError(
-          loops.length === 0
-            ? "no active loops"
-            : session !== undefined
-              ? `session ${session} has no loop; hookjudge loop status lists them`
-              : `${loops.length} loops are active: name one (hookjudge loop cancel <id>), or use --all`,
+          session !== undefined
+            ? `session ${session} has no loop; nothing cancelled. Active: ${listLoops(loops)}; ${how}`
+            : `no session is known (CLAUDE_CODE_SESSION_ID or --session-id) and ${loops.length} loops are active: ${listLoops(loops)}; ${how}`,
         );
       }
     }
@@ -176,6 +175,11 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
   for (const loop of cancelled) io.stdout(`cancelled loop ${loop.id} (${loop.sessionId ?? "unclaimed"}, iteration ${loop.iteration})\n`);
   if (cancelled.length === 0) io.stdout("no active loops\n");
   return 0;
+}
+
+// "3f2a… (session A, iteration 2), 9c1d… (unclaimed, iteration 0)"
+function listLoops(loops: LoopState[]): string {
+  return loops.map((loop) => `${loop.id} (${loop.sessionId === null ? "unclaimed" : `session ${loop.sessionId}`}, iteration ${loop.iteration})`).join(", ");
 }
 
 /** The Stop hook of loops: `"command": "hookjudge loop stop-hook"`. */

@@ -172,6 +172,14 @@ describe("hookjudge loop stop-hook", () => {
 });
 
 describe("hookjudge loop status and cancel", () => {
+  // loop commands with a state folder of the test's own (start, status and cancel only)
+  const isolated = () => {
+    const home = temporaryDirectory();
+    const inHome = (args: string[], extra: Record<string, string> = {}) => loop(args, { HOOKJUDGE_HOME: home, ...extra });
+    const inHomeStatus = async () => (await inHome(["status", "--json"])).stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    return { loop: inHome, status: inHomeStatus };
+  };
+
   it("shows a table and cancels by session, by id, or all", async () => {
     await loop(["start", "Task A", "--session-id", "A"]);
     await loop(["start", "Task B", "--session-id", "B", "--max-iterations", "0"]);
@@ -184,6 +192,43 @@ describe("hookjudge loop status and cancel", () => {
     expect((await loop(["cancel"], { CLAUDE_CODE_SESSION_ID: "A" })).stdout).toMatch(/^cancelled loop \S+ \(A, iteration 1\)/);
     expect((await loop(["cancel", "--all"])).stdout).toMatch(/cancelled loop \S+ \(B, iteration 0\)/);
     expect((await loop(["status"])).stdout).toBe("no active loops\n");
+  });
+
+  it("a session with no loop cancels nothing, even when another session's loop is the only one, and names what is active", async () => {
+    const { loop, status } = isolated();
+    await loop(["start", "Task B", "--session-id", "B"]);
+    const id = (await status())[0].id as string;
+    for (const [args, caller] of [[["cancel"], { CLAUDE_CODE_SESSION_ID: "A" }], [["cancel", "--session-id", "A"], {}]] as const) {
+      const refused = await loop([...args], caller);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toBe(
+        `hookjudge: session A has no loop; nothing cancelled. Active: ${id} (session B, iteration 0); cancel one with hookjudge loop cancel <id>, or every one with hookjudge loop cancel --all\n`,
+      );
+    }
+    expect(await status()).toHaveLength(1);
+    // the session's own loop, by the environment or --session-id; an explicit id from anywhere
+    expect((await loop(["cancel"], { CLAUDE_CODE_SESSION_ID: "B" })).stdout).toBe(`cancelled loop ${id} (B, iteration 0)\n`);
+    await loop(["start", "Task B", "--session-id", "B"]);
+    const again = (await status())[0].id as string;
+    expect((await loop(["cancel", again], { CLAUDE_CODE_SESSION_ID: "A" })).stdout).toBe(`cancelled loop ${again} (B, iteration 0)\n`);
+    expect(await loop(["cancel", again])).toMatchObject({ code: 1, stderr: `hookjudge: no loop ${again}; hookjudge loop status lists them\n` });
+  });
+
+  it("without a session and with several loops, cancels nothing and lists them; with none, says so", async () => {
+    const { loop, status } = isolated();
+    const none = await loop(["cancel"]);
+    expect(none).toMatchObject({ code: 1, stdout: "", stderr: "hookjudge: no active loops\n" });
+    await loop(["start", "Task A", "--session-id", "A"]);
+    await loop(["start", "Task U"]);
+    const refused = await loop(["cancel"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^hookjudge: no session is known \(CLAUDE_CODE_SESSION_ID or --session-id\) and 2 loops are active: /);
+    expect(refused.stderr).toContain("(session A, iteration 0)");
+    expect(refused.stderr).toContain("(unclaimed, iteration 0)");
+    expect(refused.stderr).toContain("hookjudge loop cancel <id>, or every one with hookjudge loop cancel --all");
+    expect(await status()).toHaveLength(2);
+    expect((await loop(["cancel", "--all"], { CLAUDE_CODE_SESSION_ID: "A" })).stdout.trim().split("\n")).toHaveLength(2);
   });
 });
 
@@ -286,9 +331,9 @@ describe("hookjudge loop: the edges", () => {
     expect(existsSync(join(project, ".hookjudge", "loops", ".lock"))).toBe(false);
   });
 
-  it("cancels the only loop when the session has none; normalises the promise; takes the task from stdin", async () => {
+  it("cancels the only loop when no session is known; normalises the promise; takes the task from stdin", async () => {
     await loop(["start", TASK]);
-    expect((await loop(["cancel"], { CLAUDE_CODE_SESSION_ID: "unrelated" })).stdout).toMatch(/^cancelled loop/);
+    expect((await loop(["cancel"])).stdout).toMatch(/^cancelled loop \S+ \(unclaimed, iteration 0\)\n$/);
     await loop(["start", TASK, "--session-id", "s1", "--completion-promise", "ALL   DONE"]);
     expect(decision(await stopIn("s1", "ok\n<promise>ALL DONE</promise>"))!.systemMessage).toContain("done after 0 iterations");
     const quoted = 'Fix the "empty input" case; don\'t touch $HOME or `ls`.';
