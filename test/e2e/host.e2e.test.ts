@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { temporaryDirectory } from "../helpers/cli.js";
 import { runClaude } from "./claude.js";
-import { command, e2eProject, everything, useHost } from "./scenario.js";
+import { command, e2eProject, everything, hookAttachments, useHost } from "./scenario.js";
 
 const host = useHost();
 
@@ -21,6 +21,42 @@ describe("hookjudge in the real Claude Code CLI", () => {
     expect(everything(host.model.agentRequests[1]!)).toContain("The README does not mention the new flag yet.");
     // the judge saw the agent's final message as data
     expect(everything(host.model.judgeRequests[0]!)).toContain("All done.");
+  });
+
+  it("the default block cap: the agent gets 8 consecutive blocks, as Claude Code honours, and the 9th Stop passes with a message", async () => {
+    const { cwd, configDir } = project({ Stop: [{ hooks: [command("run stop-complete")] }] });
+    for (let stop = 1; stop <= 9; stop++) {
+      host.model.agentTurns.push({ text: `Attempt ${stop}.` });
+      host.model.judgeReplies.push({ verdict: { ok: false, reason: `Not finished (${stop}).` } });
+    }
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Finish the task." });
+    expect(run.result).toMatchObject({ subtype: "success", result: "Attempt 9." });
+    // nine Stops judged; eight blocks, each giving the agent another turn with its reason
+    expect(host.model.judgeRequests).toHaveLength(9);
+    expect(host.model.agentRequests).toHaveLength(9);
+    expect(everything(host.model.agentRequests[8]!)).toContain("Not finished (8).");
+    expect(everything(host.model.agentRequests[8]!)).not.toContain("Not finished (9).");
+    const messages = hookAttachments<{ type?: string; hookEvent?: string; content?: string }>(configDir, run.result!.session_id!)
+      .filter((attachment) => attachment.type === "hook_system_message" && attachment.hookEvent === "Stop")
+      .map((attachment) => attachment.content!);
+    expect(messages).toEqual([expect.stringContaining("this would be block 9 in a row, past the cap (max-blocks 8); letting the agent stop. Its last reason: Not finished (9).")]);
+  });
+
+  it("Claude Code's own cap, with hookjudge's turned off (max-blocks 0): it honours 8 blocks and overrides the 9th silently", async () => {
+    const hook = join(temporaryDirectory("hookjudge-e2e-hooks-"), "never-capped.md");
+    writeFileSync(hook, "---\nname: never-capped\nevents: [Stop]\nmax-blocks: 0\n---\nIs the task finished? $LAST_ASSISTANT_MESSAGE\n");
+    const { cwd, configDir } = project({ Stop: [{ hooks: [command(`run ${hook}`)] }] });
+    for (let stop = 1; stop <= 12; stop++) {
+      host.model.agentTurns.push({ text: `Attempt ${stop}.` });
+      host.model.judgeReplies.push({ verdict: { ok: false, reason: `Not finished (${stop}).` } });
+    }
+    const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Finish the task." });
+    expect(run.result).toMatchObject({ subtype: "success", is_error: false });
+    // nine blocks answered, but the agent was asked again only eight times: the ninth was overridden, without a word
+    expect(host.model.judgeRequests).toHaveLength(9);
+    expect(host.model.agentRequests).toHaveLength(9);
+    const attachments = hookAttachments<{ type?: string; hookEvent?: string }>(configDir, run.result!.session_id!).filter((attachment) => attachment.hookEvent === "Stop");
+    expect(attachments.map((attachment) => attachment.type)).toEqual(Array(9).fill("hook_blocking_error"));
   });
 
   it("a PreToolUse hook that denies: the agent sees the reason, and the command never runs", async () => {
