@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { hookApplies } from "../hook/applies.js";
 import { readHook } from "../hook/load.js";
-import { stateRoot } from "../internal/state.js";
+import { findProjectDir, stateRoot } from "../internal/state.js";
 import { normalizePromise } from "../loop/promise.js";
 import { loopKey, newLoopId, removeLoop, scanLoops, withLoopsLock, writeLoop, type LoopState } from "../loop/state.js";
 import { openStore } from "../store/open.js";
@@ -261,9 +261,9 @@ function parseCount(flag: string, value: string | undefined): number | undefined
   return number;
 }
 
-/** The project a loop command acts on: `$CLAUDE_PROJECT_DIR`, else the working folder (realpath). */
+/** The project a loop command acts on: `$CLAUDE_PROJECT_DIR`, else the nearest folder up with `.hookjudge/` or `.git` (realpath). */
 function projectFolder(io: CliIo): string {
-  return realFolder(meaningfulSession(io.env["CLAUDE_PROJECT_DIR"]) ?? io.cwd);
+  return findProjectDir(io.cwd, io.env);
 }
 
 function realFolder(path: string): string {
@@ -275,15 +275,12 @@ function realFolder(path: string): string {
 }
 
 /**
- * Where a Stop event's loops live: `$HOOKJUDGE_HOME`, else the nearest folder at or above the
- * event's (the agent may have `cd`-ed into a subfolder) that has `.hookjudge/loops`, else none.
+ * Where a Stop event's loops live: the state folder of the event's project (found from a subfolder
+ * the agent `cd`-ed into too), or none when that project has no loops.
  */
 function loopStateDir(eventFolder: string, io: CliIo): string | undefined {
-  if (io.env["HOOKJUDGE_HOME"]) return stateRoot(eventFolder, io.env);
-  for (let folder = eventFolder; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, ".hookjudge", "loops"))) return stateRoot(folder, io.env);
-    if (dirname(folder) === folder) return undefined;
-  }
+  const stateDir = stateRoot(eventFolder, io.env);
+  return existsSync(join(stateDir, "loops")) ? stateDir : undefined;
 }
 
 /** A verifier must load and must judge Stop events, or no promise could ever end the loop. */

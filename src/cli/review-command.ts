@@ -1,5 +1,5 @@
 import { isHookJudgeError, type HookJudgeError } from "../errors.js";
-import { stateRoot } from "../internal/state.js";
+import { findProjectDir, stateRoot } from "../internal/state.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { analyzeCommandLine } from "../review/analyze.js";
 import { projectRulesPath, readProjectRules, reviewCommand } from "../review/review.js";
@@ -29,7 +29,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   if (passDecision !== "none" && passDecision !== "allow") throw new UsageError(`--pass-decision expects none or allow, received ${JSON.stringify(passDecision)}`);
   const timeout = parsePositiveNumber("--timeout", values.timeout);
 
-  if (values.explain !== undefined) return explain(values.explain, loadRules(values.rules, io.cwd), io);
+  if (values.explain !== undefined) return explain(values.explain, loadRules(values.rules, findProjectDir(io.cwd, io.env)), io);
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
 
   const event = await readHookEvent(io);
@@ -44,7 +44,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   const command = (input.tool_input as { command?: unknown } | undefined)?.command;
   if (input.hook_event_name !== "PreToolUse" || input.tool_name !== "Bash" || typeof command !== "string") return 0;
   const cwd = input.cwd ?? io.cwd;
-  const rules = loadRules(values.rules, cwd);
+  const rules = loadRules(values.rules, findProjectDir(cwd, io.env));
   const hookReference = values.hook ?? "bash-review";
   let model = "";
   const result = await reviewCommand(command, input, {
@@ -59,7 +59,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     projectRules: rules.rules,
     ...(rules.error ? { rulesError: rules.error } : {}),
     stateDir: stateRoot(cwd, io.env),
-    auditInputs: readProjectConfig(cwd, io).auditInputs,
+    auditInputs: readProjectConfig(findProjectDir(cwd, io.env), io).auditInputs,
     cache: values["no-cache"] !== true,
     ...(io.store ? { store: io.store } : {}),
     passDecision,

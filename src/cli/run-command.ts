@@ -10,6 +10,7 @@ import type { OnError } from "../policy/failure.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { edgeRunOptions, reportRun, UsageError, type CliIo } from "./io.js";
 import { readProjectConfig } from "./project-config.js";
+import { findProjectDir } from "../internal/state.js";
 
 /** How `run` judges an event, beyond the hooks: the command line's overrides and output form. */
 export interface JudgeArguments {
@@ -60,7 +61,7 @@ export async function judgeHookEvent(hooks: HookDefinition[], text: string, args
   const options: RunOptions = {
     env: io.env,
     ...edgeRunOptions(io),
-    ...(readProjectConfig(input.cwd ?? io.cwd, io).auditInputs ? { auditInputs: true } : {}),
+    ...(readProjectConfig(findProjectDir(input.cwd ?? io.cwd, io.env), io).auditInputs ? { auditInputs: true } : {}),
     ...(args.model ? { model: args.model } : {}),
     ...(args.timeout ? { timeout: args.timeout } : {}),
     ...(args.onError ? { onError: args.onError } : {}),

@@ -49,7 +49,7 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /**
    * The state folder (audit log, block counters), or `false` for none.
-   * @default `$HOOKJUDGE_HOME`, else `<input cwd>/.hookjudge`
+   * @default the state folder of the input's project (see `stateRoot`)
    */
   stateDir?: string | false;
   /** Where the Stop block counters live. @default the state folder */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendAudit, type AuditEntry } from "../../src/audit/log.js";
 import { redactSecrets, redactText } from "../../src/audit/redact.js";
-import { fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
+import { fixturePath, runCli, stateFolder, temporaryDirectory } from "../helpers/cli.js";
 import { startFakeModel } from "../helpers/fake-model.js";
 import { fixtureProject } from "../helpers/project.js";
 
@@ -117,7 +117,7 @@ describe("appendAudit", () => {
       });
       // the agent still gets the whole reason: only what is written to disk is masked
       expect(JSON.parse(result.stdout)).toMatchObject({ decision: "block", reason: expect.stringContaining("--password hunter2") });
-      const text = readFileSync(join(home, "audit.jsonl"), "utf8");
+      const text = readFileSync(join(stateFolder(root, { HOOKJUDGE_HOME: home }), "audit.jsonl"), "utf8");
       expect(text).not.toMatch(/S3cretPassw0rd|hunter2|pw9/);
       expect(JSON.parse(text)).toMatchObject({
         reason: "scripts/db.sh logs in with --password [redacted] and redis://:***@cache",

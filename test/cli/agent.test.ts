@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
+import { fixturePath, runCli, stateFolder, temporaryDirectory } from "../helpers/cli.js";
 import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
 import { fixtureProject } from "../helpers/project.js";
 
@@ -30,7 +30,7 @@ describe("hookjudge run with agent hooks", () => {
     expect(result).toEqual({ code: 0, stdout: '{"decision":"block","reason":"src/report.ts:5 still has a TODO: flags.output is ignored."}\n', stderr: "" });
     const results = fake.requests[1]!.body.messages.at(-1)!.content as Array<{ content: string }>;
     expect(results[0]!.content).toBe("src/report.ts:5:  // TODO: honour flags.output");
-    const audit = JSON.parse(readFileSync(join(home, "audit.jsonl"), "utf8").trim());
+    const audit = JSON.parse(readFileSync(join(stateFolder(root, { HOOKJUDGE_HOME: home }), "audit.jsonl"), "utf8").trim());
     expect(audit).toMatchObject({ hook: "verify-flags", turns: 2, endReason: "verdict", toolCalls: [{ name: "Grep", summary: "/TODO/" }] });
   });
 

@@ -132,14 +132,14 @@ describe("hookjudge eval", () => {
     suite.fake.enqueue(ok, no);
     await runCli(["run", hook], { input: event("ls"), env: suite.env() });
     await runCli(["run", hook], { input: event("rm -rf build"), env: suite.env() });
-    const audit = readFileSync(join(suite.home, "audit.jsonl"), "utf8");
+    const audit = readFileSync(join(suite.state, "audit.jsonl"), "utf8");
     expect(audit).not.toContain("sk-ant-abcdefghijklmnop123");
     expect(JSON.parse(audit.split("\n")[0]!).input).toMatchObject({ api_key: "[redacted]", tool_input: { command: "ls" } });
     // a line of another hook on the same event is not replayed against this one
     const other = JSON.parse(audit.split("\n")[1]!);
-    writeFileSync(join(suite.home, "audit.jsonl"), audit + JSON.stringify({ ...other, hook: "someone-else" }) + "\n");
+    writeFileSync(join(suite.state, "audit.jsonl"), audit + JSON.stringify({ ...other, hook: "someone-else" }) + "\n");
     suite.fake.enqueue(ok, ok);
-    const result = await evaluate([hook, "--replay", join(suite.home, "audit.jsonl"), "--concurrency", "1", "--no-cache"]);
+    const result = await evaluate([hook, "--replay", join(suite.state, "audit.jsonl"), "--concurrency", "1", "--no-cache"]);
     expect(suite.fake.requests.length).toBe(4);
     expect(result.stdout).toMatch(/Verdicts that would change \(1\):\n {2}\S+ PreToolUse bash-allow: was block, now pass\n/);
   });

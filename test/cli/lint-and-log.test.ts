@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
+import { fixturePath, ROOT, runCli, stateFolder, temporaryDirectory } from "../helpers/cli.js";
 
 describe("hookjudge lint", () => {
   it("exits 0 on clean hooks, built-ins and settings files", async () => {
@@ -42,7 +42,9 @@ describe("hookjudge log", () => {
     mkdirSync(home, { recursive: true });
     const entry = (reason: string) =>
       JSON.stringify({ time: "2026-11-20T10:00:00.000Z", session: "s", event: "Stop", hook: "h", promptHash: "0", model: "m", outcome: "verdict", ok: true, decision: "pass", source: "verdict", reason, latencyMs: 5, inputTokens: 1, outputTokens: 1, costUsd: 0 });
-    writeFileSync(join(home, "audit.jsonl"), [entry("first"), "{broken", '{"time":"2026-11-20T10:00:00.000Z","hook":"h"}', entry("second"), entry("third")].join("\n") + "\n");
+    const state = stateFolder(ROOT, { HOOKJUDGE_HOME: home });
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, "audit.jsonl"), [entry("first"), "{broken", '{"time":"2026-11-20T10:00:00.000Z","hook":"h"}', entry("second"), entry("third")].join("\n") + "\n");
     const result = await runCli(["log", "--limit=2"], { env: { HOOKJUDGE_HOME: home } });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("first");

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { fixturePath, runCli, temporaryDirectory, type CliResult } from "../helpers/cli.js";
+import { fixturePath, runCli, stateFolder, temporaryDirectory, type CliResult } from "../helpers/cli.js";
 import { readFileSync } from "node:fs";
 import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
 
@@ -161,7 +161,7 @@ describe("hookjudge loop stop-hook", () => {
 
   it("sets a corrupt state file aside with a clear message and lets the agent stop", async () => {
     await loop(["start", TASK, "--session-id", "s1"]);
-    const dir = join(project, ".hookjudge", "loops");
+    const dir = join(stateFolder(project), "loops");
     const file = readdirSync(dir).find((name) => name.endsWith(".json"))!;
     writeFileSync(join(dir, file), '{"version": 1, "task": ');
     const result = decision(await stop("s1", "working"));
@@ -240,10 +240,15 @@ describe("hookjudge loop: the edges", () => {
       input: JSON.stringify({ hook_event_name: "Stop", session_id: session, cwd: project, stop_hook_active: true, ...(message === undefined ? {} : { last_assistant_message: message }), ...extra }),
     });
 
-  it("follows the agent into a subfolder of the project", async () => {
+  it("follows the agent into a subfolder of the project (the nearest folder up with .git, or CLAUDE_PROJECT_DIR)", async () => {
+    mkdirSync(join(project, ".git"));
     await loop(["start", TASK, "--session-id", "s1"]);
     mkdirSync(join(project, "packages", "core"), { recursive: true });
     expect(decision(await stopIn("s1", "working", { cwd: join(project, "packages", "core") }))!.decision).toBe("block");
+    const other = temporaryDirectory();
+    await loop(["start", TASK, "--session-id", "s2"], { CLAUDE_PROJECT_DIR: other });
+    mkdirSync(join(other, "deep"));
+    expect(decision(await stopIn("s2", "working", { cwd: join(other, "deep") }, { CLAUDE_PROJECT_DIR: other }))!.decision).toBe("block");
   });
 
   it("with a shared HOOKJUDGE_HOME, an unclaimed loop is never claimed from another project", async () => {
@@ -316,7 +321,7 @@ describe("hookjudge loop: the edges", () => {
 
   it("sets aside a state file of the wrong shape, naming the field", async () => {
     await loop(["start", TASK, "--session-id", "s1"]);
-    const dir = join(project, ".hookjudge", "loops");
+    const dir = join(stateFolder(project), "loops");
     const file = join(dir, readdirSync(dir).find((name) => name.endsWith(".json"))!);
     const state = JSON.parse(readFileSync(file, "utf8"));
     writeFileSync(file, JSON.stringify({ ...state, iteration: -1 }));
@@ -326,9 +331,9 @@ describe("hookjudge loop: the edges", () => {
   it("breaks a lock left by a process that died", async () => {
     await loop(["start", TASK, "--session-id", "s1"]);
     // host:pid:token, with a pid no process has on this host
-    writeFileSync(join(project, ".hookjudge", "loops", ".lock"), `${hostname()}:999999:left-behind`);
+    writeFileSync(join(stateFolder(project), "loops", ".lock"), `${hostname()}:999999:left-behind`);
     expect(decision(await stopIn("s1", "w"))!.decision).toBe("block");
-    expect(existsSync(join(project, ".hookjudge", "loops", ".lock"))).toBe(false);
+    expect(existsSync(join(stateFolder(project), "loops", ".lock"))).toBe(false);
   });
 
   it("cancels the only loop when no session is known; normalises the promise; takes the task from stdin", async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useCliSuite } from "../helpers/cli-suite.js";
@@ -8,7 +8,7 @@ const suite = useCliSuite();
 const bash = (command: string) =>
   JSON.stringify({ hook_event_name: "PreToolUse", session_id: "s", cwd: suite.project, tool_name: "Bash", tool_input: { command }, tool_use_id: "t" });
 const review = (command: string, args: string[] = []) => runCli(["review-command", ...args], { input: bash(command), env: suite.env() });
-const audit = () => readFileSync(join(suite.home, "audit.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+const audit = () => readFileSync(join(suite.state, "audit.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("hookjudge review-command", () => {
   it("denies by rule without a model, whatever the disguise", async () => {
@@ -61,6 +61,37 @@ describe("hookjudge review-command", () => {
     expect(broken.systemMessage).toContain("rules file");
     expect(JSON.parse((await review("rm -rf /")).stdout).hookSpecificOutput.permissionDecision).toBe("deny");
     expect(suite.fake.requests).toHaveLength(0);
+  });
+
+  it("from a subfolder of the project (as after a cd), follows the project's rules and keeps its audit line out of the project", async () => {
+    mkdirSync(join(suite.project, ".hookjudge"), { recursive: true });
+    writeFileSync(join(suite.project, ".hookjudge", "rules.json"), JSON.stringify({ deny: ["make deploy-prod"] }));
+    writeFileSync(join(suite.project, ".hookjudge", "config.json"), JSON.stringify({ audit: { inputs: true } }));
+    const sub = join(suite.project, "infra", "prod");
+    mkdirSync(sub, { recursive: true });
+    const event = JSON.stringify({ hook_event_name: "PreToolUse", session_id: "s", cwd: sub, tool_name: "Bash", tool_input: { command: "make deploy-prod" }, tool_use_id: "t" });
+    const result = await runCli(["review-command"], { cwd: sub, input: event, env: suite.env() });
+    expect(JSON.parse(result.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: "deny" });
+    expect(suite.fake.requests).toHaveLength(0);
+    // the subfolder's state folder is the project's, and the project keeps only what the user wrote
+    expect(audit()).toHaveLength(1);
+    expect(audit()[0]).toMatchObject({ hook: "review-command", decision: "deny", decidedBy: expect.stringMatching(/^rule:project/), input: { cwd: sub } });
+    expect(readdirSync(join(suite.project, ".hookjudge")).sort()).toEqual(["config.json", "rules.json"]);
+    // hookjudge run from the subfolder writes to the same audit log
+    suite.fake.enqueue({ verdict: { ok: true, reason: "Done." } });
+    await runCli(["run", "stop-complete"], { cwd: sub, input: JSON.stringify({ hook_event_name: "Stop", session_id: "s", cwd: sub, stop_hook_active: false, last_assistant_message: "Done." }), env: suite.env() });
+    expect(audit().map((line) => line["hook"])).toEqual(["review-command", "stop-complete"]);
+    expect(readdirSync(join(suite.project, ".hookjudge")).sort()).toEqual(["config.json", "rules.json"]);
+  });
+
+  it("moves the state an older hookjudge left in the project, once, and says where", async () => {
+    mkdirSync(join(suite.project, ".hookjudge"), { recursive: true });
+    writeFileSync(join(suite.project, ".hookjudge", "audit.jsonl"), JSON.stringify({ time: "2026-01-01T00:00:00.000Z", hook: "old-hook", event: "Stop", decision: "pass" }) + "\n");
+    const first = await review("terraform destroy -auto-approve");
+    expect(first.stderr).toContain(`moved this project's state (1 file) from ${join(suite.project, ".hookjudge")} to ${suite.state}`);
+    expect(audit().map((line) => line["hook"])).toEqual(["old-hook", "review-command"]);
+    expect(readdirSync(join(suite.project, ".hookjudge"))).toEqual(["MOVED.txt"]);
+    expect((await review("terraform destroy -auto-approve")).stderr).toBe("");
   });
 
   it("--explain shows what the rules see and calls nothing", async () => {

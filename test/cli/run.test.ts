@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixturePath, runCli } from "../helpers/cli.js";
+import { fixturePath, runCli, stateFolder, temporaryDirectory, testHome } from "../helpers/cli.js";
 import { useCliSuite } from "../helpers/cli-suite.js";
 
 const suite = useCliSuite();
 const { env, input } = suite;
 const run = suite.run;
 const auditLines = () =>
-  readFileSync(join(suite.home, "audit.jsonl"), "utf8")
+  readFileSync(join(suite.state, "audit.jsonl"), "utf8")
     .trim()
     .split("\n")
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -224,14 +224,14 @@ describe("hookjudge run: bounds, several hooks, state", () => {
   it("sets a corrupt block-count file aside and says so", async () => {
     suite.fake.enqueue({ verdict: { ok: false, reason: "Not done." } }, { verdict: { ok: false, reason: "Not done." } });
     await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: false } });
-    const files = readdirSync(join(suite.home, "sessions"));
+    const files = readdirSync(join(suite.state, "sessions"));
     expect(files).toHaveLength(1);
-    writeFileSync(join(suite.home, "sessions", files[0]!), "{not json");
+    writeFileSync(join(suite.state, "sessions", files[0]!), "{not json");
     const result = await run(["run", "stop-complete"], "stop", { patch: { stop_hook_active: true } });
     const output = JSON.parse(result.stdout);
     expect(output.decision).toBe("block");
     expect(output.systemMessage).toContain("block count was corrupt");
-    expect(readdirSync(join(suite.home, "sessions")).some((name) => name.includes(".corrupt-"))).toBe(true);
+    expect(readdirSync(join(suite.state, "sessions")).some((name) => name.includes(".corrupt-"))).toBe(true);
   });
 
   it("respect-stop-hook-active passes a continuation without a model call", async () => {
@@ -262,18 +262,24 @@ describe("hookjudge run: bounds, several hooks, state", () => {
     });
     expect(typeof line!["latencyMs"]).toBe("number");
     expect(Date.parse(String(line!["time"]))).not.toBeNaN();
-    const log = await runCli(["log"], { env: { HOOKJUDGE_HOME: suite.home } });
+    const log = await runCli(["log"], { cwd: suite.project, env: { HOOKJUDGE_HOME: suite.home } });
     expect(log.code).toBe(0);
     expect(log.stdout.split("\n")[0]).toMatch(/^time\s+event\s+hook\s+decision\s+outcome\s+ms\s+tokens\s+reason$/);
     expect(log.stdout).toMatch(/Stop\s+stop-complete\s+block\s+verdict\s+\d+\s+150\s+Docs missing\./);
-    const json = await runCli(["log", "--json", "--limit", "1"], { env: { HOOKJUDGE_HOME: suite.home } });
+    const json = await runCli(["log", "--json", "--limit", "1"], { cwd: suite.project, env: { HOOKJUDGE_HOME: suite.home } });
     expect(JSON.parse(json.stdout).reason).toBe("Docs missing.");
   });
 
-  it("keeps state under <cwd>/.hookjudge when HOOKJUDGE_HOME is not set", async () => {
-    suite.fake.enqueue({ verdict: { ok: true, reason: "Done." } });
+  it("keeps state under $XDG_STATE_HOME/hookjudge, else ~/.local/state/hookjudge, never in the project", async () => {
+    const xdg = temporaryDirectory();
+    suite.fake.enqueue({ verdict: { ok: true, reason: "Done." } }, { verdict: { ok: true, reason: "Done." } });
+    await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: suite.fake.url, XDG_STATE_HOME: xdg } });
+    expect(existsSync(join(stateFolder(suite.project, { XDG_STATE_HOME: xdg }), "audit.jsonl"))).toBe(true);
+    expect(stateFolder(suite.project, { XDG_STATE_HOME: xdg }).startsWith(join(xdg, "hookjudge", "projects") + "/")).toBe(true);
     await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: suite.fake.url } });
-    expect(existsSync(join(suite.project, ".hookjudge", "audit.jsonl"))).toBe(true);
+    expect(existsSync(join(testHome(), ".local", "state", "hookjudge", "projects"))).toBe(true);
+    expect(existsSync(join(stateFolder(suite.project), "audit.jsonl"))).toBe(true);
+    expect(existsSync(join(suite.project, ".hookjudge"))).toBe(false);
   });
 
   it("runs several hooks in parallel and joins the reasons of every block", async () => {
@@ -332,6 +338,6 @@ describe("hookjudge run --dry-run", () => {
     });
     expect(output.requests[0].request.messages[0].content).toContain("All done: I added the --verbose flag");
     expect(suite.fake.requests).toHaveLength(0);
-    expect(existsSync(join(suite.home, "audit.jsonl"))).toBe(false);
+    expect(existsSync(join(suite.state, "audit.jsonl"))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { fixtureInput, fixturePath, runCli, temporaryDirectory, type CliResult } from "./cli.js";
+import { fixtureInput, fixturePath, runCli, stateFolder, temporaryDirectory, type CliResult } from "./cli.js";
 import { startFakeModel, type FakeModel } from "./fake-model.js";
 
 /** What a CLI test file shares: the fake model, and a fresh state folder and project per test. */
@@ -7,6 +7,8 @@ export interface CliSuite {
   readonly fake: FakeModel;
   readonly home: string;
   readonly project: string;
+  /** The project's state folder under `home` (audit log, block counters, caches). */
+  readonly state: string;
   /** The child's environment: a test key, the fake's URL, the state folder, and `extra`. */
   env(extra?: Record<string, string>): Record<string, string>;
   /** A fixture event in the test's project, with the session transcript, patched. */
@@ -38,6 +40,9 @@ export function useCliSuite(): CliSuite {
     },
     get project() {
       return project;
+    },
+    get state() {
+      return stateFolder(project, { HOOKJUDGE_HOME: home });
     },
     env: (extra = {}) => ({ ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: fake!.url, HOOKJUDGE_HOME: home, ...extra }),
     input: (name, patch = {}) =>

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HookInput } from "../../src/hook/input.js";
+import { findProjectDir, projectStateName, stateHome } from "../../src/internal/state.js";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,13 +20,14 @@ export interface CliResult {
 /**
  * Run `node dist/cli.js …` as a child process with `input` on stdin. Asynchronous, so a loopback
  * server in the test process keeps answering while the child runs. The environment is the
- * given one only (plus PATH), so the developer's own keys never leak into a test.
+ * given one only (plus PATH, and a HOME of the test file's own), so the developer's own keys and
+ * state never leak into a test.
  */
 export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env["PATH"] ?? "", ...options.env },
+      env: { PATH: process.env["PATH"] ?? "", HOME: testHome(), ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -39,9 +41,25 @@ export function runCli(args: string[], options: { input?: string; env?: Record<s
 }
 
 const made: string[] = [];
+let home: string | undefined;
+
+/** A HOME for the child processes of one test file, so state never lands in the real one. */
+export function testHome(): string {
+  return (home ??= temporaryDirectory("hookjudge-home-"));
+}
+
+/**
+ * The state folder a child process with `env` uses for `project` (the state root in
+ * `$HOOKJUDGE_HOME`, `$XDG_STATE_HOME` or the test HOME, then `projects/<name>-<hash>`).
+ */
+export function stateFolder(project: string, env: Record<string, string | undefined> = {}): string {
+  const full = { HOME: testHome(), ...env };
+  return join(stateHome(full), "projects", projectStateName(findProjectDir(project, full)));
+}
 
 /** Remove every folder {@link temporaryDirectory} made (test/helpers/setup.ts runs it after each file). */
 export function removeTemporaryDirectories(): void {
+  home = undefined;
   for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 

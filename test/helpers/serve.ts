@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import { CLI } from "./cli.js";
+import { CLI, testHome } from "./cli.js";
 
 /** A `hookjudge serve` process. */
 export interface ServeProcess {
@@ -17,7 +17,7 @@ export interface ServeProcess {
  */
 export function startServeProcess(args: string[], env: Record<string, string>, cwd?: string): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { ...(cwd ? { cwd } : {}), env: { PATH: process.env["PATH"] ?? "", ...env } });
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], { ...(cwd ? { cwd } : {}), env: { PATH: process.env["PATH"] ?? "", HOME: testHome(), ...env } });
     let stderr = "";
     const exited = new Promise<number | null>((done) => child.on("close", done));
     // a test that fails or times out before it stops its server must not leave it running

@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signBody } from "../../src/serve/auth.js";
-import { runCli, temporaryDirectory } from "../helpers/cli.js";
+import { runCli, stateFolder, temporaryDirectory } from "../helpers/cli.js";
 import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
 import { sendHttp, startServeProcess, type ServeProcess } from "../helpers/serve.js";
 
@@ -64,7 +64,7 @@ describe("hookjudge serve", () => {
     expect(pass).toMatchObject({ status: 200, body: "" });
     expect(fake.requests).toHaveLength(3);
     // the same audit log as the CLI: one line per decision, the server's two after the CLI's one
-    const audit = readFileSync(join(home, "audit.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { hook: string; outcome: string });
+    const audit = readFileSync(join(stateFolder(project, { HOOKJUDGE_HOME: home }), "audit.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { hook: string; outcome: string });
     expect(audit.map((entry) => entry.hook)).toEqual(["stop-complete", "stop-complete", "stop-complete"]);
   });
 
