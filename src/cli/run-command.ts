@@ -11,6 +11,8 @@ import { parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { edgeRunOptions, reportRun, UsageError, type CliIo } from "./io.js";
 import { readProjectConfig } from "./project-config.js";
 import { findProjectDir } from "../internal/state.js";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 
 /** How `run` judges an event, beyond the hooks: the command line's overrides and output form. */
 export interface JudgeArguments {
@@ -43,7 +45,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   // a process hookjudge started (a verifier's command, a nested agent) must not judge itself
   if (io.env["HOOKJUDGE_ACTIVE"] === "1" && !args.dryRun) return 0;
 
-  return judgeHookEvent(loadHooks(args.hooks, args.settings, io.cwd), await io.readStdin(), args, io);
+  return judgeHookEvent(loadHooks(args.hooks, args.settings, io.cwd, findProjectDir(io.cwd, io.env)), await io.readStdin(), args, io);
 }
 
 /**
@@ -101,12 +103,16 @@ function parseRunArguments(argv: string[]): RunArguments {
   };
 }
 
-/** Every hook named, each loaded or, when broken, standing in with its `config` error. */
-function loadHooks(references: string[], settingsFiles: string[], cwd: string): HookDefinition[] {
-  const hooks = references.map((reference) => readHook(reference, { cwd }).definition);
+/**
+ * Every hook named, each loaded or, when broken, standing in with its `config` error. A relative
+ * path is found from `cwd`, else from the project folder (the agent may have `cd`-ed into a subfolder).
+ */
+function loadHooks(references: string[], settingsFiles: string[], cwd: string, project: string): HookDefinition[] {
+  const folderOf = (reference: string) => (project !== cwd && !existsSync(resolve(cwd, reference)) && existsSync(resolve(project, reference)) ? project : cwd);
+  const hooks = references.map((reference) => readHook(reference, { cwd: folderOf(reference) }).definition);
   for (const file of settingsFiles) {
     try {
-      hooks.push(...readSettingsHooks(file, cwd).map((entry) => entry.definition));
+      hooks.push(...readSettingsHooks(file, folderOf(file)).map((entry) => entry.definition));
     } catch (error) {
       if (!isHookJudgeError(error)) throw error;
       hooks.push(brokenHook(`settings:${file}`, file, error));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixturePath, runCli, stateFolder, temporaryDirectory, testHome } from "../helpers/cli.js";
@@ -280,6 +280,22 @@ describe("hookjudge run: bounds, several hooks, state", () => {
     expect(existsSync(join(testHome(), ".local", "state", "hookjudge", "projects"))).toBe(true);
     expect(existsSync(join(stateFolder(suite.project), "audit.jsonl"))).toBe(true);
     expect(existsSync(join(suite.project, ".hookjudge"))).toBe(false);
+  });
+
+  it("from a subfolder (the agent cd-ed), finds a relative hook path, the config and the state folder of the project", async () => {
+    mkdirSync(join(suite.project, ".git"));
+    mkdirSync(join(suite.project, "hooks"));
+    mkdirSync(join(suite.project, ".hookjudge"));
+    writeFileSync(join(suite.project, ".hookjudge", "config.json"), JSON.stringify({ audit: { inputs: true } }));
+    writeFileSync(join(suite.project, "hooks", "done.md"), readFileSync(fixturePath("hooks", "strict-stop.md"), "utf8"));
+    const sub = join(suite.project, "src", "lib");
+    mkdirSync(sub, { recursive: true });
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Not yet." } });
+    const result = await runCli(["run", "hooks/done.md"], { cwd: sub, input: suite.input("stop", { cwd: sub }), env: suite.env() });
+    expect(JSON.parse(result.stdout)).toEqual({ decision: "block", reason: "Not yet." });
+    const line = JSON.parse(readFileSync(join(suite.state, "audit.jsonl"), "utf8").trim()) as { input?: { cwd: string } };
+    expect(line.input?.cwd).toBe(sub);
+    expect(readdirSync(join(suite.project, ".hookjudge"))).toEqual(["config.json"]);
   });
 
   it("runs several hooks in parallel and joins the reasons of every block", async () => {
