@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, runCli } from "../helpers/cli.js";
+import { CLI, runCli, stateFolder } from "../helpers/cli.js";
 import { runClaude } from "./claude.js";
 import { command, e2eProject, everything, hookAttachments, lastMessage, toolResults, useHost } from "./scenario.js";
 
@@ -20,12 +20,13 @@ function stopHookMessages(configDir: string, session: string): string[] {
 }
 
 /** `hookjudge loop status --json` in the project: one state per active loop. */
-async function loopStatus(cwd: string): Promise<Array<{ id: string; sessionId: string | null; iteration: number; maxIterations: number; task: string }>> {
-  const result = await runCli(["loop", "status", "--json"], { cwd });
+async function loopStatus(cwd: string, configDir: string): Promise<Array<{ id: string; sessionId: string | null; iteration: number; maxIterations: number; task: string }>> {
+  const result = await runCli(["loop", "status", "--json"], { cwd, env: { HOME: configDir } });
   expect(result.code).toBe(0);
   return result.stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line));
 }
-const loopFiles = (cwd: string) => readdirSync(join(cwd, ".hookjudge", "loops")).filter((name) => name.endsWith(".json"));
+// Claude Code runs the hooks with HOME=configDir: their state folder is under it
+const loopFiles = (cwd: string, configDir: string) => readdirSync(join(stateFolder(cwd, { HOME: configDir }), "loops")).filter((name) => name.endsWith(".json"));
 
 const GREET_STUB = ['// greet(name) returns the greeting shown on the start page', "export function greet(name) {", "  // TODO: build the greeting", '  return "";', "}", ""].join("\n");
 const GREET_DONE = ['// greet(name) returns the greeting shown on the start page', "export function greet(name) {", "  return `Hello, ${name}!`;", "}", ""].join("\n");
@@ -87,9 +88,9 @@ describe("hookjudge loop in the real Claude Code CLI", () => {
     const { cwd, configDir } = project({ Stop: [{ hooks: [command("loop stop-hook")] }] }, { ".claude/loop-verify.md": VERIFY });
     // the loop is bound to the session Claude Code is about to run
     const session = randomUUID();
-    const start = await runCli(["loop", "start", TASK, "--max-iterations", "5", "--completion-promise", "DONE", "--verify", ".claude/loop-verify.md"], { cwd, env: { CLAUDE_CODE_SESSION_ID: session } });
+    const start = await runCli(["loop", "start", TASK, "--max-iterations", "5", "--completion-promise", "DONE", "--verify", ".claude/loop-verify.md"], { cwd, env: { HOME: configDir, CLAUDE_CODE_SESSION_ID: session } });
     expect(start.code).toBe(0);
-    expect(await loopStatus(cwd)).toMatchObject([{ sessionId: session, iteration: 0, maxIterations: 5, task: TASK }]);
+    expect(await loopStatus(cwd, configDir)).toMatchObject([{ sessionId: session, iteration: 0, maxIterations: 5, task: TASK }]);
 
     const rejection = "No test covers empty input yet.";
     host.model.agentTurns.push(
@@ -129,15 +130,15 @@ describe("hookjudge loop in the real Claude Code CLI", () => {
     expect(messages.slice(0, 3)).toEqual([1, 2, 3].map((iteration) => expect.stringMatching(new RegExp(`^hookjudge loop \\S+: iteration ${iteration} of 5$`))));
     expect(messages[3]).toMatch(/^hookjudge loop \S+: done after 3 iterations, .* — <promise>DONE<\/promise> confirmed by .*loop-verify\.md\.$/);
     // the loop is over
-    expect(await loopStatus(cwd)).toEqual([]);
-    expect(loopFiles(cwd)).toEqual([]);
+    expect(await loopStatus(cwd, configDir)).toEqual([]);
+    expect(loopFiles(cwd, configDir)).toEqual([]);
   });
 
   it("a loop armed without a session is claimed by the first session that stops, and ends when its iteration budget is spent", async () => {
     const { cwd, configDir } = project({ Stop: [{ hooks: [command("loop stop-hook")] }] });
-    const start = await runCli(["loop", "start", TASK, "--max-iterations", "2"], { cwd });
+    const start = await runCli(["loop", "start", TASK, "--max-iterations", "2"], { cwd, env: { HOME: configDir } });
     expect(start.code).toBe(0);
-    expect(await loopStatus(cwd)).toMatchObject([{ sessionId: null, iteration: 0, maxIterations: 2 }]);
+    expect(await loopStatus(cwd, configDir)).toMatchObject([{ sessionId: null, iteration: 0, maxIterations: 2 }]);
 
     host.model.agentTurns.push(
       { text: "Started on the parser." },
@@ -166,7 +167,7 @@ describe("hookjudge loop in the real Claude Code CLI", () => {
     expect(messages[0]).toMatch(/: iteration 1 of 2$/);
     expect(messages[1]).toMatch(/: iteration 2 of 2$/);
     expect(messages[2]).toMatch(/^hookjudge loop \S+ ended: the iteration budget \(2\) is spent, after 2 iterations, /);
-    expect(await loopStatus(cwd)).toEqual([]);
-    expect(loopFiles(cwd)).toEqual([]);
+    expect(await loopStatus(cwd, configDir)).toEqual([]);
+    expect(loopFiles(cwd, configDir)).toEqual([]);
   });
 });
