@@ -3,7 +3,7 @@ import * as z from "../internal/zod.js";
 /**
  * Where the state that hook processes and servers share lives: the Stop block counters, the loop
  * state and the verdict cache. Keys are `/`-separated paths (`loops/<id>.json`). Two kinds: a
- * folder (the default, `.hookjudge/` or `$HOOKJUDGE_HOME`) and Redis (`--store redis://…`), for
+ * folder (the default: the project's state folder, see `stateRoot`) and Redis (`--store redis://…`), for
  * several servers behind one load balancer. The audit log is not shared: each writer keeps its own.
  */
 export interface StateStore {
