@@ -14,6 +14,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   "review-command": async (argv, io) => (await import("./review-command.js")).reviewCommandCommand(argv, io),
   eval: async (argv, io) => (await import("./eval-command.js")).evalCommand(argv, io),
   serve: async (argv, io) => (await import("./serve-command.js")).serveCommand(argv, io),
+  "guard-files": async (argv, io) => (await import("./guard-files-command.js")).guardFilesCommand(argv, io),
 };
 
 /**
