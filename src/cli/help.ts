@@ -25,6 +25,9 @@ Usage:
                            [--pass-decision none|allow] [--no-cache] [--timeout SEC]
       The PreToolUse hook for Bash: rules decide clear cases without a model,
       the ambiguous middle goes to the bash-review hook (verdicts cached a week).
+  hookjudge guard-files [--explain PATH]
+      The PreToolUse hook for Write|Edit|MultiEdit|NotebookEdit, no model: denies
+      writes to .git, .hookjudge, .claude settings and hookjudge's state (docs/file-guard.md).
   hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT [--repeat N] [--model ID]…
                  [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--json] [--no-cache]
       Judge labelled cases N times each: accuracy, flip rate, errors, latency, cost;
