@@ -38,6 +38,8 @@ export interface FoundCommand {
   tooDeep?: boolean;
   /** Paths a `find -delete` removes. */
   findDeletes?: string[];
+  /** Commands given in its options (`sort --compress-program=sh`, `ssh -o ProxyCommand=…`), read as their own commands too. */
+  optionCode?: string[];
   /** A wrapper (`trap`, `watch`, `flock -c`, `su -c`, `script -c`) whose code was read as its own commands. */
   wrapsCode?: boolean;
   /** Fixed text it writes to standard output (`echo`/`printf` of literals, `cat` of a heredoc). */
@@ -79,6 +81,19 @@ const INTERPRETERS: Record<string, string[]> = {
   ruby: ["-e"],
   php: ["-r"],
   lua: ["-e"],
+  pypy: ["-c"],
+  py: ["-c"],
+  r: ["-e"],
+  rscript: ["-e"],
+  julia: ["-e", "--eval"],
+  pwsh: ["-c", "-command"],
+  cmd: ["/c", "/k"],
+  "cmd.exe": ["/c", "/k"],
+  tclsh: [],
+  osascript: ["-e"],
+  groovy: ["-e"],
+  elixir: ["-e", "--eval"],
+  erl: ["-eval"],
 };
 
 /**
@@ -399,7 +414,9 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     }
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], found.cwd));
   };
-  for (const code of optionCode(decoded, found.args)) recurse(code, `${decoded} option`);
+  const optionCommands = optionCode(decoded, found.args);
+  if (optionCommands.length > 0) found.optionCode = optionCommands;
+  for (const code of optionCommands) recurse(code, `${decoded} option`);
   // `ssh host 'cmd'`: the remote command is read like a local one (the other machine matters too)
   if (decoded === "ssh") {
     let at = 0;
@@ -438,8 +455,11 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   } else if (INTERPRETERS[decoded]) {
     const flags = INTERPRETERS[decoded]!;
     // `-e`, `--eval`, and combined short flags such as `node -pe`
-    const at = rest.findIndex((word) => flags.includes(word.value) || (/^-[a-zA-Z]+$/.test(word.value) && flags.some((flag) => /^-[a-zA-Z]$/.test(flag) && word.value.endsWith(flag.slice(1)))));
-    if (at !== -1 && rest[at + 1]) found.code = { interpreter: decoded, text: rest[at + 1]!.value };
+    const at = rest.findIndex((word) => flags.includes(word.value.toLowerCase()) || (/^-[a-zA-Z]+$/.test(word.value) && flags.some((flag) => /^-[a-zA-Z]$/.test(flag) && word.value.endsWith(flag.slice(1)))));
+    // code glued to its flag: `python -Ic'…'`, `perl -we'…'`, `cmd /Cdel …`
+    const glued = rest.map((word) => word.value).map((value) => flags.map((flag) => (/^-[a-zA-Z]$/.test(flag) ? new RegExp(`^-[a-zA-Z]*${flag.slice(1)}(.+)$`, "s").exec(value)?.[1] : /^\/[a-z]$/.test(flag) && value.toLowerCase().startsWith(flag) && value.length > 2 ? value.slice(2) : undefined)).find((text) => text !== undefined)).find((text) => text !== undefined);
+    if (at !== -1 && rest[at + 1]) found.code = { interpreter: decoded, text: rest.slice(at + 1).map((word) => word.value).join(decoded === "cmd" || decoded === "cmd.exe" || decoded === "pwsh" ? " " : "\n").split("\n")[0]! === rest[at + 1]!.value ? rest[at + 1]!.value : rest.slice(at + 1).map((word) => word.value).join(" ") };
+    else if (glued !== undefined) found.code = { interpreter: decoded, text: glued };
     else if (stdinCode.length > 0 && rest.some((word) => word.value === "-")) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
     else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
   }
@@ -469,7 +489,7 @@ function optionCode(program: string, args: readonly string[]): string[] {
     const arg = args[index]!;
     if (spec.sshOption) {
       // -o Key=Value, -oKey=Value, bundled -voKey=Value
-      const option = /^-[a-zA-Z]*o(.*)$/.exec(arg);
+      const option = /^-[a-zA-Z]*?o(.*)$/.exec(arg);
       const value = option ? (option[1] !== "" ? option[1]! : (args[index + 1] ?? "")) : "";
       const command = /^(ProxyCommand|KnownHostsCommand|LocalCommand|RemoteCommand|PKCS11Provider|SecurityKeyProvider)[= ]\s*(.*)$/is.exec(value);
       if (command) found.push(command[2]!);
@@ -560,6 +580,9 @@ function normalizeFolder(path: string): string {
 /** Wrappers whose command is one string of code: the indices of the words that make it up. */
 const CODE_WRAPPERS: Record<string, (argv: string[]) => number[] | undefined> = {
   trap: (argv) => (argv.length >= 3 && !argv[1]!.startsWith("-") ? [1] : undefined),
+  // `tmux new-session -d 'cmd'`, `tmux send-keys 'cmd' Enter`, `tmux run-shell 'cmd'`: the last word is a shell command
+  tmux: (argv) => (/^(new-session|new|new-window|neww|split-window|splitw|run-shell|run|respawn-pane|respawnp|respawn-window|send-keys|send|display-popup|popup|pipe-pane)$/.test(argv.find((word, index) => index > 0 && !word.startsWith("-")) ?? "") ? [argv.length - 1] : undefined),
+  screen: (argv) => (argv.some((word) => /^-[a-zA-Z]*(d|D)m/.test(word) || word === "-X") ? [argv.length - 1] : undefined),
   watch: (argv) => {
     const start = skipOptions(argv, new Set(["-n", "-d", "--interval", "--differences", "-q", "--equexit"]));
     return start < argv.length ? argv.slice(start).map((_, index) => start + index) : undefined;

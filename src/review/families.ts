@@ -62,7 +62,7 @@ function gitLong(arg: string, full: string): boolean {
 
 /** The first `n` letters of `--recursive` and friends that GNU accepts as abbreviations. */
 function longFlag(arg: string, name: string): boolean {
-  return arg === `--${name}` || (arg.startsWith("--") && !arg.includes("=") && abbreviates(arg, `--${name}`, 5));
+  return arg === `--${name}` || (arg.startsWith("--") && !arg.includes("=") && abbreviates(arg, `--${name}`, 3));
 }
 
 function recursive(command: FoundCommand): boolean {
@@ -148,6 +148,15 @@ export function writeTargets(command: FoundCommand): string[] {
     case "unzip":
     case "bsdtar":
       return [...targets, ...option("-C", "directory"), ...option("-d", "directory")];
+    case "ed":
+    case "ex":
+    case "vim":
+    case "vi":
+    case "nvim":
+    case "nano":
+    case "emacs":
+    case "gawk":
+      return [...targets, ...words];
     case "patch":
       return [...targets, ...words, ...option("-o", "output")];
     case "sort":
@@ -401,7 +410,7 @@ export const FAMILIES: RuleFamily[] = [
       if (sub === "update-ref" && has(/^-d$/)) return "git update-ref -d deletes a ref";
       if (sub === "worktree" && rest[0] === "remove" && has(/^(-f|--force)$/)) return "git worktree remove --force drops its changes";
       if (sub === "push" && (has(/^(-f|--force(=.*)?|--force-with-lease.*|--prune|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";
-      if (sub === "rebase" && has(/^(--root|-i|--interactive|--onto)$/)) return undefined;
+      if (sub === "rebase" && has(/^(--root|-i|--interactive|--onto|--exec|-x)$/)) return "git rebase rewrites local history";
       if (sub === "commit" && has(/^--amend$/) && has(/^--no-edit$/)) return undefined;
       if (sub === "checkout" && has(/^--orphan$/)) return undefined;
       if (sub === "rm" && has(/^(-[a-zA-Z]*r|-f|--force)$/)) return "git rm -r/-f deletes tracked files";
@@ -519,6 +528,7 @@ export const FAMILIES: RuleFamily[] = [
       if (globs.some(globCouldMatchSecret)) return "a glob that can match a credential file";
       // a folder change into the home folder, then a relative glob or a dotfile
       if (command.cwd !== null && command.cwd.startsWith("~") && (globs.length > 0 || operands(command).some((path) => /^\./.test(path))) && name !== "cd" && name !== "ls") return "reads dotfiles or globs in the home folder";
+      if ((name === "printenv" && command.args.some((arg) => SECRET_VARIABLE.test(arg))) || command.argsText.some((word) => new RegExp(`\\$\\{?${SECRET_VARIABLE.source.slice(1, -1)}`).test(word))) return "prints a secret from the environment";
       if ((name === "env" || name === "printenv" || name === "export" || name === "declare" || name === "typeset" || name === "set" || name === "compgen") && (command.args.length === 0 || command.args.every((arg) => /^-[pxv]+$/.test(arg)))) return "prints the environment";
       if (name === "ps" && command.args.some((arg) => (!arg.startsWith("-") && /e/.test(arg)) || /^-[a-zA-Z]*E/.test(arg))) return "ps e shows other processes' environments";
       if ((name === "jq" || name === "yq" || name === "gojq") && command.args.some((arg) => /\$ENV|\benv\b/.test(arg))) return "jq prints the environment";
@@ -546,6 +556,8 @@ export const FAMILIES: RuleFamily[] = [
       };
       const hit = writeTargets(command).find(sensitive);
       if (hit) return `writes ${hit}`;
+      const credential = writeTargets(command).find((path) => CREDENTIALS.test(path) && /^(~|\$HOME|\/)/.test(path));
+      if (credential) return `writes the credential file ${credential}`;
       if (command.decodedName === "visudo" || command.decodedName === "vipw" || command.decodedName === "vigr") return `${command.decodedName} edits system accounts`;
       return undefined;
     },
@@ -556,6 +568,7 @@ export const FAMILIES: RuleFamily[] = [
     summary: "changes cron, at, systemd, launchd or init services, and login accounts",
     command: (command) => {
       const name = command.decodedName;
+      if (name === "crontab" && command.args.some((arg) => /^-[a-zA-Z]*r/.test(arg))) return undefined;
       if (name === "crontab") return command.args.length === 0 || command.args.every((arg) => arg === "-l" || /^-u$/.test(arg) || command.args[command.args.indexOf(arg) - 1] === "-u") ? undefined : "crontab changes scheduled jobs";
       if (name === "at" || name === "batch" || name === "atrm" || name === "schtasks") return `${name} schedules or removes jobs`;
       if ((name === "systemctl" || name === "service" || name === "rc-service" || name === "sv" || name === "rc-update" || name === "update-rc.d" || name === "chkconfig") && command.args.some((arg) => /^(start|stop|restart|reload|enable|disable|mask|unmask|kill|daemon-reload|edit|set-default|isolate|link|revert|preset|set-property|reset-failed|add|del|delete|on|off|try-restart|force-reload)$/.test(arg))) return `${name} changes a service`;
@@ -570,6 +583,8 @@ export const FAMILIES: RuleFamily[] = [
         if (name === "mount" && command.args.every((arg) => arg.startsWith("-") && /^-(l|t|v)/.test(arg))) return undefined;
         return `${name} changes the machine's configuration`;
       }
+      if (name === "date" && command.args.some((arg) => /^(-s|--set)(=|$)|^-[a-zA-Z]*s$/.test(arg))) return "date -s sets the system clock";
+      if ((name === "timedatectl" || name === "hwclock") && command.args.some((arg) => /^(set-\w+|--set|-w|--systohc)$/.test(arg))) return `${name} sets the system clock`;
       if (name === "history" && command.args.some((arg) => /^-[a-zA-Z]*[cdw]/.test(arg))) return "history -c erases the shell history";
       return undefined;
     },
@@ -637,6 +652,12 @@ export const FAMILIES: RuleFamily[] = [
       if (name === "redis-cli" && args.some((arg) => /^(flushall|flushdb|del|unlink|config|shutdown|debug|script|keys)$/.test(arg))) return "redis-cli changes data";
       return undefined;
     },
+  },
+  {
+    name: "crontab-remove",
+    decision: "deny",
+    summary: "crontab -r deletes every scheduled job of the user, with no undo",
+    command: (command) => (command.decodedName === "crontab" && command.args.some((arg) => /^-[a-zA-Z]*r/.test(arg)) ? "crontab -r deletes all scheduled jobs" : undefined),
   },
   {
     name: "shutdown-and-kill",
@@ -725,6 +746,37 @@ export const FAMILIES: RuleFamily[] = [
     },
   },
   {
+    name: "code-injection",
+    decision: "ask",
+    summary: "options and settings that make an ordinary program run other code: sort --compress-program, tar --to-command, awk system(), sed e, git --ext-diff, rg --pre, find -exec sh, make --eval, npm --node-options, go test -exec, LD_PRELOAD and friends",
+    command: (command) => {
+      const name = command.decodedName;
+      const args = command.args;
+      if (command.optionCode) return `${name} runs ${command.optionCode[0]!.split(/\s+/)[0]} through one of its options`;
+      const injected = command.assignments.find((assignment) => CODE_VARIABLES.test(assignment));
+      if (injected) return `${injected.split("=")[0]} makes the program load other code`;
+      if (args.some((arg) => /\[\s*(\$\(|`)/.test(arg)) && /^(test|\[|printf|declare|local|read|let|unset|export|typeset)$/.test(name)) return "an array subscript that runs a command";
+      if (name === "find" && args.some((arg, index) => /^-(exec|execdir|ok|okdir)$/.test(arg) && /^(sh|bash|zsh|dash|ksh|python\d*|perl|ruby|node|eval|env|xargs)$/.test((args[index + 1] ?? "").replace(/^.*\//, "")))) return "find runs a shell or interpreter for each file";
+      if (/^(awk|gawk|mawk|nawk)$/.test(name) && (args.some((arg) => /system\s*\(|\|\s*getline|getline\s*<|print[f]?[^;}]*\|\s*"|@load|@include/.test(arg.replace(/\\\n/g, ""))) || args.some((arg) => /^-f.|^-f$|^--file|^-i|^--include|^-l|^--load|^-E/.test(arg)))) return `${name} runs commands or loads code`;
+      if (name === "sed" && sedScripts(args).some((script) => /(^|[;\n}]\s*|\d\s*|\/\s*|\$\s*)e(\s|$)|(^|[;\n]\s*)\S*s(.)(?:(?!\3).)*\3(?:(?!\3).)*\3[gpIiwm0-9]*e/.test(script))) return "sed runs a command (the e command or flag)";
+      if (name === "git") {
+        const git = gitWords(command)!;
+        if (git.rest.some((arg) => /^--(ext-diff|textconv)$|^-O|^--open(-files-in-pager)?(=|$)|^--open-f/.test(arg) || /^-[a-zA-Z]*O/.test(arg))) return `git ${git.sub} runs a program (--ext-diff, --textconv or -O)`;
+        if (git.globals.some((arg) => /^--exec-path|^--config-env/.test(arg))) return "git runs programs from another folder";
+      }
+      if ((name === "rg" || name === "ripgrep") && args.some((arg) => /^--pre(-glob)?(=|$)/.test(arg))) return "rg --pre runs a program on every file";
+      if (/^(vim|vi|nvim|ex|view)$/.test(name) && args.some((arg) => /^(-c|--cmd|\+.+|-S|-u)$|^\+/.test(arg))) return `${name} runs editor commands from its arguments`;
+      if (name === "make" || name === "gmake") {
+        if (args.some((arg, index) => /^(-C|--directory)$/.test(arg) && /^(\/|~|\.\.)/.test(args[index + 1] ?? "")) || args.some((arg) => /^(-E|--eval)/.test(arg) || /^(SHELL|\.SHELLFLAGS|MAKEFLAGS|MAKEFILES)=/.test(arg) || /!=|\$\((shell|eval)\b/.test(arg) || /^(-f|--file|--makefile)/.test(arg) && !/^(-f|--file=|--makefile=)?(GNU)?[Mm]akefile$/.test(arg.replace(/^-f/, "")))) return "make runs code given on its command line";
+      }
+      if (/^(npm|npx|yarn|pnpm|bun)$/.test(name) && args.some((arg) => /^--(node-options|script-shell|userconfig|globalconfig|registry|require|import|loader|experimental-loader|call|package|shell)(=|$)|^-(r|c)$/.test(arg) || (/^(exec|x|dlx)$/.test(arg) && args.some((other) => /^(sh|bash|zsh|node|python\d*)$/.test(other))))) return `${name} runs a check with injected code or another registry`;
+      if (/^(npx|vitest|jest|eslint|tsc|prettier|mocha|ava|playwright|webpack|vite|rollup|babel|ts-node|tsx)$/.test(name) && args.some((arg, index) => /^(-c|--config|-p|--project|--rulesdir|--resolve-plugins-relative-to|--plugin|--require|-r|--setupFiles|--globalSetup|--import)(=|$)/.test(arg) && /^(\/|~|\.\.)/.test(arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : (args[index + 1] ?? "")))) return `${name} loads configuration or code from outside the project`;
+      if ((name === "cargo" && args.some((arg) => /^--config(=|$)|^-Z$/.test(arg))) || (name === "go" && args.some((arg) => /^-(exec|toolexec|overlay)(=|$)/.test(arg))) || ((name === "pytest" || (/^python\d?$/.test(name) && args[0] === "-m" && args[1] === "pytest")) && args.some((arg) => /^-p$|^-p\w|^(-c|--rootdir|--confcutdir)(=|$)/.test(arg)))) return `${name} runs or loads other code through its options`;
+      if ((SHELLS.has(name) || INTERPRETERS.has(name)) && (command.via.includes("xargs") || command.via.includes("parallel"))) return "a shell or interpreter run on its input";
+      return undefined;
+    },
+  },
+  {
     name: "network-write",
     decision: "ask",
     summary: "HTTP requests that change or send data (DELETE, PUT, PATCH, POST, uploads, form posts)",
@@ -766,6 +818,26 @@ function regenerable(path: string, command: FoundCommand, context: RuleContext):
   const segments = inside.split("/");
   return REGENERABLE.test(inside) || segments.slice(0, -1).some((segment) => REGENERABLE.test(segment));
 }
+
+/** The scripts a sed command runs: each -e/--expression value, else its first operand. */
+function sedScripts(args: readonly string[]): string[] {
+  const scripts: string[] = [];
+  let first: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === "-e" || arg === "--expression") scripts.push(args[++index] ?? "");
+    else if (arg.startsWith("--expression=")) scripts.push(arg.slice(13));
+    else if (arg === "-f" || arg === "--file") index++;
+    else if (!arg.startsWith("-") && first === undefined) first = arg;
+  }
+  return scripts.length > 0 ? scripts : first === undefined ? [] : [first];
+}
+
+/** Names of environment variables that hold secrets. */
+const SECRET_VARIABLE = /^[A-Z0-9_]*(SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?|AUTH)[A-Z0-9_]*$/;
+
+/** Environment variables that make programs load or run other code. */
+const CODE_VARIABLES = /^(LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_[A-Z_]+|NODE_OPTIONS|NODE_PATH|npm_config_[a-z_]+|PYTHONSTARTUP|PYTHONPATH|PYTHONHOME|PERL5OPT|PERL5LIB|PERLLIB|RUBYOPT|RUBYLIB|BASH_ENV|ENV|PROMPT_COMMAND|SHELLOPTS|PS4|GIT_CONFIG_PARAMETERS|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_CONFIG|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|GIT_EXTERNAL_DIFF|GIT_PAGER|GIT_EDITOR|GIT_SSH|GIT_SSH_COMMAND|GIT_ASKPASS|GIT_EXEC_PATH|GIT_PROXY_COMMAND|GIT_TEMPLATE_DIR|PAGER|MANPAGER|LESSOPEN|LESSCLOSE|EDITOR|VISUAL|BROWSER|SSH_ASKPASS|SUDO_ASKPASS|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CC|CXX|MAKEFLAGS|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|GCONV_PATH|HOSTALIASES|IFS)=/;
 
 /** Build output and caches that a build recreates: deleting them goes to the model, not a person. */
 const REGENERABLE = /^(node_modules|dist|build|out|coverage|target|\.next|\.nuxt|\.turbo|\.cache|\.parcel-cache|\.svelte-kit|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.tox|\.venv|venv|\.gradle|\.dart_tool|tmp|\.tmp|temp|logs?|\.angular|storybook-static|\.expo|\.eslintcache|\.nyc_output|htmlcov|site|public\/build|[\w.-]+\.(log|tmp|pyc|o)|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[\w-]+\/(dist|build|node_modules|target|coverage))$/;

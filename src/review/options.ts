@@ -87,5 +87,5 @@ export function parseInert(args: readonly string[], spec: InertSpec): ParsedOpti
 /** GNU getopt_long accepts any unique prefix of a long option: true when `written` could stand for `full`. */
 export function abbreviates(written: string, full: string, minimum = 3): boolean {
   const name = written.replace(/^--/, "").split("=")[0]!;
-  return name.length >= minimum && full.startsWith(name);
+  return name.length >= minimum && full.replace(/^--/, "").startsWith(name);
 }

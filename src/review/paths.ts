@@ -59,13 +59,14 @@ export function isCriticalPath(value: string, cwd = "/nonexistent-project"): boo
   const absolute = path.startsWith("/") ? normalize(path) : normalize(`${cwd}/${path}`);
   const bare = absolute.replace(/\/\*$/, "");
   if (bare === "/" || absolute === "/*") return true;
-  // the temporary folders are everyone's scratch space
-  if (/^\/(tmp|var\/tmp|private\/tmp|private\/var\/folders|var\/folders)(\/|$)/.test(bare)) return false;
+
   // the project's own .git, not a vendored one
   if (bare === `${normalize(cwd)}/.git`) return true;
   if (!(bare + "/").startsWith(normalize(cwd) + "/")) {
     // outside the project: the project's parents, home folders and system folders are critical
     if ((normalize(cwd) + "/").startsWith(bare + "/")) return true;
+    // the temporary folders are everyone's scratch space
+    if (/^\/(tmp|var\/tmp|private\/tmp|private\/var\/folders|var\/folders)(\/|$)/.test(bare)) return false;
     if (/^\/(home|Users)(\/[^/]+)?$/.test(bare)) return true;
     if (SYSTEM_ROOTS.some((root) => bare === root || bare.startsWith(root + "/"))) return !bare.startsWith("/var/tmp/") && !bare.startsWith("/tmp/");
     if (bare.split("/").length === 2) return true;

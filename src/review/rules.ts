@@ -50,7 +50,7 @@ const CHECK_FLAGS = /^(--|-D|-W|-A|-v|-vv|-q|-x|-s|--verbose|--quiet|--silent|--
 /** Flags that take the next word as their value, for CHECK_FLAGS. */
 const CHECK_VALUED = new Set(["-D", "-W", "-A", "-k", "-m", "-p", "--package", "-run", "--testNamePattern", "-t", "--grep", "--project", "--filter"]);
 /** Variables that change only how programs print. */
-const HARMLESS_ASSIGNMENT = /^(LC_[A-Z]+|LANG|LANGUAGE|TZ|NO_COLOR|FORCE_COLOR|CLICOLOR|CLICOLOR_FORCE|COLUMNS|LINES|TERM|CI|PAGER|GIT_PAGER|DEBUG|NODE_ENV|RUST_BACKTRACE|PYTHONDONTWRITEBYTECODE|PYTHONUNBUFFERED)=(?!.*[$`])/;
+const HARMLESS_ASSIGNMENT = /^(LC_[A-Z]+|LANG|LANGUAGE|TZ|NO_COLOR|FORCE_COLOR|CLICOLOR|CLICOLOR_FORCE|COLUMNS|LINES|TERM|CI|DEBUG|NODE_ENV|RUST_BACKTRACE|PYTHONDONTWRITEBYTECODE|PYTHONUNBUFFERED)=(?!.*[$`])/;
 
 /** Why a command's operands are not inert: a credential, a glob that could match one, a device or socket. */
 function operandProblem(command: FoundCommand, words: readonly string[]): string | undefined {
@@ -228,6 +228,8 @@ function checkInert(command: FoundCommand, context: RuleContext): string | undef
     const arg = extra[index]!;
     if (arg.startsWith("-")) {
       if (!CHECK_FLAGS.test(arg)) return `${arg} is not a flag a check is known to take safely`;
+      // pytest -p loads a plugin by name (code); cargo -p only names a package
+      if (arg === "-p" && (command.name === "pytest" || command.args[1] === "pytest")) return "pytest -p loads a plugin";
       if (CHECK_VALUED.has(arg)) index++;
       continue;
     }
@@ -306,7 +308,7 @@ export function applyRules(line: LineAnalysis, project: ProjectRules = {}, conte
     const argv = [command.name ?? command.decodedName, ...command.args];
     // built-in denies first, then the project's deny, then asks (built-in and the project's)
     // GNU tools print their help and exit on --help, whatever else the line says
-    const helpOnly = command.args.includes("--help") && !command.code && !command.opaqueCode;
+    const helpOnly = command.args.at(-1) === "--help" && command.decodedName !== "find" && !command.code && !command.opaqueCode;
     const fired = FAMILIES.flatMap((family) => {
       const reason = helpOnly ? undefined : family.command?.(command, line, context);
       return reason ? [{ rule: family.name, decision: family.decision, command: text, reason }] : [];

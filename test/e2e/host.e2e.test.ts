@@ -114,7 +114,7 @@ describe("hookjudge in the real Claude Code CLI", () => {
     );
     const run = await runClaude(host.claude, { cwd, configDir, baseURL: host.model.url, prompt: "Clean up, then list the files.", allowedTools: ["Bash"] });
     expect(run.result?.permission_denials).toHaveLength(1);
-    expect(everything(host.model.agentRequests[1]!)).toContain("recursive-delete-critical");
+    expect(everything(host.model.agentRequests[1]!)).toContain("destructive-delete");
     // the listing ran: its output (the .claude folder) came back to the agent
     expect(everything(host.model.agentRequests[2]!)).toContain(".claude");
     expect(host.model.judgeRequests).toHaveLength(0);

@@ -155,7 +155,7 @@ describe("hookjudge serve answering the real Claude Code CLI's HTTP hooks", () =
     expect(denied).toHaveLength(1);
     expect(denied[0]!.isError).toBe(true);
     expect(denied[0]!.text).toContain("hookjudge review denied this command");
-    expect(denied[0]!.text).toContain("recursive-delete-critical");
+    expect(denied[0]!.text).toContain("destructive-delete");
     // the listing ran: its output came back to the agent
     const listed = toolResults(model.agentRequests[2]!);
     expect(listed).toHaveLength(2);

@@ -71,7 +71,7 @@ describe("hookjudge serve", () => {
   it("reviews commands by the rules without a model, and runs the loop's Stop hook", async () => {
     fake.reset();
     const denied = await post(`${server.url}/review-command`, bashEvent(project, "rm -rf ~"));
-    expect(JSON.parse(denied.body).hookSpecificOutput).toMatchObject({ permissionDecision: "deny", permissionDecisionReason: expect.stringContaining("recursive-delete-critical") });
+    expect(JSON.parse(denied.body).hookSpecificOutput).toMatchObject({ permissionDecision: "deny", permissionDecisionReason: expect.stringContaining("destructive-delete") });
     const listed = await post(`${server.url}/review-command`, bashEvent(project, "ls -la"));
     expect(listed).toMatchObject({ status: 200, body: "" });
     const loop = await post(`${server.url}/loop/stop-hook`, stopEvent(project));
