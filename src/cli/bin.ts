@@ -1,6 +1,6 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { installLiteHeaders } from "../internal/lite-headers.js";
-import { run } from "./index.js";
+import { answerFailure, hookInvocation, run } from "./index.js";
 
 // the process edge may shape globals; the library never does
 installLiteHeaders();
@@ -67,16 +67,44 @@ const env = { ...process.env };
 // everything this process starts inherits the mark, so a nested hookjudge passes at once
 process.env["HOOKJUDGE_ACTIVE"] = "1";
 
-void run(process.argv.slice(2), {
-  readStdin,
-  stdout: createWriter(1),
+const argv = process.argv.slice(2);
+const writeStdout = createWriter(1);
+let stdinText: Promise<string> | undefined;
+let answered = false;
+const io = {
+  // read once: the last resort below may need the event again
+  readStdin: () => (stdinText ??= readStdin()),
+  stdout: (text: string) => {
+    answered ||= text !== "";
+    writeStdout(text);
+  },
   stderr: createWriter(2),
   env,
   cwd: process.cwd(),
   // the handlers are installed only by a command that waits for them, so Ctrl-C stops any other
-  untilShutdown: () => new Promise((resolve) => {
+  untilShutdown: () => new Promise<string>((resolve) => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve(signal));
   }),
-}).then((code) => {
+};
+
+// the last resort: an error that escapes every await (a throw in a callback) would end the process
+// with exit 1 and no output, which a host reads as "go ahead"; a hook command answers through the
+// event's failure policy instead
+let escaped = false;
+const onEscaped = (error: unknown) => {
+  if (escaped) return;
+  escaped = true;
+  const failing = argv[0] === undefined ? undefined : hookInvocation(argv[0], argv.slice(1));
+  void (failing ? answerFailure(failing, error, io, answered) : Promise.resolve(undefined))
+    .catch(() => undefined)
+    .then((code) => {
+      if (code === undefined) io.stderr(`hookjudge: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exit(code ?? 1);
+    });
+};
+process.on("uncaughtException", onEscaped);
+process.on("unhandledRejection", onEscaped);
+
+void run(argv, io).then((code) => {
   process.exitCode = code;
 });

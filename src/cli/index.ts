@@ -1,7 +1,7 @@
 import { isHookJudgeError } from "../errors.js";
 import { packageVersion } from "../internal/package-root.js";
 import { HELP } from "./help.js";
-import { UsageError, type CliIo } from "./io.js";
+import { answerHookFailure, UsageError, type CliIo, type FailingHook } from "./io.js";
 
 export type { CliIo } from "./io.js";
 
@@ -19,7 +19,9 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 
 /**
  * The CLI as a function: parse `argv` (without `node` and the script), act through `io`, and
- * return the exit code. Never calls `process.exit`.
+ * return the exit code. Never calls `process.exit`. A hook command that fails (a wrong command
+ * line, a crash) with a hook event on stdin answers through the event's failure policy with
+ * exit 0 instead, since an agent runtime reads a bare exit 1 as "go ahead".
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,11 +33,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout(packageVersion() + "\n");
     return 0;
   }
-  const handler = COMMANDS[command];
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  // stdin is read once, so a failure can still read the event the command was given
+  let stdin: Promise<string> | undefined;
+  let answered = false;
+  const guarded: CliIo = {
+    ...io,
+    readStdin: () => (stdin ??= io.readStdin()),
+    stdout: (text) => {
+      answered ||= text !== "";
+      io.stdout(text);
+    },
+  };
   try {
     if (!handler) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}. Run 'hookjudge help' for usage.`);
-    return await handler(rest, io);
+    return await handler(rest, guarded);
   } catch (error) {
+    const failing = hookInvocation(command, rest);
+    if (failing) {
+      const code = await answerFailure(failing, error, guarded, answered);
+      if (code !== undefined) return code;
+    }
     if (error instanceof UsageError || isHookJudgeError(error)) {
       io.stderr(`hookjudge: ${error.message}\n`);
       return 1;
@@ -43,4 +61,39 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`hookjudge: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
     return 1;
   }
+}
+
+/**
+ * The answer to a hook command that failed with `error`, as {@link run} gives it: the event's
+ * failure policy when stdin holds a hook event, else `undefined` (a usage error, exit 1). For the
+ * bin's last resort too, when an error escapes every `await` (a throw in a callback).
+ * @param answered something is already on stdout: that answer stands (exit 0), nothing is added
+ */
+export async function answerFailure(failing: FailingHook, error: unknown, io: CliIo, answered = false): Promise<number | undefined> {
+  // as the commands themselves: a process hookjudge started does not judge itself
+  if (error instanceof UsageError && io.env["HOOKJUDGE_ACTIVE"] === "1" && failing.event !== undefined) return 0;
+  if (answered) {
+    io.stderr(`hookjudge ${failing.name}: after answering: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 0;
+  }
+  let text: string;
+  try {
+    text = await io.readStdin();
+  } catch {
+    text = "";
+  }
+  return answerHookFailure(io, failing, error, text);
+}
+
+/**
+ * Whether `hookjudge <command> …argv` runs as a hook (so a failure must still answer the host),
+ * and how it is named: the Bash gate (not `--explain`), `run` (not `--dry-run`), the loop's Stop
+ * hook, and a command name that does not exist (a misspelled hook command).
+ */
+export function hookInvocation(command: string, argv: string[]): FailingHook | undefined {
+  const has = (flag: string) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  if (command === "review-command") return has("--explain") ? undefined : { name: "review-command", event: "PreToolUse" };
+  if (command === "run") return has("--dry-run") ? undefined : { name: "run" };
+  if (command === "loop") return argv[0] === "stop-hook" ? { name: "loop stop-hook", event: "Stop" } : undefined;
+  return Object.hasOwn(COMMANDS, command) ? undefined : { name: command };
 }

@@ -5,7 +5,7 @@ import { analyzeCommandLine } from "../review/analyze.js";
 import { projectRulesPath, readProjectRules, reviewCommand } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { edgeRunOptions, readHookEvent, UsageError, type CliIo } from "./io.js";
+import { answerHookFailure, edgeRunOptions, readHookEvent, UsageError, type CliIo } from "./io.js";
 import { readProjectConfig } from "./project-config.js";
 
 /**
@@ -33,13 +33,8 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
 
   const event = await readHookEvent(io);
-  if ("error" in event) {
-    // an unreadable event on a Bash gate asks the user, never lets the command through silently
-    const { message } = event.error;
-    io.stderr(`hookjudge review-command: ${message}\n`);
-    io.stdout(toClaudeCode("PreToolUse", { kind: "ask", reason: `hookjudge could not read the tool call (${message})`, source: "error", systemMessage: `hookjudge review-command: ${message}` }).stdout);
-    return 0;
-  }
+  // an unreadable event on a Bash gate asks the user (or denies a plainly destructive command), never lets it through silently
+  if ("error" in event) return answerHookFailure(io, { name: "review-command", event: "PreToolUse", answersEmpty: true }, event.error, event.text)!;
   const { input } = event;
   const command = (input.tool_input as { command?: unknown } | undefined)?.command;
   if (input.hook_event_name !== "PreToolUse" || input.tool_name !== "Bash" || typeof command !== "string") return 0;
