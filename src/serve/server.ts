@@ -1,14 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend } from "../backends/spec.js";
 import type { CliIo, JudgmentReport } from "../cli/io.js";
 import type { RunOptions } from "../executor/run-hooks.js";
-import { HookJudgeError } from "../errors.js";
-import { brokenHook, type HookDefinition } from "../hook/definition.js";
+import type { HookDefinition } from "../hook/definition.js";
 import { isKnownEvent } from "../hook/input.js";
-import { emptyStats, type JudgeErrorCode } from "../judge/outcome.js";
-import { decide } from "../policy/failure.js";
+import type { JudgeErrorCode } from "../judge/outcome.js";
+import { failSafeDecision } from "../policy/fail-safe.js";
 import { toClaudeCode } from "../protocol/claude-code.js";
 import { bearerMatches, SignatureChecker, DEFAULT_REPLAY_WINDOW_SECONDS } from "./auth.js";
 import type { StateStore } from "../store/store.js";
@@ -41,6 +40,8 @@ export interface ServeOptions {
   headersTimeoutMs?: number;
   /** Time to receive a whole request, in ms (slow senders get 408). @default 30000 */
   requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open, in ms. @default 5000 */
+  keepAliveTimeoutMs?: number;
   /** Environment for models, keys and `HOOKJUDGE_HOME`, as the CLI's. @default process.env */
   env?: Record<string, string | undefined>;
   /** The folder relative paths resolve against. @default process.cwd() */
@@ -156,7 +157,7 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     const finish = (status: number, body: string, headers: Record<string, string> = {}) => {
       record.seconds = (performance.now() - started) / 1000;
       metrics.recordRequest(record);
-      if (response.destroyed) return;
+      if (response.destroyed || response.headersSent) return;
       response.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...(shuttingDown ? { connection: "close" } : {}), ...headers });
       response.end(body);
     };
@@ -165,25 +166,66 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
       finish(refusal.status, JSON.stringify({ error: refusal.message }) + "\n", { "content-type": "application/json", ...refusal.headers });
     };
     const answer = (text: string) => finish(200, text, text === "" ? {} : { "content-type": "application/json" });
+    const authRefusal = (): Refusal | undefined => {
+      if (options.token !== undefined && !bearerMatches(request.headers.authorization, options.token)) {
+        return withClose(new Refusal(401, "unauthorized", "missing or wrong bearer token", { "www-authenticate": 'Bearer realm="hookjudge"' }));
+      }
+      // without a token, only this machine's own clients: a browser page cannot send JSON here
+      // without a preflight this server never answers, nor reach it through another host name
+      const local = options.token === undefined ? localRequestProblem(request) : undefined;
+      return local ? withClose(new Refusal(403, "forbidden", local)) : undefined;
+    };
+    /** The body's text past the signature check, or the refusal to send. */
+    const readSigned = async (): Promise<string | Refusal> => {
+      const body = await readBody(request, maxBody);
+      if (body instanceof Refusal) return body;
+      if (signatures) {
+        const problem = signatures.check(header(request, "x-hookjudge-timestamp"), header(request, "x-hookjudge-signature"), body);
+        if (problem) return new Refusal(401, "unauthorized", `bad signature: ${problem}`);
+      }
+      return body.toString("utf8");
+    };
+    /**
+     * A POST no hook answers (an unknown path or hook name): a hook event whose failure policy
+     * asks or blocks (a Bash gate's PreToolUse) gets that answer as a 200, never the 404 a host
+     * reads as "go ahead"; anything else gets the 404.
+     */
+    const unanswered = async (refusal: Refusal, name: string): Promise<void> => {
+      const text = await readSigned();
+      if (text instanceof Refusal) return refuse(text);
+      const event = parseEvent(text);
+      if (event instanceof Refusal || !isKnownEvent(event)) return refuse(refusal);
+      record.event = event;
+      const failed = failureAnswer({ event, name, code: "config", message: refusal.message, text });
+      if (failed.proceeds) return refuse(refusal);
+      record.outcome = refusal.outcome;
+      return answer(failed.body);
+    };
+    // what is known of the event when a handler throws, for the failure policy's answer
+    let eventText: string | undefined;
+    let eventName: string | undefined;
+    let failingHook: HookDefinition | undefined;
+    let failingName: string = path;
     try {
       const route = routeOf(request.method ?? "GET", path);
       if (route instanceof Refusal) {
+        if (route.status === 404 && request.method === "POST") {
+          const denied = authRefusal();
+          if (denied) return refuse(denied);
+          return await unanswered(route, path);
+        }
         // an unwanted body is not read: the connection closes after the answer
         return refuse(withClose(route));
       }
       record.route = route.route;
+      failingName = route.route === "hooks" ? route.hook : route.route;
       record.hook = route.route === "hooks" ? "unknown" : route.route;
       if (route.route === "healthz") {
         record.outcome = shuttingDown ? "closing" : "ok";
         return finish(shuttingDown ? 503 : 200, JSON.stringify({ ok: !shuttingDown, inFlight, queued: waiting.length }) + "\n", { "content-type": "application/json" });
       }
-      if (options.token !== undefined && !bearerMatches(request.headers.authorization, options.token)) {
-        return refuse(withClose(new Refusal(401, "unauthorized", "missing or wrong bearer token", { "www-authenticate": 'Bearer realm="hookjudge"' })));
-      }
-      // without a token, only this machine's own clients: a browser page cannot send JSON here
-      // without a preflight this server never answers, nor reach it through another host name
-      const local = options.token === undefined ? localRequestProblem(request) : undefined;
-      if (local) return refuse(withClose(new Refusal(403, "forbidden", local)));
+      const denied = authRefusal();
+      if (denied) return refuse(denied);
       if (route.route === "metrics") {
         record.outcome = "ok";
         return finish(200, metrics.render(), { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
@@ -197,33 +239,36 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
 
       const hook = route.route === "hooks" ? resolver.resolve(route.hook) : undefined;
       if (route.route === "hooks") {
-        if (!hook) return refuse(withClose(new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`)));
+        if (!hook) return await unanswered(new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`), route.hook);
         record.hook = route.hook;
+        failingHook = hook;
       }
       // the event a route always answers, when the body cannot be read
       const routeEvent = route.route === "review-command" ? "PreToolUse" : route.route === "loop-stop-hook" ? "Stop" : hook?.events?.length === 1 ? hook.events[0] : undefined;
+      eventName = routeEvent;
       // past authentication, a refusal whose event is known goes through that event's failure
       // policy: where the policy lets the action proceed (a Stop), the status code says so as a
       // non-blocking error; where it asks or blocks (a Bash gate), a 200 carries that decision,
       // so a gate that cannot judge never lets the command through
       const policy = (event: string, code: JudgeErrorCode, refusal: Refusal) => {
         record.event = knownEvent(event);
-        const failed = failureAnswer(event, hook, route.route === "hooks" ? route.hook : route.route, code, refusal.message);
-        if (failed === undefined) return refuse(refusal);
+        const failed = failureAnswer({ event, name: failingName, code, message: refusal.message, ...(hook ? { hook } : {}), ...(eventText !== undefined ? { text: eventText } : {}) });
+        if (failed.proceeds) return refuse(refusal);
         record.outcome = refusal.outcome;
-        return finish(200, failed, { "content-type": "application/json", ...(refusal.headers["connection"] ? { connection: "close" } : {}) });
+        return finish(200, failed.body, { "content-type": "application/json", ...(refusal.headers["connection"] ? { connection: "close" } : {}) });
       };
 
-      const body = await readBody(request, maxBody);
-      if (body instanceof Refusal) return routeEvent ? policy(routeEvent, "input", body) : refuse(body);
-      if (signatures) {
-        const problem = signatures.check(header(request, "x-hookjudge-timestamp"), header(request, "x-hookjudge-signature"), body);
-        if (problem) return refuse(new Refusal(401, "unauthorized", `bad signature: ${problem}`));
+      const text = await readSigned();
+      if (text instanceof Refusal) {
+        // a bad signature is an authentication failure: 401, as documented
+        if (text.status === 401) return refuse(text);
+        return routeEvent ? policy(routeEvent, "input", text) : refuse(text);
       }
-      const text = body.toString("utf8");
+      eventText = text;
       const event = parseEvent(text);
       if (event instanceof Refusal) return routeEvent ? policy(routeEvent, "input", event) : refuse(event);
       record.event = knownEvent(event);
+      eventName = event;
 
       const controller = new AbortController();
       const cause = { shutdown: false };
@@ -284,8 +329,14 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
       }
       log(`hookjudge serve: ${(error as Error)?.stack ?? String(error)}`);
       record.outcome = "error";
-      // a 500 is a non-blocking error for Claude Code: the action goes ahead, with a notice
-      return finish(500, JSON.stringify({ error: `hookjudge could not answer: ${(error as Error)?.message ?? String(error)}` }) + "\n", { "content-type": "application/json" });
+      const message = `hookjudge could not answer: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+      // a 500 is a non-blocking error for Claude Code (the action goes ahead): an event that is
+      // known gets its failure policy's answer instead, which asks (or denies) on a Bash gate
+      if (eventName !== undefined && isKnownEvent(eventName)) {
+        const failed = failureAnswer({ event: eventName, name: failingName, code: "input", message, ...(failingHook ? { hook: failingHook } : {}), ...(eventText !== undefined ? { text: eventText } : {}) });
+        return answer(failed.body);
+      }
+      return finish(500, JSON.stringify({ error: message }) + "\n", { "content-type": "application/json" });
     }
   };
 
@@ -295,12 +346,19 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       // how often those two are checked (Node's default, 30 s, would let a slow client stay 40 s)
       connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? 1000),
-      keepAliveTimeout: 65_000,
+      // an idle keep-alive connection is closed soon: hooks come in bursts, and idle sockets count
+      // against the connection limit (Node announces it in Keep-Alive: timeout=5)
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
     },
-    (request, response) => void handle(request, response),
+    (request, response) => {
+      connections.busy(request.socket, response);
+      void handle(request, response);
+    },
   );
-  // every connection holds a socket and perhaps a body up to maxBody: bound how many there can be
-  server.maxConnections = Math.max(256, concurrency + queueLimit + 64);
+  // every connection holds a socket and perhaps a body up to maxBody: bound how many there can be;
+  // at the bound the oldest idle one makes room, so idle connections cannot lock out a judgment
+  const connections = new ConnectionLimit(Math.max(256, concurrency + queueLimit + 64));
+  server.on("connection", (socket: Socket) => connections.admit(socket));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8787, host, () => {
@@ -336,6 +394,51 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
         await closed;
       })()),
   };
+}
+
+/**
+ * A bound on open connections that idle ones cannot exhaust: a new connection over the bound
+ * closes the connection idle the longest (no request in progress: kept alive after an answer, or
+ * opened and never used); only when every connection is busy is the new one refused (closed).
+ */
+class ConnectionLimit {
+  // in the order they last became idle, oldest first; the count is of requests in progress
+  readonly #sockets = new Map<Socket, number>();
+
+  constructor(readonly limit: number) {}
+
+  admit(socket: Socket): void {
+    while (this.#sockets.size >= this.limit) {
+      const idle = this.#oldestIdle();
+      if (!idle) {
+        socket.destroy();
+        return;
+      }
+      this.#sockets.delete(idle);
+      idle.destroy();
+    }
+    this.#sockets.set(socket, 0);
+    socket.once("close", () => this.#sockets.delete(socket));
+  }
+
+  /** `socket` has a request in progress until `response` closes. */
+  busy(socket: Socket, response: ServerResponse): void {
+    const count = this.#sockets.get(socket);
+    if (count === undefined) return;
+    this.#sockets.set(socket, count + 1);
+    response.once("close", () => {
+      const left = this.#sockets.get(socket);
+      if (left === undefined) return;
+      // idle again: it moves to the back of the line
+      this.#sockets.delete(socket);
+      if (!socket.destroyed) this.#sockets.set(socket, left - 1);
+    });
+  }
+
+  #oldestIdle(): Socket | undefined {
+    for (const [socket, count] of this.#sockets) if (count === 0) return socket;
+    return undefined;
+  }
 }
 
 type Route = { route: "hooks"; hook: string } | { route: "review-command" | "loop-stop-hook" | "healthz" | "metrics"; hook?: undefined };
@@ -439,15 +542,13 @@ export function toHttpAnswer(event: string, exitCode: number, stdout: string, st
 }
 
 /**
- * The failure policy's answer to a judgment that could not run, as the CLI would give it, when
- * that answer asks or blocks; `undefined` when the policy lets the action proceed.
+ * The failure policy's answer to a judgment that could not run, as the CLI would give it (a
+ * plainly destructive Bash command is denied), and whether that answer lets the action proceed.
  */
-function failureAnswer(event: string, hook: HookDefinition | undefined, name: string, code: JudgeErrorCode, message: string): string | undefined {
-  const standIn = hook ?? brokenHook(name, "hookjudge serve", new HookJudgeError("config", message));
-  const decision = decide(standIn, event, { kind: "error", code, message, ...emptyStats() });
-  if (decision.kind === "pass") return undefined;
-  const output = toClaudeCode(event, decision);
-  return toHttpAnswer(event, output.exitCode, output.stdout, output.stderr);
+function failureAnswer(unjudged: Parameters<typeof failSafeDecision>[0]): { body: string; proceeds: boolean } {
+  const decision = failSafeDecision(unjudged);
+  const output = toClaudeCode(unjudged.event, decision);
+  return { body: toHttpAnswer(unjudged.event, output.exitCode, output.stdout, output.stderr), proceeds: decision.kind === "pass" };
 }
 
 /** The event's name for the metrics, or `other` (a client must not grow the label set at will). */
