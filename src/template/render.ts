@@ -1,7 +1,7 @@
 import type { HookInput } from "../hook/input.js";
 import { truncateMiddle } from "../internal/text.js";
 import { isKnownVariable, resolvePath, transcriptReader, VARIABLES } from "./variables.js";
-import type { Transcript } from "./transcript.js";
+import { pickDelimiter, type Transcript } from "./transcript.js";
 
 /** A piece of a parsed template. */
 export type TemplateSegment =
@@ -181,16 +181,4 @@ export function renderPrompt(template: string | ParsedTemplate, input: HookInput
 
 function fence(value: string, delimiter: string): string {
   return `\n<${delimiter}>\n${value}\n</${delimiter}>\n`;
-}
-
-// The fence stays closed because the tag is checked against every value, not because it is hard to
-// guess: data written before the call cannot hold a tag drawn after it and tested against it. So
-// Math.random serves, and a hook process that only renders need not load node:crypto.
-const drawHex = (): string => Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, "0");
-
-function pickDelimiter(values: string[]): string {
-  for (;;) {
-    const tag = `data-${drawHex()}${drawHex()}`;
-    if (!values.some((value) => value.includes(tag))) return tag;
-  }
 }

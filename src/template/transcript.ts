@@ -1,5 +1,7 @@
-import { closeSync, fstatSync, readSync } from "node:fs";
-import { openRegularFile } from "../internal/files.js";
+import { closeSync, fstatSync, readSync, realpathSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter as pathListSeparator, join, resolve, sep } from "node:path";
+import { openChecked, OpenRefusedError } from "../internal/files.js";
 import { truncateEnd, truncateMiddle } from "../internal/text.js";
 
 /** One message of a session transcript, with the assistant lines of one API message merged. */
@@ -22,6 +24,8 @@ export interface Transcript {
   skippedLines: number;
   /** True when the file was larger than the read limit and only its end was read. */
   readFromTail: boolean;
+  /** Why the transcript was not read at all (outside the allowed folders, not a regular file). */
+  refused?: string;
 }
 
 /** Options for {@link readTranscript}. */
@@ -37,6 +41,53 @@ export interface ReadTranscriptOptions {
    * @default false
    */
   includeSidechain?: boolean;
+  /**
+   * The event's project folder: a transcript under it is accepted, besides the host's transcript
+   * folder (see {@link transcriptRoots}).
+   * @default process.cwd()
+   */
+  cwd?: string;
+}
+
+/**
+ * The folders a transcript may be read from: the host's transcript folder
+ * (`$CLAUDE_CONFIG_DIR/projects`, else `~/.claude/projects`), `$CLAUDE_PROJECT_DIR`, the project
+ * (`cwd`), and every folder in `$HOOKJUDGE_TRANSCRIPT_ROOTS` (a `:`-separated list, for tests and
+ * unusual set-ups). Each is resolved with realpath.
+ */
+export function transcriptRoots(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string[] {
+  const config = env["CLAUDE_CONFIG_DIR"] ? resolve(env["CLAUDE_CONFIG_DIR"]) : join(homedir(), ".claude");
+  const roots = [join(config, "projects"), cwd];
+  if (env["CLAUDE_PROJECT_DIR"]) roots.push(env["CLAUDE_PROJECT_DIR"]);
+  for (const extra of (env["HOOKJUDGE_TRANSCRIPT_ROOTS"] ?? "").split(pathListSeparator)) if (extra !== "") roots.push(extra);
+  return roots.map((root) => {
+    try {
+      return realpathSync.native(resolve(root));
+    } catch {
+      return resolve(root);
+    }
+  });
+}
+
+/**
+ * Open a transcript only if it is a regular file under one of {@link transcriptRoots}, checked on
+ * the opened descriptor (O_NOFOLLOW|O_NONBLOCK, real path from the descriptor).
+ * @throws OpenRefusedError saying why it was refused, or the file system's error
+ */
+export function openTranscript(path: string, cwd?: string): number {
+  const roots = transcriptRoots(cwd);
+  let named = resolve(cwd ?? process.cwd(), path);
+  try {
+    named = realpathSync.native(named);
+  } catch {
+    // a missing file fails at open
+  }
+  const { fd } = openChecked(named, (real) =>
+    roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))
+      ? undefined
+      : new OpenRefusedError(`${path} is outside the host's transcript folder and the project (${roots.join(", ")})`, "outside"),
+  );
+  return fd;
 }
 
 const TOOL_NOTE_CHARS = 300;
@@ -44,14 +95,22 @@ const TOOL_NOTE_CHARS = 300;
 /**
  * Read a Claude Code session transcript (JSONL). Assistant lines that share `message.id` are
  * merged into one message; lines that are not JSON are skipped and counted, never fatal. A
- * missing or unreadable file gives an empty transcript.
+ * missing or unreadable file gives an empty transcript; a path outside the allowed folders, or
+ * not a regular file, gives an empty transcript with `refused` saying why.
  */
 export function readTranscript(path: string, options: ReadTranscriptOptions = {}): Transcript {
   const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
   let text: string;
   let readFromTail = false;
   try {
-    const fd = openRegularFile(path);
+    let fd: number;
+    try {
+      fd = openTranscript(path, options.cwd);
+    } catch (error) {
+      // a refusal is reported, never silent; a missing file is an empty transcript as before
+      if (error instanceof OpenRefusedError) return { messages: [], skippedLines: 0, readFromTail: false, refused: error.message };
+      throw error;
+    }
     try {
       const size = fstatSync(fd).size;
       const length = Math.min(size, maxBytes);
@@ -151,22 +210,29 @@ export interface RenderTranscriptOptions {
    * @default 4_000
    */
   messageChars?: number;
+  /** The fence tag of the turns; random per call when left out (tests pass a fixed one). */
+  delimiter?: string;
 }
 
 /**
  * Render the most recent messages that fit the budget, oldest first, under a note saying how
- * many earlier messages were left out.
+ * many earlier messages were left out. Each message sits in its own fence, between lines carrying
+ * a tag drawn for this call and checked against every message, with its role on a header line
+ * outside the fence: a message's text cannot close its fence or forge another turn.
  */
 export function renderTranscript(transcript: Transcript, options: RenderTranscriptOptions = {}): string {
   const budget = options.budgetChars ?? 24_000;
   const messageChars = options.messageChars ?? 4_000;
+  if (transcript.refused !== undefined) return `[the transcript was refused and not read: ${transcript.refused}]`;
+  const texts = transcript.messages.map((message) => truncateMiddle(message.text, messageChars));
+  const tag = options.delimiter ?? pickDelimiter(texts, "turn");
   const rendered: string[] = [];
   let used = 0;
   let index = transcript.messages.length - 1;
   for (; index >= 0; index--) {
     const message = transcript.messages[index]!;
-    const label = message.role === "user" ? (message.meta ? "User (injected)" : "User") : "Assistant";
-    const block = `${label}: ${truncateMiddle(message.text, messageChars)}`;
+    const label = message.role === "user" ? (message.meta ? "user (injected)" : "user") : "assistant";
+    const block = `[turn ${index + 1}: ${label}]\n<${tag}>\n${texts[index]!}\n</${tag}>`;
     if (used + block.length > budget && rendered.length > 0) break;
     rendered.push(block);
     used += block.length + 2;
@@ -179,7 +245,21 @@ export function renderTranscript(transcript: Transcript, options: RenderTranscri
     notes.push(`[${transcript.skippedLines} unreadable transcript line${transcript.skippedLines === 1 ? "" : "s"} skipped]`);
   }
   if (rendered.length === 0) notes.push("[the transcript has no messages]");
+  else notes.push(`[each turn's text is between <${tag}> and </${tag}> lines; its role is the [turn N: role] line above it]`);
   return [...notes, ...rendered.reverse()].join("\n\n");
+}
+
+// The fence stays closed because the tag is checked against every value, not because it is hard to
+// guess: data written before the call cannot hold a tag drawn after it and tested against it. So
+// Math.random serves, and a hook process that only renders need not load node:crypto.
+const drawHex = (): string => Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, "0");
+
+/** A fence tag `<prefix>-<12 hex>` drawn at random and contained in none of `values`. */
+export function pickDelimiter(values: string[], prefix = "data"): string {
+  for (;;) {
+    const tag = `${prefix}-${drawHex()}${drawHex()}`;
+    if (!values.some((value) => value.includes(tag))) return tag;
+  }
 }
 
 function contentParts(content: unknown, role: "user" | "assistant"): { text: string; plain: string } {

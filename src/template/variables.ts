@@ -85,7 +85,7 @@ export function transcriptReader(input: HookInput): () => Transcript {
     const agentPath = typeof input.agent_transcript_path === "string" && input.agent_transcript_path !== "" ? input.agent_transcript_path : undefined;
     const path = agentPath ?? input.transcript_path;
     // a subagent's transcript is all sidechain lines
-    cached = path ? readTranscript(path, { includeSidechain: agentPath !== undefined }) : { messages: [], skippedLines: 0, readFromTail: false };
+    cached = path ? readTranscript(path, { includeSidechain: agentPath !== undefined, ...(input.cwd ? { cwd: input.cwd } : {}) }) : { messages: [], skippedLines: 0, readFromTail: false };
     return cached;
   };
 }

@@ -21,7 +21,7 @@ describe("hookjudge run: each event's stdout and exit code", () => {
     const body = suite.fake.requests[0]!.body;
     const prompt = String(body.messages[0]!.content);
     expect(prompt).toContain("All done: I added the --verbose flag and the tests pass.");
-    expect(prompt).toContain("User: Add a --verbose flag to the CLI");
+    expect(prompt).toMatch(/\[turn \d+: user\]\n<turn-[0-9a-f]{12}>\nAdd a --verbose flag to the CLI/);
     expect(body.model).toBe("claude-haiku-4-5");
   });
 

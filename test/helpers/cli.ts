@@ -27,7 +27,7 @@ export function runCli(args: string[], options: { input?: string; env?: Record<s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env["PATH"] ?? "", HOME: testHome(), ...options.env },
+      env: { PATH: process.env["PATH"] ?? "", HOME: testHome(), HOOKJUDGE_TRANSCRIPT_ROOTS: process.env["HOOKJUDGE_TRANSCRIPT_ROOTS"] ?? "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

@@ -16,7 +16,7 @@ describe("files named by an event", () => {
   it("a FIFO is refused at once, never waited on", () => {
     expect(() => readRegularFile(fifo)).toThrow(/not a regular file/);
     expect(() => readRegularFile(join(folder))).toThrow(/not a regular file|EISDIR/);
-    expect(readTranscript(fifo)).toEqual({ messages: [], skippedLines: 0, readFromTail: false });
+    expect(readTranscript(fifo)).toMatchObject({ messages: [], refused: expect.stringMatching(/not a regular file/) });
     writeFileSync(join(folder, "plain.txt"), "plain text\n");
     expect(readRegularFile(join(folder, "plain.txt"))).toBe("plain text\n");
   });

@@ -99,7 +99,7 @@ describe("renderPrompt", () => {
     input["agent_transcript_path"] = fixturePath("transcripts", "subagent.jsonl");
     delete input["last_assistant_message"];
     const text = renderPrompt("$TRANSCRIPT\n---\n$LAST_ASSISTANT_MESSAGE", input, { delimiter: "d" }).text;
-    expect(text).toContain("User: Find every call site of parseConfig");
+    expect(text).toMatch(/\[turn \d+: user\]\n<turn-[0-9a-f]{12}>\nFind every call site of parseConfig/);
     expect(text).toContain("Found 3 call sites of parseConfig: src/a.ts:10, src/b.ts:22, src/c.ts:5.\n</d>\n");
     expect(text).not.toContain("--verbose");
   });
@@ -115,7 +115,7 @@ describe("renderPrompt", () => {
     const text = renderPrompt("$TRANSCRIPT", input, { delimiter: "d" }).text;
     expect(text).not.toContain("characters cut by hookjudge");
     const omitted = Number(/\[(\d+) earlier messages omitted\]/.exec(text)![1]);
-    expect(omitted + (text.match(/^User: /gm) ?? []).length).toBe(400);
+    expect(omitted + (text.match(/^\[turn \d+: user\]$/gm) ?? []).length).toBe(400);
     expect(text.length).toBeGreaterThan(20_000);
     expect(text.length).toBeLessThan(24_500);
   });

@@ -66,14 +66,14 @@ describe("renderTranscript", () => {
     const rendered = renderTranscript(readTranscript(path), { budgetChars: 5_000 });
     const note = /^\[(\d+) earlier messages omitted\]/.exec(rendered);
     expect(note).not.toBeNull();
-    const shown = (rendered.match(/^(User|Assistant): /gm) ?? []).length;
+    const shown = (rendered.match(/^\[turn \d+: (user|assistant)\]$/gm) ?? []).length;
     expect(Number(note![1]) + shown).toBe(600);
     expect(rendered.length).toBeLessThan(5_200);
-    expect(rendered.trimEnd().endsWith(`Answer 299: ${"y".repeat(200)}`)).toBe(true);
+    expect(rendered.trimEnd()).toMatch(new RegExp(`Answer 299: ${"y".repeat(200)}\n</turn-[0-9a-f]{12}>$`));
   });
 
   it("labels injected hook feedback", () => {
     const rendered = renderTranscript(readTranscript(fixturePath("transcripts", "session.jsonl")));
-    expect(rendered).toContain("User (injected): Stop hook feedback:");
+    expect(rendered).toMatch(/\[turn \d+: user \(injected\)\]\n<turn-[0-9a-f]{12}>\nStop hook feedback:/);
   });
 });
