@@ -107,3 +107,20 @@ export function runChild(file: string, args: string[], options: RunChildOptions)
     child.on("close", () => finish());
   });
 }
+
+/** The only variables a verifier's command inherits, by name, and the `LC_*` family. */
+export const ALLOWED_ENV_NAMES = ["PATH", "HOME", "LANG", "TERM", "TMPDIR", "USER", "SHELL"] as const;
+
+/**
+ * The environment a verifier's command runs with: only {@link ALLOWED_ENV_NAMES} and `LC_*` from
+ * `from`, plus `extra`. Keys, tokens and every `ANTHROPIC_*` / `HOOKJUDGE_*` variable stay out:
+ * a command the model runs must not be able to print the judge's credentials.
+ */
+export function verifierEnvironment(extra: Record<string, string> = {}, from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(from)) {
+    if (value === undefined) continue;
+    if ((ALLOWED_ENV_NAMES as readonly string[]).includes(name) || /^LC_[A-Z_]+$/.test(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
+}

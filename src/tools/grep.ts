@@ -1,7 +1,8 @@
+import { lstatSync } from "node:fs";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
-import { runChild } from "./child.js";
-import { isSensitive, resolveForTool, SENSITIVE_FOLDERS, SENSITIVE_GLOBS } from "./sandbox.js";
+import { runChild, verifierEnvironment } from "./child.js";
+import { isSensitive, resolveForTool, SENSITIVE_GLOBS } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { capOutput } from "./truncate.js";
 import { toolError, type AgentTool } from "./types.js";
@@ -33,6 +34,10 @@ export const grepTool: AgentTool<GrepInput> = {
   async run(input, context) {
     const target = input.path === undefined ? context.root : resolveForTool(input.path, context);
     if (typeof target !== "string") return target;
+    // ripgrep opens an explicit path whatever it is, and a FIFO would block it: only files and folders
+    const kind = lstatSync(target, { throwIfNoEntry: false });
+    if (kind === undefined) return toolError(`${input.path} does not exist`);
+    if (!kind.isFile() && !kind.isDirectory()) return toolError(`refused: ${input.path} is not a regular file or a folder (pipes, sockets and devices are never searched)`);
     const mode = input.output_mode ?? "files_with_matches";
     // --null ends each file name with NUL, so names can be checked below whatever they contain
     const args = ["--no-config", "--color", "never", "--null", "--max-columns", "400", "--max-columns-preview"];
@@ -41,7 +46,7 @@ export const grepTool: AgentTool<GrepInput> = {
     if (mode === "count") args.push("--count", "--with-filename");
     if (input["-i"]) args.push("--ignore-case");
     if (input.glob !== undefined) args.push("--glob", input.glob);
-    if (!context.allowSensitiveFiles) for (const glob of [...SENSITIVE_GLOBS, ...SENSITIVE_FOLDERS]) args.push("--iglob", `!${glob}`);
+    if (!context.allowSensitiveFiles) for (const glob of SENSITIVE_GLOBS) args.push("--iglob", `!${glob}`);
     args.push("--regexp", input.pattern);
     // without a path ripgrep searches its working folder (the root) and names files without "./"
     const inside = relative(context.root, target);
@@ -49,7 +54,7 @@ export const grepTool: AgentTool<GrepInput> = {
     const { rgPath } = await import("@vscode/ripgrep");
     const result = await runChild(rgPath, args, {
       cwd: context.root,
-      env: { ...process.env, HOOKJUDGE_ACTIVE: "1" },
+      env: verifierEnvironment({ HOOKJUDGE_ACTIVE: "1" }),
       signal: context.signal,
       timeoutMs: context.commandTimeoutSeconds * 1000,
       maxBytes: context.limits.bytes * 2,

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
+import { fstatSync, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import * as z from "../internal/zod.js";
-import { resolveForTool } from "./sandbox.js";
+import { closeQuietly, openForTool, resolveForTool } from "./sandbox.js";
 import { toolSchema } from "./schema.js";
 import { toolError, type AgentTool } from "./types.js";
 
@@ -25,22 +25,29 @@ export const readTool: AgentTool<ReadInput> = {
   description: [
     "Read a text file inside the project, with line numbers (number, tab, text).",
     `Shows up to ${DEFAULT_LIMIT} lines from \`offset\` (default 1); lines over ${LINE_CHARS} characters are cut.`,
-    "Only files inside the project root (and the session transcript) can be read; environment files, keys and credentials are refused; binary files are refused.",
+    "Only regular files inside the project root (and the session transcript) can be read; symlinks are checked where they lead, pipes, sockets and devices are refused; environment files, keys and credentials are refused; binary files are refused.",
   ].join(" "),
   ...schema,
   summarize: (input) => `${input.file_path}${input.offset ? `:${input.offset}` : ""}${input.limit ? ` (${input.limit} lines)` : ""}`,
   async run(input, context) {
-    const path = resolveForTool(input.file_path, context);
-    if (typeof path !== "string") return path;
-    // synchronous: a verifier reads small files, and a thread-pool round trip costs more than the read
-    const info = statSync(path);
-    if (info.isDirectory()) return toolError(`${input.file_path} is a directory; use Glob to list its files`);
-    // a pipe, socket or device could block a synchronous read forever
-    if (!info.isFile()) return toolError(`${input.file_path} is not a regular file`);
-    if (info.size > MAX_FILE_BYTES) {
-      return toolError(`${input.file_path} is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit; use Grep to find the part you need`);
+    const resolved = resolveForTool(input.file_path, context);
+    if (typeof resolved !== "string") return resolved;
+    // lstat: a directory gets a useful hint; a symlink's target is opened and checked below
+    if (statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) return toolError(`${input.file_path} is a directory; use Glob to list its files`);
+    // open, then check what was opened: a name swapped for a symlink after the check leads nowhere
+    const opened = openForTool(input.file_path, context);
+    if ("content" in opened) return opened;
+    const path = opened.realPath;
+    let buffer: Buffer;
+    try {
+      const info = fstatSync(opened.fd);
+      if (info.size > MAX_FILE_BYTES) {
+        return toolError(`${input.file_path} is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit; use Grep to find the part you need`);
+      }
+      buffer = readFileSync(opened.fd);
+    } finally {
+      closeQuietly(opened.fd);
     }
-    const buffer = readFileSync(path);
     if (buffer.subarray(0, 8192).includes(0)) return toolError(`${input.file_path} is a binary file`);
     const lines = buffer.toString("utf8").split("\n");
     if (lines.at(-1) === "") lines.pop();

@@ -1,48 +1,12 @@
-import { realpathSync } from "node:fs";
-import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import { closeSync, realpathSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { openChecked, OpenRefusedError } from "../internal/files.js";
+import { isSecretPath, SECRET_GLOBS } from "../internal/secrets.js";
+import { transcriptRoots } from "../template/transcript.js";
 import { toolError, type ToolResult } from "./types.js";
 
-/**
- * Sensitive files, as globs on a file's name (matched case-insensitively): environment files,
- * keys, credentials. The one list feeds the name check and the search tools' exclusions.
- */
-export const SENSITIVE_GLOBS = [
-  ".env",
-  ".env.*",
-  "*.pem",
-  "*.key",
-  "*.p12",
-  "*.pfx",
-  "*.jks",
-  "*.keystore",
-  "*.asc",
-  "*.gpg",
-  "id_rsa*",
-  "id_dsa*",
-  "id_ecdsa*",
-  "id_ed25519*",
-  ".npmrc",
-  ".pypirc",
-  ".netrc",
-  ".pgpass",
-  ".git-credentials",
-  ".htpasswd",
-  "credentials",
-  "credentials.json",
-  "secret",
-  "secrets",
-  "secret.*",
-  "secrets.*",
-  "service-account*",
-  "service_account*",
-];
-/** Folders whose whole content is sensitive (and `.git`, whose config can hold tokens). */
-export const SENSITIVE_FOLDERS = [".ssh", ".aws", ".gnupg", ".docker", ".kube", ".git"];
-
-const SENSITIVE_NAMES = SENSITIVE_GLOBS.map(
-  (glob) => new RegExp(`^${glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i"),
-);
-const SENSITIVE_FOLDER_SET = new Set(SENSITIVE_FOLDERS);
+/** Globs for the search tools' exclusions (a first filter; results are checked by name again). */
+export const SENSITIVE_GLOBS = SECRET_GLOBS;
 
 /** Why a path was refused, in words the model can act on. */
 export class SandboxError extends Error {
@@ -57,7 +21,7 @@ export class SandboxError extends Error {
  */
 export function resolveInside(
   path: string,
-  context: { root: string; transcriptPath?: string; allowSensitiveFiles: boolean },
+  context: SandboxContext,
 ): string {
   if (path.includes("\0")) throw new SandboxError("the path contains a NUL byte");
   const requested = isAbsolute(path) ? resolve(path) : resolve(context.root, path);
@@ -66,7 +30,11 @@ export function resolveInside(
   // refused before the file system is asked, so that nothing outside answers whether it exists
   if (requested !== transcript && !isWithin(context.root, requested)) throw outside();
   const real = realpathSync.native(requested);
-  if (transcript !== undefined && requested === transcript) return real;
+  if (transcript !== undefined && requested === transcript) {
+    // the transcript is readable outside the root only where transcripts live (see transcriptRoots)
+    if (!transcriptRoots(context.root).some((root) => isWithin(root, real))) throw outside();
+    return real;
+  }
   if (!isWithin(context.root, real)) throw outside();
   if (!context.allowSensitiveFiles && isSensitive(relative(context.root, real))) {
     throw new SandboxError(`${path} may hold secrets (environment files, keys and credentials are not readable by this verifier)`);
@@ -79,12 +47,58 @@ export function isWithin(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** True for a path (relative to the root) that names a sensitive file or lies in a credentials folder. */
+/** True for a path (relative to the root) that names a file that may hold secrets (see `internal/secrets.ts`). */
 export function isSensitive(relativePath: string): boolean {
-  const parts = relativePath.split(/[\\/]/);
-  if (parts.some((part) => SENSITIVE_FOLDER_SET.has(part.toLowerCase()))) return true;
-  const name = basename(relativePath);
-  return SENSITIVE_NAMES.some((pattern) => pattern.test(name));
+  return isSecretPath(relativePath);
+}
+
+/** Options of the sandbox shared by the tools. */
+type SandboxContext = { root: string; transcriptPath?: string; allowSensitiveFiles: boolean };
+
+/**
+ * Open a file a tool was given, checking the opened descriptor (not the name): resolved as
+ * {@link resolveInside} does, opened with O_NOFOLLOW|O_NONBLOCK, regular files only, and its real
+ * path inside the root (or the transcript) and not a secret. A symlink swapped in after the
+ * check leads nowhere: what is checked is what was opened.
+ * @returns the descriptor (the caller closes it) and its real path, or the tool's answer saying why not
+ */
+export function openForTool(path: string, context: SandboxContext): { fd: number; realPath: string } | ToolResult {
+  const resolved = resolveForTool(path, context);
+  if (typeof resolved !== "string") return resolved;
+  const transcript = context.transcriptPath === undefined ? undefined : realOrSelf(context.transcriptPath);
+  try {
+    return openChecked(resolved, (real) => {
+      if (real === transcript) return undefined;
+      if (!isWithin(context.root, real)) return new OpenRefusedError(`${path} is outside the project root ${context.root}`, "outside");
+      if (!context.allowSensitiveFiles && isSensitive(relative(context.root, real))) {
+        return new OpenRefusedError(`${path} may hold secrets (environment files, keys and credentials are not readable by this verifier)`, "secret");
+      }
+      return undefined;
+    });
+  } catch (error) {
+    if (error instanceof OpenRefusedError) {
+      if (error.reason === "not-regular") return toolError(`${path} is not a regular file (pipes, sockets and devices are refused)`);
+      return toolError(`refused: ${error.message}`);
+    }
+    return toolError(describePathError(path, error));
+  }
+}
+
+/** Close a descriptor from {@link openForTool}. */
+export function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**
@@ -93,7 +107,7 @@ export function isSensitive(relativePath: string): boolean {
  */
 export function resolveForTool(
   path: string,
-  context: { root: string; transcriptPath?: string; allowSensitiveFiles: boolean },
+  context: SandboxContext,
 ): string | ToolResult {
   try {
     return resolveInside(path, context);

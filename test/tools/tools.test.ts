@@ -157,7 +157,7 @@ describe("the sandbox, against the ways around it", () => {
     const present = await call(readTool, { file_path: "/etc/hostname" }, context);
     expect(missing.content.replace("/etc/no-such-file", "X")).toBe(present.content.replace("/etc/hostname", "X"));
     execFileSync("mkfifo", [join(base, "pipe")]);
-    expect(await call(readTool, { file_path: "pipe" }, context)).toEqual({ content: "pipe is not a regular file", isError: true });
+    expect(await call(readTool, { file_path: "pipe" }, context)).toEqual({ content: "pipe is not a regular file (pipes, sockets and devices are refused)", isError: true });
     expect((await call(readTool, { file_path: ".ENV" }, context)).content).toContain("may hold secrets");
   });
 
