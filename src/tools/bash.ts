@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import * as z from "../internal/zod.js";
-import { runChild } from "./child.js";
+import { runChild, verifierEnvironment } from "./child.js";
 import { toolSchema } from "./schema.js";
 import { isSensitive, isWithin } from "./sandbox.js";
 import { toolError, type AgentTool, type ToolContext } from "./types.js";
@@ -41,7 +41,8 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
       const [program, ...args] = parsed.argv;
       const result = await runChild(program!, args, {
         cwd: context.root,
-        env: { ...process.env, HOOKJUDGE_ACTIVE: "1", CI: "true" },
+        // only an allow-list of variables: no API keys, tokens or HOOKJUDGE_* settings reach the command
+        env: verifierEnvironment({ HOOKJUDGE_ACTIVE: "1", CI: "true" }),
         signal: context.signal,
         timeoutMs: context.commandTimeoutSeconds * 1000,
         // half the cap from the start of each stream, half from its end, where summaries are
@@ -62,12 +63,33 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
 }
 
 /**
+ * The values inside one argument that may name a path: the argument itself, the value after `=`
+ * (`--output=/x`, `if=/x`), and the value glued to a short option (`-o/abs/path`, `-f/etc/x`,
+ * `-I../up`).
+ */
+export function pathCandidates(argument: string): string[] {
+  const values = [argument];
+  if (argument.includes("=")) values.push(argument.slice(argument.indexOf("=") + 1));
+  const glued = /^-[A-Za-z0-9]+?([./~].*)$/.exec(argument);
+  if (glued) values.push(glued[1]!);
+  // every split point of a short-option cluster (`-xo/path`, `-Cdir`), when the rest looks like a path
+  if (/^-[A-Za-z0-9]/.test(argument) && !argument.startsWith("--")) {
+    for (let cut = 2; cut < argument.length; cut++) {
+      const rest = argument.slice(cut);
+      if (rest.includes("/") || rest.startsWith(".")) values.push(rest);
+    }
+  }
+  return [...new Set(values)];
+}
+
+/**
  * Why an argument that names a path may not be used: outside the project, or a sensitive file.
- * Looks at the argument and at the value after `=` (`--output=…`).
+ * Looks at every value {@link pathCandidates} finds in it.
  */
 function pathProblem(argument: string, context: ToolContext): string | undefined {
-  for (const value of [argument, argument.includes("=") ? argument.slice(argument.indexOf("=") + 1) : undefined]) {
-    if (value === undefined || value === "") continue;
+  for (const value of pathCandidates(argument)) {
+    if (value === "") continue;
+    if (value.startsWith("~")) return "starts with ~ (a home folder is outside the project root)";
     const looksLikePath = value.includes("/") || value.startsWith(".") || existsSync(resolve(context.root, value));
     if (!looksLikePath) continue;
     const path = resolve(context.root, value);
