@@ -1,13 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run, type CliIo } from "../../src/cli/index.js";
-import { reviewCommand } from "../../src/review/review.js";
 import { runCli, temporaryDirectory } from "../helpers/cli.js";
 
-// the in-process tests below make the gate's core throw; the processes run the real dist/cli.js
-vi.mock("../../src/review/review.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/review/review.js")>();
-  return { ...original, reviewCommand: vi.fn(original.reviewCommand) };
-});
+// the in-process tests below fail deep inside the gate through the edge's own input (an
+// environment whose state-folder variable throws when read); no module is replaced
 
 const project = temporaryDirectory("hookjudge-failsafe-project-");
 const env = () => ({ HOOKJUDGE_HOME: temporaryDirectory("hookjudge-failsafe-home-"), ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" });
@@ -111,14 +107,17 @@ describe("any throw on the gate path goes to the failure policy", () => {
     deeper(0);
     throw new Error("unreachable");
   };
-  const runInProcess = async (argv: string[], input: string) => {
+  const runInProcess = async (argv: string[], input: string, fault: () => never) => {
     let stdout = "";
     let stderr = "";
+    const env = new Proxy({ HOOKJUDGE_HOME: temporaryDirectory("hookjudge-failsafe-home-") } as Record<string, string>, {
+      get: (target, key) => (key === "HOOKJUDGE_HOME" ? fault() : target[key as string]),
+    });
     const io: CliIo = {
       readStdin: async () => input,
       stdout: (text) => void (stdout += text),
       stderr: (text) => void (stderr += text),
-      env: { HOOKJUDGE_HOME: temporaryDirectory("hookjudge-failsafe-home-") },
+      env,
       cwd: project,
     };
     const code = await run(argv, io);
@@ -126,8 +125,7 @@ describe("any throw on the gate path goes to the failure policy", () => {
   };
 
   it("a stack overflow (RangeError) asks, naming it, exit 0", async () => {
-    vi.mocked(reviewCommand).mockImplementationOnce(async () => overflow());
-    const result = await runInProcess(["review-command"], bash("./scripts/deploy.sh"));
+    const result = await runInProcess(["review-command"], bash("./scripts/deploy.sh"), overflow);
     expect(result.code).toBe(0);
     const answer = permission(result.stdout);
     expect(answer.decision).toBe("ask");
@@ -136,10 +134,9 @@ describe("any throw on the gate path goes to the failure policy", () => {
   });
 
   it("a crash on a destructive command denies it", async () => {
-    vi.mocked(reviewCommand).mockImplementationOnce(async () => {
+    const result = await runInProcess(["review-command"], bash("sudo rm -rf --no-preserve-root /"), () => {
       throw new TypeError("cannot read properties of undefined");
     });
-    const result = await runInProcess(["review-command"], bash("sudo rm -rf --no-preserve-root /"));
     expect(result.code).toBe(0);
     expect(permission(result.stdout)).toEqual({ decision: "deny", reason: expect.stringContaining("rule destructive-delete") });
   });
