@@ -1,4 +1,5 @@
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
+import { SECRET_NAME_SOURCE } from "../internal/secrets.js";
 import { abbreviates } from "./options.js";
 import { globToRegExp, isCriticalPath, resolveOperand, segmentMatches, type RuleContext } from "./paths.js";
 
@@ -20,10 +21,15 @@ const INTERPRETERS = new Set(["python", "python2", "python3", "pypy", "node", "n
 const RUNNERS = new Set([...SHELLS, ...INTERPRETERS, "eval", "source", "."]);
 const END = "(?=$|[\\s)'\"`;|&,])";
 /** Names and folders of credential files: keys, tokens, cloud logins, shell histories. */
-export const CREDENTIALS = new RegExp(
+const GATE_CREDENTIALS = new RegExp(
   `(^|[\\s=@:'"<(/])(?:\\.ssh(?:\\/|${END})|\\.aws(?:\\/|${END})|\\.azure(?:\\/|${END})|\\.config\\/gcloud|application_default_credentials\\.json|\\.env(?:\\.(?!example|sample|template|dist)[\\w.-]+)?${END}|\\.envrc${END}|id_(?:rsa|dsa|ecdsa|ed25519)|[\\w.-]+\\.(?:pem|key|p12|pfx|jks|keystore|tfstate(?:\\.backup)?|tfvars|kdbx|ovpn)${END}|\\.netrc|\\.npmrc|\\.yarnrc\\.yml|\\.pypirc|\\.pgpass|\\.my\\.cnf|\\.git-credentials|\\.vault-token|credentials(?:\\.json|\\.ya?ml)?${END}|secrets?\\.(?:json|ya?ml|toml)${END}|\\.kube\\/config|\\.docker\\/config\\.json|\\/etc\\/shadow|\\/etc\\/gshadow|\\.gnupg|\\.password-store|\\.config\\/gh\\/|\\.(?:bash|zsh|python|psql|mysql|node_repl|sqlite|irb|lesshst)_?history|\\/proc\\/[^/\\s]+\\/environ|keychain|\\.claude\\.json|\\.claude\\/\\.credentials|\\.boto${END}|admin\\.conf${END}|credentials\\.toml|auth\\.toml|auth\\.json${END}|glab-cli\\/config|\\.terraformrc|credentials\\.tfrc\\.json|\\.m2\\/settings\\.xml|gradle\\.properties|\\.config\\/hub${END}|\\.gem\\/credentials|\\.composer\\/auth|\\.config\\/op\\/|\\.authinfo|htpasswd|\\.s3cfg|\\.passwd-s3fs|\\.dockercfg|\\.config\\/rclone|\\.wrangler|\\.netlify\\/|\\.vercel\\/|\\.config\\/doctl|\\.oci\\/|\\.bluemix|\\.databrickscfg|\\.snowsql|\\.pulumi\\/credentials)`,
   "i",
 );
+// the verifier sandbox's list (src/internal/secrets.ts), as words of a command line; `.git` is a
+// secret folder for the sandbox (tokens in remotes) but the gate has its own rules for it
+const SHARED_CREDENTIALS = new RegExp(`(?:^|[\\s=@:'"<(/])(?:${SECRET_NAME_SOURCE.replace("|\\.git)", ")")})(?=$|[\\s)'"\`;|&,])`, "i");
+/** Names and folders of credential files: the sandbox's list, and the gate's additions (cloud CLIs' logins, registries, keychains). */
+export const CREDENTIALS = { test: (text: string): boolean => GATE_CREDENTIALS.test(text) || SHARED_CREDENTIALS.test(text) };
 /** Base names a glob is tried against: a glob that could match one of these could read a secret. */
 export const SECRET_SAMPLES = [".env", ".env.local", ".envrc", "id_rsa", "id_ed25519", "server.key", "cert.pem", "credentials", "credentials.json", "secrets.json", "secrets.yaml", "terraform.tfstate", "prod.tfvars", ".netrc", ".npmrc", ".pgpass", ".git-credentials", ".bash_history", ".zsh_history", ".ssh", ".aws", ".gnupg", "environ", "shadow", "keystore.jks", ".vault-token", ".my.cnf"];
 const DISK = /^\/dev\/(sd|hd|nvme|vd|xvd|disk|rdisk|mmcblk|dm-|md|loop|mapper\/|nbd|sr)/;
