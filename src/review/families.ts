@@ -29,7 +29,10 @@ const GATE_CREDENTIALS = new RegExp(
 // secret folder for the sandbox (tokens in remotes) but the gate has its own rules for it
 const SHARED_CREDENTIALS = new RegExp(`(?:^|[\\s=@:'"<(/])(?:${SECRET_NAME_SOURCE.replace("|\\.git)", ")")})(?=$|[\\s)'"\`;|&,])`, "i");
 /** Names and folders of credential files: the sandbox's list, and the gate's additions (cloud CLIs' logins, registries, keychains). */
-export const CREDENTIALS = { test: (text: string): boolean => GATE_CREDENTIALS.test(text) || SHARED_CREDENTIALS.test(text) };
+export const CREDENTIALS = { test: (text: string): boolean => MAYBE_CREDENTIAL.test(text) && (GATE_CREDENTIALS.test(text) || SHARED_CREDENTIALS.test(text)) };
+// every name in both lists has one of these: most words skip the two large expressions (which V8
+// compiles on first use, milliseconds of a hook process's start-up)
+const MAYBE_CREDENTIAL = /[._]|credential|secret|shadow|environ|keychain|passw|service-?account/i;
 /** Base names a glob is tried against: a glob that could match one of these could read a secret. */
 export const SECRET_SAMPLES = [".env", ".env.local", ".envrc", "id_rsa", "id_ed25519", "server.key", "cert.pem", "credentials", "credentials.json", "secrets.json", "secrets.yaml", "terraform.tfstate", "prod.tfvars", ".netrc", ".npmrc", ".pgpass", ".git-credentials", ".bash_history", ".zsh_history", ".ssh", ".aws", ".gnupg", "environ", "shadow", "keystore.jks", ".vault-token", ".my.cnf"];
 const DISK = /^\/dev\/(sd|hd|nvme|vd|xvd|disk|rdisk|mmcblk|dm-|md|loop|mapper\/|nbd|sr)/;
