@@ -27,7 +27,12 @@ const GATE_CREDENTIALS = new RegExp(
 );
 // the verifier sandbox's list (src/internal/secrets.ts), as words of a command line; `.git` is a
 // secret folder for the sandbox (tokens in remotes) but the gate has its own rules for it
-const SHARED_CREDENTIALS = new RegExp(`(?:^|[\\s=@:'"<(/])(?:${SECRET_NAME_SOURCE.replace("|\\.git)", ")")})(?=$|[\\s)'"\`;|&,])`, "i");
+// and bare words such as `secret` or `service-account` name files there but cloud resources in a
+// command line (`aws secretsmanager … --secret-id my/secret`): the gate takes them with a file extension
+const SHARED_CREDENTIALS = new RegExp(
+  `(?:^|[\\s=@:'"<(/])(?:${SECRET_NAME_SOURCE.replace("|\\.git)", ")").replace("secrets?(?:\\.[^/\\\\]+)?", "secrets?\\.(?:json|ya?ml|toml|env|txt|ini|properties)").replace("service[-_]account[^/\\\\]*", "service[-_]account[^/\\\\\\s]*\\.json")})(?=$|[\\s)'"\`;|&,])`,
+  "i",
+);
 /** Names and folders of credential files: the sandbox's list, and the gate's additions (cloud CLIs' logins, registries, keychains). */
 export const CREDENTIALS = { test: (text: string): boolean => MAYBE_CREDENTIAL.test(text) && (GATE_CREDENTIALS.test(text) || SHARED_CREDENTIALS.test(text)) };
 // every name in both lists has one of these: most words skip the two large expressions (which V8
