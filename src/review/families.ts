@@ -367,7 +367,7 @@ export const FAMILIES: RuleFamily[] = [
         }
         if (git.sub === "update-index" && git.rest.some((arg) => arg.startsWith("--fsmonitor"))) return "git update-index --fsmonitor";
       }
-      const source = `${code(command)}\n${command.decodedName === "tee" ? "" : ""}`;
+      const source = code(command);
       if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks)|\.nah\/|\.local\/bin\/(nah|hookjudge|dcg|dippy)|\.local\/state\/hookjudge)/.test(source)) return "interpreter code that names a guard's or git's own files";
       return undefined;
     },
@@ -411,7 +411,6 @@ export const FAMILIES: RuleFamily[] = [
       if (sub === "reset" && has(/^--(hard|merge|keep)$/)) return `git reset ${rest.find((arg) => /^--(hard|merge|keep)$/.test(arg))} drops uncommitted changes`;
       if ((sub === "checkout" || sub === "switch") && (has(/^(-[a-zA-Z]*f[a-zA-Z]*|--force|--discard-changes|-B|--pathspec-from-file(=.*)?|--overwrite-ignore)$/) || rest.includes("--") || rest.includes(".") || rest.some((arg) => /^[./]|\*/.test(arg)) || (sub === "checkout" && rest.filter((arg) => !arg.startsWith("-")).length >= 2))) return `git ${sub} over files drops their changes`;
       if (settings.some((entry) => GIT_CODE_KEYS.test(entry.split("=")[0]!))) return "git -c sets a program, alias or hook for this run";
-      if (sub === "restore" && !rest.every((arg) => arg === "--staged" || arg === "-S" || arg.startsWith("-") === false) ) return "git restore drops changes";
       if (sub === "restore" && !rest.includes("--staged") && !rest.includes("-S")) return "git restore drops working-tree changes";
       if (sub === "clean" && has(/^-[a-zA-Z]*f|^--force$/)) return "git clean -f deletes untracked files";
       if (sub === "stash" && ["drop", "clear"].includes(rest[0] ?? "")) return `git stash ${rest[0]} deletes stashed work`;
@@ -467,10 +466,8 @@ export const FAMILIES: RuleFamily[] = [
       const name = command.decodedName;
       if (["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"].includes(name) && command.args.some((arg) => /^(-[a-zA-Z]*[ec]|--exec|--sh-exec|--lua-exec)/.test(arg))) return `${name} runs a program for the network`;
       if (name === "socat" && command.args.some((arg) => /(^|,|:)(exec|system):/i.test(arg))) return "socat connects a program to the network";
-      if ((name === "telnet" || name === "nc") && command.redirects.some((redirect) => redirect.target.includes("/dev/"))) return undefined;
       const source = code(command);
       if (source && /socket|TCPSocket|net\.connect|createConnection|fsockopen|IO::Socket/.test(source) && /subprocess|pty\.spawn|dup2|exec|spawn|\/bin\/(ba)?sh|popen|system/.test(source)) return "an interpreter that connects a shell to the network";
-      if (name === "mkfifo" || name === "mknod") return undefined;
       return undefined;
     },
     line: (line) =>
@@ -555,7 +552,6 @@ export const FAMILIES: RuleFamily[] = [
       if ((name === "aws" && command.args.some((arg) => /^(get-secret-value|get-parameters?|export-credentials|get-session-token|get-login-password|decrypt)$/.test(arg) || arg === "--with-decryption")) || (name === "gcloud" && command.args.some((arg) => /print-access-token|print-identity-token|access$/.test(arg))) || (name === "az" && command.args.some((arg) => /get-access-token|^secret$/.test(arg))) || (name === "kubectl" && command.args.some((arg) => /^secrets?$|secret\//.test(arg)) && command.args.some((arg) => /^(get|describe|edit)$/.test(arg)))) return `${name} prints a secret`;
       if (name === "gh" && command.args[0] === "auth" && /^(token|status)$/.test(command.args[1] ?? "") && (command.args[1] === "token" || command.args.includes("--show-token") || command.args.includes("-t"))) return "gh auth token prints the login token";
       if (command.redirects.some((redirect) => redirect.operator === "<" && /^\/proc\/.*\/environ$/.test(redirect.target))) return "reads a process's environment";
-      void context;
       return undefined;
     },
   },
@@ -682,10 +678,8 @@ export const FAMILIES: RuleFamily[] = [
       if (["shutdown", "reboot", "halt", "poweroff", "killall5"].includes(name)) return `${name} stops the machine or every process`;
       if ((name === "init" || name === "telinit") && ["0", "6", "1", "s", "S"].includes(command.args[0] ?? "")) return `${name} changes the run level`;
       if (name === "systemctl" && command.args.some((arg) => /^(poweroff|reboot|halt|kexec|suspend|hibernate|hybrid-sleep|rescue|emergency|soft-reboot)$/.test(arg))) return "systemctl stops the machine";
-      if ((name === "kill" || name === "pkill") && command.args.some((arg) => arg === "-1" || arg === "--" && false)) {
-        const last = command.args.filter((arg) => !/^-(9|KILL|SIGKILL|TERM|s|n|\d+)$/.test(arg) || arg === "-1");
-        if (last.includes("-1") || command.args.at(-1) === "-1") return "kill -1 kills every process the user can reach";
-      }
+      // the last word -1 is every process (`kill -9 -1`); `kill -1 PID` sends signal 1 to PID
+      if ((name === "kill" || name === "pkill") && command.args.at(-1) === "-1") return "kill -1 kills every process the user can reach";
       if (name === "kill" && command.args.some((arg) => arg === "1" || arg === "-1") && command.args.at(-1) !== undefined && /^-?1$/.test(command.args.at(-1)!)) return "kills init or every process";
       if ((name === "pkill" || name === "killall") && command.args.some((arg) => /^-(u|U)$/.test(arg) || /^(-[a-zA-Z]*v|init|systemd|sshd|launchd|Finder|loginwindow|WindowServer|kernel_task|dockerd|containerd|Xorg|gnome-shell|kwin|node|python|java|bash|zsh|sh)$/.test(arg))) return `${name} kills system or shell processes`;
       if (name === "kill" && command.args.some((arg) => /^-?0$/.test(arg)) && command.args.at(-1) === "0") return "kills the whole process group";

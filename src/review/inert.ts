@@ -175,7 +175,7 @@ export function readVerbProblem(command: FoundCommand): string | undefined {
   const pathText = command.name === "journalctl" || command.name === "dmesg" ? "" : [...path, ...(command.name === "ip" || command.name === "scutil" || command.name === "defaults" || command.name === "networksetup" || command.name === "pkgutil" || command.name === "openssl" ? rest : [])].join(" ");
   if (!spec.path.test(pathText) && !spec.path.test([...path, ...rest].join(" "))) return `${command.name} ${path.join(" ")} is not a read verb`;
   for (const word of args) {
-    if (word.startsWith("-") && WRITE_OR_RUN_OPTION.test(word) && !(command.name === "gh" && /^--web$/.test(word)) && !(command.name === "ip" && /^-[cdosp]$/.test(word)) && !(command.name === "dmesg" && false)) {
+    if (word.startsWith("-") && WRITE_OR_RUN_OPTION.test(word) && !(command.name === "gh" && /^--web$/.test(word)) && !(command.name === "ip" && /^-[cdosp]$/.test(word))) {
       if ((command.name === "journalctl" && /^-n$/.test(word)) || (command.name === "kubectl" && /^-f$/.test(word) && path[0] === "logs") || ((command.name === "docker" || command.name === "podman") && /^-f$/.test(word) && /^(logs|ps|images|inspect)$/.test(path[0] ?? "")) || (/^(aws|az|kubectl|oc|helm|gcloud)$/.test(command.name!) && /^-o$|^--output$/.test(word))) continue;
       return `${word} can write, run or reach elsewhere`;
     }
