@@ -1,5 +1,6 @@
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
 import { SECRET_NAME_SOURCE } from "../internal/secrets.js";
+import { READ_VERBS } from "./inert.js";
 import { abbreviates } from "./options.js";
 import { globToRegExp, isCriticalPath, resolveOperand, segmentMatches, type RuleContext } from "./paths.js";
 
@@ -587,7 +588,7 @@ export const FAMILIES: RuleFamily[] = [
       if (/^(iptables|ip6tables|nft|ufw|firewall-cmd|pfctl|sysctl|modprobe|rmmod|insmod|mount|umount|swapoff|swapon|setenforce|chattr|csrutil|spctl|tmutil|nvram|pmset|networksetup|scutil|defaults|kextunload|kextload|ip|route|ifconfig)$/.test(name)) {
         const reads = /^(-L|-S|--list|-l|list|status|show|-a|get|read|-p|--print|-n|-listallnetworkservices|-getinfo|-get\w*|--get|addr|link|route|neigh|-s|-r|info|destinationinfo|listbackups|latestbackup|-q|--query|-g|-print|export|-version|--version|help|domains|find|-dump\w*|--dns|-list\w*)$/;
         if (command.args.length === 0 && /^(mount|ip|route|ifconfig|sysctl|defaults|scutil|tmutil|pmset|networksetup|nvram)$/.test(name)) return undefined;
-        if (name === "ip" && (/^(a|addr|address|l|link|r|route|n|neigh|rule|-[a-z0-9]+)$/.test(command.args[0] ?? "")) && !command.args.some((arg) => /^(add|del|delete|flush|set|change|replace|append|up|down)$/.test(arg))) return undefined;
+        if (name === "ip" && !command.args.some((arg) => /^(add|a[d]{0,2}$|del|delete|flush|set|change|replace|append|exec|attach|detach|save|restore)$/.test(arg) && arg !== "a")) return undefined;
         if (command.args.some((arg) => reads.test(arg)) && !command.args.some((arg) => /^(-F|--flush|-X|-D|-A|-I|-P|-w|--write|disable|enable|delete|add|remove|reset|-d|-e|-f|write|-set\w*|--set|delete\w*|-remove\w*|flush|down|up|del)$/.test(arg))) return undefined;
         if (name === "sysctl" && !command.args.some((arg) => /=|^-w$|^--write$|^-p$|^--load/.test(arg))) return undefined;
         if (name === "mount" && command.args.every((arg) => arg.startsWith("-") && /^-(l|t|v)/.test(arg))) return undefined;
@@ -655,7 +656,9 @@ export const FAMILIES: RuleFamily[] = [
         if (args[0] === "api" && args.some((arg) => /^--method=(delete|put|patch|post)$|^-x(delete|put|patch|post)$/.test(arg))) return "gh api changes a repository";
         return undefined;
       }
-      const destroys = (arg: string) => DESTROY_VERBS.test(arg) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg);
+      // a word right after an option is that option's value (`az --subscription delete vm list`), not a verb
+      const verbs = args.filter((arg, index) => !arg.startsWith("-") && !(index > 0 && (READ_VERBS[name]?.globals ?? []).includes(args[index - 1]!)));
+      const destroys = (arg: string) => verbs.includes(arg) && DESTROY_VERBS.test(arg) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg);
       if (args.some(destroys)) return `${name} ${args.find(destroys)} deletes or stops resources`;
       // cloud writes: aws … create-/update-/put-/modify-, gcloud/az … create|update|set
       if (/^(aws|gcloud|az|gsutil|doctl|oci|ibmcloud|linode-cli|hcloud|scw|vault|heroku|flyctl|fly|vercel|netlify|firebase|wrangler|supabase|railway|stripe|auth0|okta|cloudflared)$/.test(name) && args.some((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg)) && !args.some((arg) => /^(describe|list|get|show|ls|help|--help|--dry-run)(-|$)/.test(arg) && args.indexOf(arg) < 2)) return `${name} ${args.find((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg))} changes cloud resources`;
