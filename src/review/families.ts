@@ -412,7 +412,7 @@ export const FAMILIES: RuleFamily[] = [
       if (sub === "reset" && has(/^--(hard|merge|keep)$/)) return `git reset ${rest.find((arg) => /^--(hard|merge|keep)$/.test(arg))} drops uncommitted changes`;
       if ((sub === "checkout" || sub === "switch") && (has(/^(-[a-zA-Z]*f[a-zA-Z]*|--force|--discard-changes|-B|--pathspec-from-file(=.*)?|--overwrite-ignore)$/) || rest.includes("--") || rest.includes(".") || rest.some((arg) => /^[./]|\*/.test(arg)) || (sub === "checkout" && rest.filter((arg) => !arg.startsWith("-")).length >= 2))) return `git ${sub} over files drops their changes`;
       if (settings.some((entry) => GIT_CODE_KEYS.test(entry.split("=")[0]!))) return "git -c sets a program, alias or hook for this run";
-      if (sub === "restore" && !rest.includes("--staged") && !rest.includes("-S")) return "git restore drops working-tree changes";
+      if (sub === "restore" && (has(/^(--worktree|-W|-[a-zA-Z]*W[a-zA-Z]*)$/) || !has(/^(--staged|-S|-[a-zA-Z]*S[a-zA-Z]*)$/))) return "git restore drops working-tree changes";
       if (sub === "clean" && has(/^-[a-zA-Z]*f|^--force$/)) return "git clean -f deletes untracked files";
       if (sub === "stash" && ["drop", "clear"].includes(rest[0] ?? "")) return `git stash ${rest[0]} deletes stashed work`;
       if (sub === "reflog" && ["expire", "delete"].includes(rest[0] ?? "")) return "git reflog expire deletes the undo history";
