@@ -52,6 +52,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
       return { hook, model };
     },
     projectRules: rules.rules,
+    env: io.env,
     ...(rules.error ? { rulesError: rules.error } : {}),
     stateDir: stateRoot(cwd, io.env),
     auditInputs: readProjectConfig(findProjectDir(cwd, io.env), io).auditInputs,

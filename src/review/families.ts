@@ -1,6 +1,7 @@
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
 import { SECRET_NAME_SOURCE } from "../internal/secrets.js";
 import { READ_VERBS } from "./inert.js";
+import { protectedPathReason } from "./protect.js";
 import { abbreviates } from "./options.js";
 import { globToRegExp, isCriticalPath, resolveOperand, segmentMatches, type RuleContext } from "./paths.js";
 
@@ -193,6 +194,11 @@ export function protectedWrite(target: string, command: FoundCommand, context: R
   for (const path of resolved === null ? [target] : [target, resolved]) {
     if (segmentMatches(path, PROTECTED_FOLDERS)) return `${target} is inside .hookjudge/, .git/ or .claude/`;
     if (PROTECTED_HOME.test(path) || /(^|\/)\.local\/state\/hookjudge(\/|$)|\$\{?(HOOKJUDGE_HOME|XDG_STATE_HOME)/.test(path)) return `${target} is hookjudge's state, or the host's or git's settings`;
+  }
+  // the same check the file guard makes, on the file system: a symlink into a guard folder counts
+  if (resolved !== null && context.home !== undefined) {
+    const reason = protectedPathReason(resolved.startsWith("~") ? context.home + resolved.slice(1) : resolved, { cwd: context.cwd, projectDir: context.projectDir ?? context.cwd, home: context.home, ...(context.stateRoot ? { stateRoot: context.stateRoot } : {}) });
+    if (reason) return `${target}: ${reason}`;
   }
   // a relative write whose folder cannot be known, named like a guard file
   if (resolved === null && /(^|\/)(rules\.json|config\.json|settings(\.local)?\.json|config|HEAD|hooks(\/.*)?)$/.test(target) && command.cwd === null) return `${target} is written in a folder hookjudge cannot know, and is named like a guard file`;

@@ -6,6 +6,10 @@ export interface RuleContext {
   cwd: string;
   /** The project folder: paths inside it are the agent's to change. @default cwd */
   projectDir?: string;
+  /** The user's home folder, for resolving `~` on the file system (symlinks into guard folders). */
+  home?: string;
+  /** hookjudge's state home. @default `<home>/.local/state/hookjudge` */
+  stateRoot?: string;
 }
 
 const SYSTEM_ROOTS = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/var", "/boot", "/dev", "/proc", "/sys", "/opt", "/root", "/home", "/srv", "/System", "/Library", "/Applications", "/Users", "/private"];

@@ -1,7 +1,9 @@
 import { sha256Hex } from "../internal/crypto.js";
 import { existsSync } from "node:fs";
 import { readRegularFile } from "../internal/files.js";
+import { homedir } from "node:os";
 import { join } from "node:path";
+import { findProjectDir, stateHome } from "../internal/state.js";
 import { appendAudit } from "../audit/log.js";
 import { redactSecrets, redactText } from "../audit/redact.js";
 import { HookJudgeError } from "../errors.js";
@@ -70,6 +72,8 @@ export interface ReviewOptions {
   onError?: OnError;
   /** Keep the input (secrets redacted) in the audit line, for `eval --replay`. @default false */
   auditInputs?: boolean;
+  /** Where `HOME`, `CLAUDE_PROJECT_DIR` and the state variables are read. @default process.env */
+  env?: Record<string, string | undefined>;
 }
 
 /** A review's answer and how it was reached. */
@@ -90,7 +94,9 @@ export interface ReviewResult {
 export async function reviewCommand(command: string, input: HookInput, options: ReviewOptions): Promise<ReviewResult> {
   const started = performance.now();
   const analysis = analyzeCommandLine(command);
-  const rules = applyRules(analysis, options.projectRules, { cwd: input.cwd ?? process.cwd() });
+  const cwd = input.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const rules = applyRules(analysis, options.projectRules, { cwd, projectDir: findProjectDir(cwd, env), home: env["HOME"] || homedir(), stateRoot: stateHome(env) });
   let template = "";
   let judgeName = "review-command";
   const finish = (decision: Decision, decidedBy: string, outcome?: Outcome): ReviewResult => {

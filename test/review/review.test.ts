@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runHook } from "../../src/executor/run-hooks.js";
@@ -207,4 +207,16 @@ describe("ways around the rules", () => {
 
   // a force-push of another branch discards remote history: a person decides
   it("asks about git push --force origin feature/main", () => expect(verdict("git push --force origin feature/main")).toBe("ask"));
+});
+
+describe("writes through a symlink into a guard folder", () => {
+  it("are denied, as the file guard would refuse them", () => {
+    const project = temporaryDirectory();
+    mkdirSync(join(project, ".git"));
+    symlinkSync(join(project, ".git"), join(project, "innocent"));
+    const verdict = (line: string) => applyRules(analyzeCommandLine(line), {}, { cwd: project, projectDir: project, home: "/nonexistent-home" }).verdict;
+    expect(verdict("echo x > innocent/config")).toBe("deny");
+    expect(verdict("cp evil innocent/hooks/pre-commit")).toBe("deny");
+    expect(verdict("echo x > notes.txt")).toBe("allow");
+  });
 });
