@@ -434,7 +434,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
       const positional = rest.slice(at + 1).map((word) => word.value);
       if (code && isLiteral(code)) recurse(code.value.replace(/\$\{?([0-9])\}?/g, (_, index: string) => positional[Number(index)] ?? ""), `${decoded} -c`);
       else found.opaqueCode = true;
-    } else if (!rest.some((word) => !word.value.startsWith("-") || /^\/dev\/(stdin|fd\/0)$/.test(word.value)) || rest.some((word) => /^(\/dev\/stdin|\/dev\/fd\/0|-)$/.test(word.value))) {
+    } else if (!shellOperands(rest.map((word) => word.value)).some((value) => !/^\/dev\/(stdin|fd\/0)$/.test(value)) || rest.some((word) => /^(\/dev\/stdin|\/dev\/fd\/0|-)$/.test(word.value))) {
       found.shellReadsStdin = true;
       for (const code of stdinCode) recurse(code, `${decoded} <<`);
     }
@@ -458,7 +458,9 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     const at = rest.findIndex((word) => flags.includes(word.value.toLowerCase()) || (/^-[a-zA-Z]+$/.test(word.value) && flags.some((flag) => /^-[a-zA-Z]$/.test(flag) && word.value.endsWith(flag.slice(1)))));
     // code glued to its flag: `python -Ic'…'`, `perl -we'…'`, `cmd /Cdel …`
     const glued = rest.map((word) => word.value).map((value) => flags.map((flag) => (/^-[a-zA-Z]$/.test(flag) ? new RegExp(`^-[a-zA-Z]*${flag.slice(1)}(.+)$`, "s").exec(value)?.[1] : /^\/[a-z]$/.test(flag) && value.toLowerCase().startsWith(flag) && value.length > 2 ? value.slice(2) : undefined)).find((text) => text !== undefined)).find((text) => text !== undefined);
-    if (at !== -1 && rest[at + 1]) found.code = { interpreter: decoded, text: rest.slice(at + 1).map((word) => word.value).join(decoded === "cmd" || decoded === "cmd.exe" || decoded === "pwsh" ? " " : "\n").split("\n")[0]! === rest[at + 1]!.value ? rest[at + 1]!.value : rest.slice(at + 1).map((word) => word.value).join(" ") };
+    // `pwsh -Command -`, `python -c -`: the code comes on standard input
+    if (at !== -1 && rest[at + 1]?.value === "-") found.shellReadsStdin = true;
+    else if (at !== -1 && rest[at + 1]) found.code = { interpreter: decoded, text: rest.slice(at + 1).map((word) => word.value).join(decoded === "cmd" || decoded === "cmd.exe" || decoded === "pwsh" ? " " : "\n").split("\n")[0]! === rest[at + 1]!.value ? rest[at + 1]!.value : rest.slice(at + 1).map((word) => word.value).join(" ") };
     else if (glued !== undefined) found.code = { interpreter: decoded, text: glued };
     else if (stdinCode.length > 0 && rest.some((word) => word.value === "-")) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
     else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
@@ -466,6 +468,17 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   // shell commands an interpreter hands to the system: system('…'), execSync("…"), subprocess.run("…"), `…`
   if (found.code) for (const shell of shellStrings(found.code.text)) recurse(shell, `${decoded} system()`);
   return { found, nested };
+}
+
+/** A shell's operands (a script file and its arguments), past options such as `-eu`, `+n` and `-o pipefail`. */
+function shellOperands(args: string[]): string[] {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === "--") return args.slice(index + 1);
+    if (/^[-+][oO]$/.test(arg)) index++;
+    else if (!/^[-+]/.test(arg) || arg === "-") return args.slice(index);
+  }
+  return [];
 }
 
 /** Options whose value is a command the program runs: `ssh -o ProxyCommand=…`, `rsync -e …`, `tar --to-command=…`. */

@@ -232,7 +232,7 @@ function sentWords(command: FoundCommand): string[] {
   return command.args.filter((arg, index) => !identity.test(arg) && !identity.test(command.args[index - 1] ?? "") && !/^--(cert|key|cacert|certificate|private-key|ca-certificate)=/.test(arg));
 }
 
-const DESTROY_VERBS = /^(delete|destroy|remove|rm|rb|rmi|rmdir|purge|prune|terminate|drop|flush|flushall|flushdb|truncate|wipe|uninstall|erase|deregister|revoke|kill|nuke|reset|down|clean|cleanup|scale-to-zero|teardown|undeploy|unpublish|deprecate|forget|compact|rdelete|repo-delete|deletefile|delete-all|evict|expunge|obliterate|shred|unregister|decommission|retire|abort|takedown|offboard|disable|rotate)$|^(delete|destroy|remove|terminate|drop|purge|deregister|disable|detach|revoke|cancel|stop|wipe)-|^--(force-delete|delete|purge|prune|destroy)$/i;
+const DESTROY_VERBS = /^(del|delete|destroy|remove|rm|rb|rmi|rmdir|purge|prune|terminate|drop|flush|flushall|flushdb|truncate|wipe|uninstall|erase|deregister|revoke|kill|nuke|reset|down|clean|cleanup|scale-to-zero|teardown|undeploy|unpublish|deprecate|forget|compact|rdelete|repo-delete|deletefile|delete-all|evict|expunge|obliterate|shred|unregister|decommission|retire|abort|takedown|offboard|disable|rotate)$|^(delete|destroy|remove|terminate|drop|purge|deregister|disable|detach|revoke|cancel|stop|wipe)-|^--(force-delete|delete|purge|prune|destroy)$/i;
 const CLOUD = new Set(["aws", "gcloud", "gsutil", "bq", "az", "kubectl", "oc", "helm", "terraform", "tofu", "terragrunt", "pulumi", "docker", "podman", "docker-compose", "nerdctl", "heroku", "flyctl", "fly", "vercel", "netlify", "firebase", "doctl", "linode-cli", "oci", "ibmcloud", "eksctl", "gh", "glab", "supabase", "wrangler", "railway", "serverless", "sls", "cdk", "vault", "consul", "nomad", "minikube", "kind", "k3d", "openstack", "rclone", "s3cmd", "mc", "cf", "ansible", "kubeadm", "virsh", "vagrant", "multipass", "lxc", "incus", "ctr", "crictl", "skaffold", "argocd", "flux", "istioctl", "linkerd", "kustomize", "sam", "amplify", "copilot", "ecs-cli", "hcloud", "scw", "exoscale", "upctl", "vultr-cli", "civo", "stripe", "twilio", "auth0", "okta", "npm", "yarn", "pnpm", "cargo", "gem", "twine", "pip", "conda", "brew", "apt", "apt-get", "dnf", "yum", "pacman", "snap", "flatpak", "redis-cli", "etcdctl", "consul", "zfs", "zpool", "lvm", "btrfs", "git-lfs", "dvc", "mlflow", "databricks", "snowsql", "dbt", "prisma", "supabase", "neonctl", "planetscale", "pscale", "turso", "fauna", "mongocli", "atlas", "cloudflared", "tailscale", "ngrok", "gcloud", "kn", "tkn", "velero", "rancher", "k9s", "mysqladmin", "dropdb", "dropuser", "pg_ctl", "influx", "cqlsh", "nodetool", "rabbitmqctl", "rabbitmqadmin", "kafka-topics", "kafka-topics.sh", "elasticsearch", "curator", "mongo", "mongosh", "psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "clickhouse-client", "duckdb", "cockroach", "trino", "presto"]);
 /** Programs whose words look like subcommands but only read or print. */
 const NOT_TOOLS = new Set(["echo", "printf", "grep", "egrep", "rg", "ag", "cat", "ls", "man", "help", "which", "type", "head", "tail", "less", "more", "wc", "sort", "uniq", "tr", "sed", "awk", "jq", "find", "fd", "git", "test", "[", "true", "false", "diff", "file", "stat", "tree", "basename", "dirname", "date", "sleep", "xargs", "tldr", "apropos", "whatis", "info", "cd", "pwd", "touch", "mkdir", "cp", "mv", "ln", "rm", "rmdir", "make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "pytest", "python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "code", "vim", "nano", "emacs", "open", "say", "fzf", "history", "alias", "unset", "export", "set", "read", "exit", "return", "wait", "jobs", "kill", "pkill", "killall", "time", "timeout", "watch", "env", "sudo", "nohup", "nice", "printenv", "base64", "openssl", "ssh-add", "gpg", "tar", "zip", "unzip", "gzip", "gunzip", "docker", "kubectl", "helm"]);
@@ -472,7 +472,7 @@ export const FAMILIES: RuleFamily[] = [
       if (command.redirects.some((redirect) => /^\/dev\/(tcp|udp)\//.test(redirect.target)) || command.args.some((arg) => /\/dev\/(tcp|udp)\//.test(arg))) return "opens a network socket through /dev/tcp";
       const name = command.decodedName;
       if (["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"].includes(name) && command.args.some((arg) => /^(-[a-zA-Z]*[ec]|--exec|--sh-exec|--lua-exec)/.test(arg))) return `${name} runs a program for the network`;
-      if (name === "socat" && command.args.some((arg) => /(^|,|:)(exec|system):/i.test(arg))) return "socat connects a program to the network";
+      if (name === "socat" && command.args.some((arg) => /(^|,|:)(exec|system):|^shell(:|$)/i.test(arg))) return "socat connects a program to the network";
       const source = code(command);
       if (source && /socket|TCPSocket|net\.connect|createConnection|fsockopen|IO::Socket/.test(source) && /subprocess|pty\.spawn|dup2|exec|spawn|\/bin\/(ba)?sh|popen|system/.test(source)) return "an interpreter that connects a shell to the network";
       return undefined;
@@ -500,7 +500,7 @@ export const FAMILIES: RuleFamily[] = [
     summary: "formats, partitions, wipes or overwrites disks and volumes",
     command: (command) => {
       const name = command.decodedName;
-      if (command.args.some((arg) => /^(--test|-t|--help|--longhelp|--version|--reportformat|-n|--dry-run|--noaction)$/.test(arg)) && /^(lv\w+|vg\w+|pv\w+|lvm|wipefs|sgdisk|sfdisk|parted|mdadm|zpool|zfs)$/.test(name)) return undefined;
+      if (command.args.some((arg) => /^(--test|-t|--help|--longhelp|--version|--dry-run|--noaction)$/.test(arg) || (arg === "-n" && /^(wipefs|zpool|zfs)$/.test(name))) && /^(lv\w+|vg\w+|pv\w+|lvm|wipefs|sgdisk|sfdisk|parted|mdadm|zpool|zfs)$/.test(name)) return undefined;
       if (/^(mkfs(\..+)?|mke2fs|mkswap|mkntfs|mkdosfs|mkexfatfs|mkfs_\w+|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|cgdisk|parted|partprobe|blkdiscard|lvremove|vgremove|pvremove|lvreduce|lvresize|vgreduce|pvmove|mdadm|cryptsetup|zpool|badblocks|hdparm|nvme|sg_format|dmsetup|kpartx|losetup|resize2fs|e2fsck|fsck(\..+)?|tune2fs|xfs_repair|btrfs|zfs|diskutil|newfs|newfs_\w+|gpart|format|diskpart|flashrom)$/.test(name)) {
         if (name === "diskutil" && !command.args.some((arg) => /^(erase\w*|partitionDisk|zeroDisk|randomDisk|secureErase|reformat|deleteContainer|deleteVolume|splitPartition|mergePartitions|resizeVolume|resizeContainer|addPartition|deleteSnapshot|eraseVolume|eraseDisk|apfs|cs|ar|appleRAID|coreStorage)$/.test(arg) && !/^(list|info)/.test(command.args[1] ?? ""))) return undefined;
         if (command.args.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return undefined;
@@ -623,6 +623,9 @@ export const FAMILIES: RuleFamily[] = [
         const verbs = command.args.filter((arg) => !arg.startsWith("-")).slice(0, 3);
         const verb = verbs.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|clear|forget|force|reset|wipe)[-_:]/i.test(arg) || /^(delete|remove|destroy|purge|drop)[A-Z]/.test(arg));
         if (verb && !NOT_TOOLS.has(name)) return `${name} ${verb} deletes or stops resources`;
+        const flag = command.args.find((arg) => /^--(delete|remove|purge|destroy|drop|wipe|reset-offsets|delete-[\w-]+|remove-[\w-]+|purge-[\w-]+|force-delete|delete-destination(=.*)?)$/.test(arg));
+        if (flag && !NOT_TOOLS.has(name)) return `${name} ${flag} deletes resources`;
+        if (!NOT_TOOLS.has(name) && command.args.some((arg) => /\.(destroy_all|delete_all|destroy!|drop_table|truncate!?)\b/.test(arg))) return `${name} runs code that deletes records`;
         return undefined;
       }
       if (name === "terraform" || name === "tofu" || name === "terragrunt" || name === "pulumi" || name === "cdk" || name === "serverless" || name === "sls" || name === "sam" || name === "amplify" || name === "copilot") {
@@ -814,6 +817,17 @@ export const FAMILIES: RuleFamily[] = [
     decision: "ask",
     summary: "commands that change another command guard's trust or hooks (nah, dcg, safety-net, Dippy)",
     command: (command) => (/^(nah|dcg|dippy|cc-safety-net|safety-net)$/.test(command.decodedName) && command.args.some((arg) => /^(trust|untrust|allow|deny|guard|hook|install|uninstall|disable|enable|config|reset|update|add|remove)$/.test(arg)) ? `${command.decodedName} changes a guard's settings` : undefined),
+  },
+  {
+    name: "agents-unguarded",
+    decision: "ask",
+    summary: "starts a coding agent with its hooks, guards or permissions turned off, or turns them off in its settings",
+    command: (command) => {
+      if (!/^(claude|codex|gemini|qwen|opencode|cursor-agent|copilot|amp|droid|hermes|pi|kiro|kiro-cli|openclaw|aider|goose|crush)$/.test(command.decodedName)) return undefined;
+      if (command.args.some((arg) => /^--(safe-mode|pure|no-extensions|no-hooks|dangerously-skip-permissions|dangerously-bypass-approvals-and-sandbox|yolo|bypass[\w-]*|permission-mode(=.*)?|settings(=.*)?|setting-sources(=.*)?|no-plugins|disable-hooks|approval-mode(=.*)?|full-auto)$/.test(arg))) return `${command.decodedName} started without its guards`;
+      if (command.args[0] === "config" && /^(set|unset)$/.test(command.args[1] ?? "") && command.args.some((arg) => /hook|plugin|guard|permission|sandbox/i.test(arg))) return `${command.decodedName} config changes its hooks or guards`;
+      return undefined;
+    },
   },
   {
     name: "too-deep",
