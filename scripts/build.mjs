@@ -20,11 +20,13 @@ const common = { bundle: true, format: "cjs", platform: "node", target: "node20.
 // the CLI bundle reaches these through the loader, each compiled only when first needed: the SDK
 // (a model call), yaml (reading a hook file), unbash (parsing a shell command) and the Redis
 // client (a shared store)
-const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs" };
+// and the gate's rules (a review; other paths never compile them)
+const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs", rules: "rules.cjs" };
 const throughLoader = {
   name: "through-loader",
   setup(context) {
     context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-split" }));
+    context.onResolve({ filter: /(^|\/)review\/rules\.js$|^\.\/rules\.js$/ }, ({ importer, path }) => (path === "./rules.js" && !/\/review\/[^/]+$/.test(importer) ? undefined : { path: "rules", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^(yaml|unbash|redis)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-split" }, ({ path }) => ({
@@ -43,6 +45,7 @@ await build({
   banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/${SPLIT.sdk}` });
+await build({ ...common, entryPoints: [`${root}src/review/rules.ts`], outfile: `${bundle}/${SPLIT.rules}`, plugins: [throughLoader] });
 for (const name of ["yaml", "unbash", "redis"]) {
   await build({
     ...common,
