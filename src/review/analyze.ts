@@ -105,7 +105,7 @@ const INTERPRETERS: Record<string, string[]> = {
 export function analyzeCommandLine(source: string, depth = 0, via: string[] = [], startCwd: string | null = "."): LineAnalysis {
   const bare = withoutQuotesAndComments(source.slice(0, MAX_LINE));
   const loop = ENDLESS_LOOP.exec(bare);
-  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(bare), endlessBackgroundLoop: loop !== null && /&(?!&)/.test(loop[1]!) && !/\b(wait|break|exit|return)\b/.test(loop[1]!) };
+  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(bare), endlessBackgroundLoop: loop !== null && /(?<![&>|])&(?![&>])/.test(loop[1]!) && !/\b(wait|break|exit|return)\b/.test(loop[1]!) };
   if (source.length > MAX_LINE || nestingDepth(source) > MAX_NESTING) {
     analysis.errors.push(source.length > MAX_LINE ? `the line is longer than ${MAX_LINE} characters` : `the line nests deeper than ${MAX_NESTING} levels`);
     analysis.tooDeep = true;

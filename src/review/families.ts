@@ -5,6 +5,18 @@ import { protectedPathReason } from "./protect.js";
 import { abbreviates } from "./options.js";
 import { globToRegExp, isCriticalPath, resolveOperand, segmentMatches, type RuleContext } from "./paths.js";
 
+/**
+ * What a family found: its reason (decided as the family decides), or a reason with a milder
+ * decision — a deny family asks where it reads the harm heuristically (code inside an interpreter's
+ * source, text computed on the line) or where the command may do nothing at all.
+ */
+export type Finding = string | { reason: string; decision: "ask" };
+
+/** A deny family's finding that a person should decide instead. */
+export function asks(reason: string): Finding {
+  return { reason, decision: "ask" };
+}
+
 /** A deny or ask rule: a named family, what it guards against, and its test. */
 export interface RuleFamily {
   name: string;
@@ -12,9 +24,9 @@ export interface RuleFamily {
   /** One line for `--explain` and the README. */
   summary: string;
   /** Why this command matched, or `undefined`. */
-  command?(command: FoundCommand, line: LineAnalysis, context: RuleContext): string | undefined;
+  command?(command: FoundCommand, line: LineAnalysis, context: RuleContext): Finding | undefined;
   /** Why the whole line matched (what flows between commands), or `undefined`. */
-  line?(line: LineAnalysis, context: RuleContext): string | undefined;
+  line?(line: LineAnalysis, context: RuleContext): Finding | undefined;
 }
 
 export const NETWORK = new Set(["grpcurl", "websocat", "wscat", "httpx", "gsutil", "aws", "gcloud", "az", "curl", "wget", "fetch", "nc", "ncat", "netcat", "socat", "telnet", "http", "https", "xh", "aria2c", "scp", "sftp", "ftp", "rsync", "lftp", "ssh", "httpie", "curlie"]);
@@ -42,6 +54,12 @@ export const CREDENTIALS = { test: (text: string): boolean => MAYBE_CREDENTIAL.t
 const MAYBE_CREDENTIAL = /[._]|credential|secret|shadow|environ|keychain|passw|service-?account/i;
 /** Base names a glob is tried against: a glob that could match one of these could read a secret. */
 export const SECRET_SAMPLES = [".env", ".env.local", ".envrc", "id_rsa", "id_ed25519", "server.key", "cert.pem", "credentials", "credentials.json", "secrets.json", "secrets.yaml", "terraform.tfstate", "prod.tfvars", ".netrc", ".npmrc", ".pgpass", ".git-credentials", ".bash_history", ".zsh_history", ".ssh", ".aws", ".gnupg", "environ", "shadow", "keystore.jks", ".vault-token", ".my.cnf"];
+/** An interpreter's delete call given the root or the home folder directly: `shutil.rmtree('/')`, `FileUtils.rm_rf(Dir.home)`, `fs.rmSync(os.homedir(), …)`. */
+const DELETES_ROOT = /(rmtree|rm_rf|rm_r|rmSync|rimraf(\.sync)?|remove_tree|removedirs|rmdirSync|rm)\s*\(\s*(['"`](\/|~\/?|\/home\/?|\/etc\/?|\/usr\/?)['"`]|os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|(require\(['"](node:)?os['"]\)|os)\.homedir\(\)|Path\.home\(\)|Dir\.home|process\.env\.HOME|ENV\[['"]HOME['"]\]|\$ENV\{HOME\})\s*[,)]/;
+/** Folders every system has: `rm` without `-r` and `unlink` cannot remove them. */
+const FOLDER_ROOTS = /^(\/|\/(etc|usr|bin|sbin|lib|lib32|lib64|var|boot|dev|proc|sys|opt|root|home|srv|tmp|System|Library|Applications|Users|private)|~|\/home\/[^/]+|\/Users\/[^/]+)\/?$/;
+/** A block device's name as the kernel gives it (a partial name such as `/dev/sd` is none). */
+const DEVICE_NAME = /^\/dev\/((s|h|v|xv)d[a-z]+\d*|nvme\d+n\d+(p\d+)?|mmcblk\d+(p\d+)?|md\d+|md\/\S+|dm-\d+|loop\d+|mapper\/\S+|r?disk\d+(s\d+)?|nbd\d+(p\d+)?|pmem\d+(s|\.\d+)?|sr\d+|disk\/by-\S+|[\w-]+\/[\w-]+)$/;
 const DISK = /^\/dev\/(sd|hd|nvme|vd|xvd|disk|rdisk|mmcblk|dm-|md|loop|mapper\/|nbd|sr)/;
 /** Redirection operators that write: `>`, `>>`, `>|`, `&>`, `&>>`, `>&` (to a file), `<>`. */
 export const WRITES = /^(>|>>|>\||&>|&>>|>&|<>)$/;
@@ -228,7 +246,7 @@ function ownGuardPath(path: string, command: FoundCommand, context: RuleContext)
 
 /** A network tool's words, less the key and certificate files it authenticates with (`ssh -i key.pem`, `curl --cert c.pem`). */
 function sentWords(command: FoundCommand): string[] {
-  const identity = /^(-i|-E|--cert|--key|--cacert|--capath|--proxy-cert|--proxy-key|--proxy-cacert|--crlfile|--pinnedpubkey|--certificate|--private-key|--ca-certificate)$/;
+  const identity = command.decodedName === "curl" ? /^(-E|--cert|--key|--cacert|--capath|--proxy-cert|--proxy-key|--proxy-cacert|--crlfile|--pinnedpubkey|-o|--output|-D|--dump-header|-c|--cookie-jar|--trace|--trace-ascii|--stderr|--etag-save|--output-dir)$/ : /^(-i|-E|--cert|--key|--cacert|--capath|--proxy-cert|--proxy-key|--proxy-cacert|--crlfile|--pinnedpubkey|--certificate|--private-key|--ca-certificate)$/;
   return command.args.filter((arg, index) => !identity.test(arg) && !identity.test(command.args[index - 1] ?? "") && !/^--(cert|key|cacert|certificate|private-key|ca-certificate)=/.test(arg));
 }
 
@@ -267,6 +285,75 @@ export function runsStdin(command: FoundCommand): boolean {
   return false;
 }
 
+/** Whether a network command prints what it fetches (`wget URL` and `curl -o F` write a file, `nc -z` only scans, `http --offline` sends nothing). */
+function printsBody(command: FoundCommand): boolean {
+  const args = command.args;
+  switch (command.decodedName) {
+    case "wget":
+      return args.some((arg, index) => /^(-[a-zA-Z]*O-|--output-document=-)$/.test(arg) || (/^(-[a-zA-Z]*O|--output-document)$/.test(arg) && args[index + 1] === "-"));
+    case "curl":
+      return !args.some((arg, index) => /^(-[a-zA-Z]*O[a-zA-Z]*|--remote-name(-all)?|-J|--remote-header-name)$/.test(arg) || (/^(-o|--output)$/.test(arg) && args[index + 1] !== "-") || (/^-o./.test(arg) && arg !== "-o-") || (/^--output=/.test(arg) && arg !== "--output=-"));
+    case "http":
+    case "https":
+    case "xh":
+      return !args.some((arg) => /^(--download|-d|--offline)$/.test(arg));
+    case "nc":
+    case "ncat":
+    case "netcat":
+      return !args.some((arg) => /^-[a-zA-Z]*z/.test(arg));
+    default:
+      return true;
+  }
+}
+
+/** Whether a network command reads its standard input (so what is piped into it is sent). */
+function readsStdin(command: FoundCommand): boolean {
+  const args = command.args;
+  switch (command.decodedName) {
+    case "curl":
+      return args.some((arg) => arg === "-" || /(@|<)-$|^--?[\w-]*=-$|^-[a-zA-Z]*[dTK]-$/.test(arg));
+    case "wget":
+      return args.some((arg, index) => /^(-i|--input-file|--post-file|--body-file)$/.test(arg) ? /^(-|\/dev\/stdin)$/.test(args[index + 1] ?? "") : /^(-i-|--(input-file|post-file|body-file)=(-|\/dev\/stdin))$/.test(arg));
+    case "ssh":
+      return !args.some((arg) => /^-[a-zA-Z]*[nf][a-zA-Z]*$/.test(arg) && !/^-[a-zA-Z]*[oipFlLRDwJWbcEeIimQS]/.test(arg));
+    default:
+      return true;
+  }
+}
+
+/** `… | xargs sh -c 'fixed script'`: the input becomes the script's arguments, which it never reads as code. */
+function fixedScript(command: FoundCommand): boolean {
+  if (!(command.via.includes("xargs") || command.via.includes("parallel")) || !SHELLS.has(command.decodedName)) return false;
+  const script = command.args[command.args.indexOf("-c") + 1];
+  return command.args.includes("-c") && script !== undefined && !/\$[@*#0-9{]|\{\}|\beval\b|\bsource\b|(^|[\s;|&])\.\s/.test(script);
+}
+
+/** A shell started with `-n` (or `-o noexec`) reads its code without running it: options before the first operand only. */
+function noExec(command: FoundCommand): boolean {
+  if (!SHELLS.has(command.decodedName)) return false;
+  for (const [index, arg] of command.args.entries()) {
+    if (arg === "-o" && command.args[index + 1] === "noexec") return true;
+    if (!/^-[a-zA-Z]+$/.test(arg)) return false;
+    if (arg.includes("n")) return true;
+    if (arg.includes("c") || arg.includes("o")) return false;
+  }
+  return false;
+}
+
+/** What a pipe of `source` into a later stage that runs its input amounts to: certain (deny), or a person should look (ask). */
+function pipedIntoCode(stages: FoundCommand[], source: (stage: FoundCommand) => boolean, surely: (stage: FoundCommand) => boolean, reason: string): Finding | undefined {
+  let finding: Finding | undefined;
+  for (const [index, stage] of stages.entries()) {
+    if (!source(stage)) continue;
+    for (const later of stages.slice(index + 1)) {
+      if (!runsStdin(later)) continue;
+      if (surely(stage) && !noExec(later) && !fixedScript(later)) return reason;
+      finding ??= asks(`${reason}, though it may run nothing (${noExec(later) ? "the shell only checks syntax" : fixedScript(later) ? "the input only becomes the script's arguments" : "the command may print nothing"})`);
+    }
+  }
+  return finding;
+}
+
 /** The base names of the files a download writes: `-o FILE`, `> FILE`, `tee FILE`, wget's and `curl -O`'s name from the URL. */
 function downloads(command: FoundCommand): string[] {
   const names = writeTargets(command);
@@ -280,6 +367,16 @@ function runsFile(command: FoundCommand): boolean {
   if (command.byPath) return true;
   if (RUNNERS.has(command.decodedName)) return command.args.some((arg) => !arg.startsWith("-"));
   return false;
+}
+
+/** Whether a program given as text (`/bin/sh -i`, `env -u X python`) is a shell or interpreter, or could be one. */
+function runsCode(text: string): boolean {
+  if (/[;&|`$<>(]/.test(text)) return true;
+  const words = text.replace(/["']/g, " ").trim().split(/\s+/);
+  let index = 0;
+  while (index < words.length && (/^(env|nice|nohup|stdbuf|timeout|setsid|exec|command|sudo|doas)$/.test(words[index]!.replace(/^.*\//, "")) || /^-|^\d+$|^\w+=/.test(words[index]!))) index++;
+  const program = (words[index] ?? "").replace(/^.*\//, "");
+  return program === "" || RUNNERS.has(program.replace(/\d+(\.\d+)*$/, "")) || RUNNERS.has(program);
 }
 
 function code(command: FoundCommand): string {
@@ -300,7 +397,12 @@ export const FAMILIES: RuleFamily[] = [
       if (name === "rm" || (command.name === null && (recursive(command) || forced(command)))) {
         const wide = recursive(command) || command.args.includes("--no-preserve-root") || forced(command);
         const hit = operands(command).find((path) => critical(path, command, context) && (wide || /^(~|\$HOME|\/)/.test(path) === false ? wide : false));
-        if (hit && wide) return `removes ${hit}`;
+        if (hit && wide) {
+          // without -r, rm cannot remove a folder; a top-level folder hookjudge does not know may be anything
+          if (!recursive(command) && !command.args.includes("--no-preserve-root") && landing(hit, command, context).some((path) => FOLDER_ROOTS.test(path))) return asks(`rm without -r of the folder ${hit} (it removes nothing)`);
+          if (!command.globWords?.includes(hit) && landing(hit, command, context).every((path) => /^\/[^/]+\/?$/.test(path) && !FOLDER_ROOTS.test(path))) return asks(`removes the top-level folder ${hit}`);
+          return `removes ${hit}`;
+        }
       }
       if (name === "find") {
         const starts: string[] = [];
@@ -316,11 +418,12 @@ export const FAMILIES: RuleFamily[] = [
       }
       if (["rmdir", "shred", "unlink", "srm", "wipe"].includes(name)) {
         const hit = operands(command).find((path) => critical(path, command, context) && !/^-/.test(path));
+        if (hit && name === "unlink" && landing(hit, command, context).some((path) => FOLDER_ROOTS.test(path))) return asks(`unlink of the folder ${hit} (it removes nothing)`);
         if (hit && (name !== "rmdir" || recursive(command))) return `${name} of ${hit}`;
         if (name === "shred" && operands(command).some((path) => CREDENTIALS.test(path) || /^(~|\$HOME)/.test(path))) return "shreds files in the home folder";
       }
       const dryRun = command.args.some((arg) => /^(--dry-run|--list-only|-[a-zA-Z]*n[a-zA-Z]*)$/.test(arg));
-      if ((name === "rsync" && !dryRun && command.args.some((arg) => /^--(delete|remove-source)/.test(arg))) || (name === "rclone" && ["purge", "delete", "sync", "move"].includes(command.args[0] ?? ""))) {
+      if ((name === "rsync" && !dryRun && command.args.some((arg) => /^--(delete|remove-source)/.test(arg))) || (name === "rclone" && !dryRun && ["purge", "delete", "sync", "move"].includes(command.args[0] ?? ""))) {
         const target = operands(command).find((path) => critical(path, command, context));
         if (target) return `${name} deletes under ${target}`;
       }
@@ -328,8 +431,10 @@ export const FAMILIES: RuleFamily[] = [
       if (source) {
         const criticalText = /(['"`])(\/|~|~\/|\/home|\/etc|\/usr|\/var|\.\.)(\/?\*?)?\1|os\.path\.expanduser\(\s*['"]~['"]\s*\)|os\.homedir\(\)|Path\.home\(\)|Dir\.home|File\.expand_path\(['"]~|process\.env\.HOME|\$ENV\{HOME\}|ENV\[['"]HOME['"]\]|chr\(47\)|getenv\(\s*['"]HOME/;
         const deletes = /rmtree|rm_rf|rm_r\b|FileUtils\.rm|\.rmSync|\.rm\s*\(|rmdirSync|rimraf|remove_tree|unlink|os\.remove|os\.rmdir|os\.removedirs|Path\([^)]*\)\.(unlink|rmdir)|shutil\.move|os\.system|subprocess|execSync|exec\(|system\(|spawnSync|`rm /;
-        if (deletes.test(source) && (criticalText.test(source) || /(['"])\/(?!tmp\/)[^'"]*\1/.test(source))) return "an interpreter one-liner that deletes outside the project";
-        if ((source.match(/(['"`])((?:rm|find|chmod|chown|dd|mkfs)\b[^'"`]*)\1/g) ?? []).some((quoted) => /rm\s+-[a-zA-Z]*[rR]/.test(quoted) && /\s(\/|~|\$HOME)(\s|\*|['"`]|$)/.test(quoted + " "))) return "an interpreter one-liner that runs rm -r on the root or home";
+        // a delete call handed the root or the home folder itself is certain; a delete call and such a path elsewhere in the text may be a comment or a string
+        if (DELETES_ROOT.test(source)) return "an interpreter one-liner that deletes the root or the home folder";
+        if (deletes.test(source) && (criticalText.test(source) || /(['"])\/(?!tmp\/)[^'"]*\1/.test(source))) return asks("an interpreter one-liner that deletes outside the project (read from its source text)");
+        if ((source.match(/(['"`])((?:rm|find|chmod|chown|dd|mkfs)\b[^'"`]*)\1/g) ?? []).some((quoted) => /rm\s+-[a-zA-Z]*[rR]/.test(quoted) && /\s(\/|~|\$HOME)(\s|\*|['"`]|$)/.test(quoted + " "))) return asks("an interpreter one-liner that runs rm -r on the root or home (read from its source text)");
       }
       return undefined;
     },
@@ -365,7 +470,9 @@ export const FAMILIES: RuleFamily[] = [
       const git = gitWords(command);
       if (git) {
         const setting = git.globals.flatMap((arg, index) => (arg === "-c" ? [git.globals[index + 1] ?? ""] : arg.startsWith("--config-env") ? [arg] : []));
-        if (setting.some((entry) => (GIT_CODE_KEYS.test(entry.split("=")[0]!.trim()) && /[;&|`$<>(]|\b(sh|bash|zsh|curl|wget|nc|python\d*|perl|ruby|node)\b|\//.test(entry.slice(entry.indexOf("=") + 1))) || entry.startsWith("--config-env"))) return "git -c sets a setting that runs a program";
+        const runs = (entry: string) => GIT_CODE_KEYS.test(entry.split("=")[0]!.trim()) && /[;&|`$<>(]|\b(sh|bash|zsh|curl|wget|nc|python\d*|perl|ruby|node)\b|\//.test(entry.slice(entry.indexOf("=") + 1));
+        if (setting.some((entry) => (runs(entry) && !/^\$\{?\w+\}?$/.test(entry.slice(entry.indexOf("=") + 1))) || entry.startsWith("--config-env"))) return "git -c sets a setting that runs a program";
+        if (setting.some(runs)) return asks("git -c sets a program, alias or hook from a variable");
         if (git.sub === "config") {
           const words = git.rest.filter((arg) => !arg.startsWith("-"));
           const reads = git.rest.some((arg) => /^(--get|--get-all|--get-regexp|--get-urlmatch|-l|--list|--show-origin|--show-scope|--name-only)$/.test(arg)) || ["get", "list"].includes(words[0] ?? "");
@@ -375,7 +482,7 @@ export const FAMILIES: RuleFamily[] = [
         if (git.sub === "update-index" && git.rest.some((arg) => arg.startsWith("--fsmonitor"))) return "git update-index --fsmonitor";
       }
       const source = code(command);
-      if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks)|\.nah\/|\.local\/bin\/(nah|hookjudge|dcg|dippy)|\.local\/state\/hookjudge)/.test(source)) return "interpreter code that names a guard's or git's own files";
+      if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks)|\.nah\/|\.local\/bin\/(nah|hookjudge|dcg|dippy)|\.local\/state\/hookjudge)/.test(source)) return asks("interpreter code that names a guard's or git's own files");
       return undefined;
     },
   },
@@ -388,10 +495,12 @@ export const FAMILIES: RuleFamily[] = [
       if (!git || git.sub !== "push") return undefined;
       // --force-with-lease refuses to overwrite work it has not seen: a person decides (discard-work)
       if (git.rest.some((arg) => /^--force-with-lease/.test(arg))) return undefined;
-      const force = git.rest.some((arg) => /^(-f|--force(=.*)?|--force-if-includes|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg) || gitLong(arg, "--force"));
+      const end = git.rest.indexOf("--");
+      const options = end === -1 ? git.rest : git.rest.slice(0, end);
+      const force = options.some((arg) => /^(-f|--force(=.*)?|--force-if-includes|-[a-zA-Z]*f[a-zA-Z]*)$/.test(arg) || gitLong(arg, "--force"));
       if (git.rest.some((arg) => arg === "--dry-run" || arg === "-n")) return undefined;
       if (git.rest.some((arg) => gitLong(arg, "--mirror"))) return "git push --mirror rewrites or deletes every remote branch";
-      const refs = git.rest.filter((arg) => !arg.startsWith("-"));
+      const refs = [...options.filter((arg) => !arg.startsWith("-")), ...(end === -1 ? [] : git.rest.slice(end + 1))];
       const destination = (ref: string) => ref.replace(/^\+/, "").split(":").at(-1)!.replace(/^refs\/heads\//, "");
       const main = (ref: string) => ["main", "master", "trunk", "develop", "production", "prod", "release"].includes(destination(ref));
       const deletes = git.rest.includes("--delete") || git.rest.includes("-d") || refs.some((ref) => /^:/.test(ref));
@@ -444,7 +553,10 @@ export const FAMILIES: RuleFamily[] = [
     summary: "runs code from the network: curl|sh in every spelling (subshells, groups, process substitution, variables, download-then-run)",
     line: (line) => {
       const fetches = (stage: FoundCommand) => NETWORK.has(stage.decodedName) && !stage.args.some((arg) => arg === "--version" || arg === "--help" || arg === "-V");
-      if (line.pipelines.some((stages) => stages.some((stage, index) => fetches(stage) && stages.slice(index + 1).some(runsStdin)))) return "pipes a download into a shell or interpreter";
+      for (const stages of line.pipelines) {
+        const piped = pipedIntoCode(stages, fetches, (stage) => printsBody(stage) && !stage.args.some((arg) => /^(--url=)?file:/i.test(arg)), "pipes a download into a shell or interpreter");
+        if (piped) return piped;
+      }
       const network = line.commands.filter((command) => NETWORK.has(command.decodedName) && !command.args.some((arg) => arg === "--version" || arg === "--help"));
       if (network.length === 0) return undefined;
       // `curl … | tee x.sh` writes the download too
@@ -454,13 +566,16 @@ export const FAMILIES: RuleFamily[] = [
       }
 
       if (line.commands.some((command) => RUNNERS.has(command.decodedName) && command.argsText.some((word) => /(\$\(|`|<\()\s*(sudo\s+)?(curl|wget|fetch|nc|ncat|http|xh|aria2c)\b/.test(word)))) return "runs the output of a download";
-      if (network.some((command) => command.via.includes("<(…)") || command.via.includes("$(…)")) && line.commands.some((other) => RUNNERS.has(other.decodedName) || other.opaqueCode === true)) return "runs the output of a download";
+      if (network.some((command) => command.via.includes("<(…)") || command.via.includes("$(…)")) && line.commands.some((other) => RUNNERS.has(other.decodedName) || other.opaqueCode === true)) return asks("a download's output is kept on a line that runs code");
       // `curl … > >(sh)`, `sh <(curl …)`: a shell inside a process substitution reads the download
-      if (line.commands.some((other) => runsStdin(other) && other.via.includes("<(…)")) || network.some((command) => command.via.includes("<(…)") && line.commands.some((other) => RUNNERS.has(other.decodedName)))) return "runs a download through process substitution";
+      if (line.commands.some((other) => runsStdin(other) && other.via.includes("<(…)"))) return "runs a download through process substitution";
+      if (network.some((command) => command.via.includes("<(…)") && line.commands.some((other) => RUNNERS.has(other.decodedName)))) return asks("a download through process substitution on a line that runs code");
       // download, then run what was written: `curl -o x.sh …; bash x.sh`, `wget URL/x.sh; ./x.sh`
       const downloaded = new Set(network.flatMap((command) => downloads(command)));
       const runs = (command: FoundCommand) => (command.byPath ? [command.decodedName] : runsFile(command) ? command.args.filter((arg) => !arg.startsWith("-")).slice(0, 1) : []);
-      if (downloaded.size > 0 && line.commands.some((command) => runs(command).some((file) => downloaded.has(file.replace(/^.*\//, ""))))) return "downloads a file and runs it";
+      if (downloaded.size > 0 && line.commands.some((command) => runs(command).some((file) => downloaded.has(file.replace(/^.*\//, ""))))) {
+        return network.every((command) => command.args.some((arg) => /^(--url=)?file:/i.test(arg))) ? asks("copies a local file by URL and runs it") : "downloads a file and runs it";
+      }
       return undefined;
     },
   },
@@ -469,10 +584,30 @@ export const FAMILIES: RuleFamily[] = [
     decision: "deny",
     summary: "opens a socket from the shell or hands a shell to the network: /dev/tcp, nc -e, socat exec:, interpreter sockets with a shell",
     command: (command) => {
-      if (command.redirects.some((redirect) => /^\/dev\/(tcp|udp)\//.test(redirect.target)) || command.args.some((arg) => /\/dev\/(tcp|udp)\//.test(arg))) return "opens a network socket through /dev/tcp";
+      const sockets = command.redirects.filter((redirect) => /^\/dev\/(tcp|udp)\//.test(redirect.target));
+      if (sockets.length > 0 || command.args.some((arg) => /\/dev\/(tcp|udp)\//.test(arg))) {
+        // a shell whose output alone goes to the socket reads its commands from elsewhere
+        const outputOnly = sockets.length > 0 && sockets.every((redirect) => redirect.operator === ">" || redirect.operator === ">>") && !command.redirects.some((redirect) => /^[<>]&$/.test(redirect.operator));
+        return outputOnly && SHELLS.has(command.decodedName) && !command.args.some((arg) => /\/dev\/(tcp|udp)\//.test(arg)) ? asks("sends a shell's output to a network socket through /dev/tcp") : "opens a network socket through /dev/tcp";
+      }
       const name = command.decodedName;
-      if (["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"].includes(name) && command.args.some((arg) => /^(-[a-zA-Z]*[ec]|--exec|--sh-exec|--lua-exec)/.test(arg))) return `${name} runs a program for the network`;
-      if (name === "socat" && command.args.some((arg) => /(^|,|:)(exec|system):|^shell(:|$)/i.test(arg))) return "socat connects a program to the network";
+      if (["nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"].includes(name)) {
+        const at = command.args.findIndex((arg) => /^(-[a-zA-Z]*[ec]|--exec|--sh-exec|--lua-exec)/.test(arg));
+        if (at !== -1) {
+          const option = command.args[at]!;
+          const attached = /^--[\w-]+=/.test(option) ? option.slice(option.indexOf("=") + 1) : /^-[a-zA-Z]*[ec]./.test(option) ? option.slice(option.search(/[ec]/) + 1) : undefined;
+          const program = attached ?? command.args[at + 1] ?? "";
+          const peers = command.args.filter((arg, index) => !arg.startsWith("-") && index !== at + 1);
+          const listens = command.args.some((arg) => /^(-[a-zA-Z]*l[a-zA-Z]*|--listen)$/.test(arg));
+          if (!runsCode(program) || (peers.length === 0 && !listens)) return asks(`${name} hands ${program || "a program"} to the network`);
+          return `${name} runs a program for the network`;
+        }
+      }
+      if (name === "socat") {
+        const programs = command.args.flatMap((arg) => [...arg.matchAll(/(?:^|,|:)(?:exec|system):([^,]*)/gi)].map((match) => match[1]!));
+        if (programs.some(runsCode) || command.args.some((arg) => /^shell(:|$)/i.test(arg))) return "socat connects a program to the network";
+        if (programs.length > 0) return asks("socat connects a program to the network");
+      }
       const source = code(command);
       if (source && /socket|TCPSocket|net\.connect|createConnection|fsockopen|IO::Socket/.test(source) && /subprocess|pty\.spawn|dup2|exec|spawn|\/bin\/(ba)?sh|popen|system/.test(source)) return "an interpreter that connects a shell to the network";
       return undefined;
@@ -486,10 +621,13 @@ export const FAMILIES: RuleFamily[] = [
     summary: "decodes or computes text and runs it as code: base64 -d | sh, eval \"$(… | base64 -d)\", computed program names with destructive arguments",
     line: (line, context) => {
       // fixed text decoded by printf or echo -e is read as the commands it spells (analyze.ts); other decoders hide it
-      if (line.pipelines.some((stages) => stages.some((stage, index) => DECODES(stage) && stage.emits === undefined && stages.slice(index + 1).some(runsStdin)))) return "pipes decoded text into a shell";
+      for (const stages of line.pipelines) {
+        const piped = pipedIntoCode(stages, (stage) => DECODES(stage) && stage.emits === undefined, () => true, "pipes decoded text into a shell");
+        if (piped) return piped;
+      }
       if (line.commands.some((command) => (RUNNERS.has(command.decodedName) || command.opaqueCode) && command.argsText.some((word) => /(\$\(|`)[^)]*\b(base64\s+(-d|--decode|-D)|base32\s+-d|xxd\s+-r|openssl\s+(enc|base64)\s+.*-d|rev\b|printf\s+['"]?\\x)/.test(word)))) return "runs decoded text";
-      if (line.commands.some((command) => command.name === null && (recursive(command) || forced(command)) && operands(command).some((path) => critical(path, command, context)))) return "a computed program name with recursive-delete arguments on a critical path";
-      if (line.commands.some((command) => /b64decode|base64|atob\s*\(|Buffer\.from\([^)]*base64|decode64|unpack\s*\(\s*['"]m|fromCharCode|\\x[0-9a-f]{2}.*\\x[0-9a-f]{2}/i.test(code(command)) && /system|subprocess|exec|eval|spawn|popen|Function\s*\(|`/.test(code(command)))) return "an interpreter that decodes text and runs it";
+      if (line.commands.some((command) => command.name === null && (recursive(command) || forced(command)) && operands(command).some((path) => critical(path, command, context)))) return asks("a computed program name with recursive-delete arguments on a critical path");
+      if (line.commands.some((command) => /b64decode|base64|atob\s*\(|Buffer\.from\([^)]*base64|decode64|unpack\s*\(\s*['"]m|fromCharCode|\\x[0-9a-f]{2}.*\\x[0-9a-f]{2}/i.test(code(command)) && /system|subprocess|exec|eval|spawn|popen|Function\s*\(|`/.test(code(command)))) return asks("an interpreter that decodes text and runs it");
       if (line.commands.some((command) => command.name === null && command.via.length === 0 && /^(\$\(|`)/.test(command.decodedName) === false && DECODES_IN_NAME.test(command.decodedName))) return "a program name computed by decoding text";
       return undefined;
     },
@@ -500,7 +638,18 @@ export const FAMILIES: RuleFamily[] = [
     summary: "formats, partitions, wipes or overwrites disks and volumes",
     command: (command) => {
       const name = command.decodedName;
-      if (command.args.some((arg) => /^(--test|-t|--help|--longhelp|--version|--dry-run|--noaction)$/.test(arg) || (arg === "-n" && /^(wipefs|zpool|zfs)$/.test(name))) && /^(lv\w+|vg\w+|pv\w+|lvm|wipefs|sgdisk|sfdisk|parted|mdadm|zpool|zfs)$/.test(name)) return undefined;
+      if (command.args.some((arg) => /^(--test|-t|--help|--longhelp|--version|--dry-run|--noaction|--no-act|--pretend|-P)$/.test(arg) || (arg === "-n" && /^(wipefs|zpool|zfs)$/.test(name))) && /^(lv\w+|vg\w+|pv\w+|lvm|wipefs|sgdisk|sfdisk|parted|mdadm|zpool|zfs)$/.test(name)) return undefined;
+      // mke2fs -n shows what it would do; wipefs without -a or -o only lists signatures; badblocks reads unless -w (-n writes back what it read)
+      if (/^(mkfs(\.ext[234])?|mke2fs)$/.test(name) && command.args.includes("-n")) return undefined;
+      if (name === "wipefs" && !command.args.some((arg) => /^(-[a-zA-Z]*[ao]|--all|--offset(=.*)?)/.test(arg))) return undefined;
+      if (name === "badblocks") return command.args.some((arg) => /^-[a-zA-Z]*w/.test(arg)) ? "badblocks -w overwrites the whole device" : command.args.some((arg) => /^-[a-zA-Z]*n/.test(arg)) ? asks("badblocks -n writes to the device (and writes back what it read)") : undefined;
+      if (/^(lv|vg|pv)remove$/.test(name)) {
+        const volumes = command.args.filter((arg, index) => !arg.startsWith("-") && !/^(--reportformat|--config|--commandprofile|--profile|--select|-S|--autobackup|-A|--lockopt|--driverloaded|--nolocking|--devices|--devicesfile)$/.test(command.args[index - 1] ?? ""));
+        const written = command.argsText.filter((word) => !word.startsWith("-"));
+        if (volumes.length === 0) return asks(`${name} names no volume`);
+        if (written.length > 0 && written.every((word) => /^["']?\$/.test(word))) return asks(`${name} of a volume named by a variable`);
+      }
+      if (/^(mkfs(\..+)?|mke2fs|mkswap|mkntfs|mkdosfs|mkexfatfs|mkfs_\w+)$/.test(name) && !command.args.some((arg) => DEVICE_NAME.test(arg)) && !command.argsText.some((word) => /\$/.test(word))) return asks(`${name} of ${operands(command).at(-1) ?? "nothing"}, which is not a device name`);
       if (/^(mkfs(\..+)?|mke2fs|mkswap|mkntfs|mkdosfs|mkexfatfs|mkfs_\w+|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|cgdisk|parted|partprobe|blkdiscard|lvremove|vgremove|pvremove|lvreduce|lvresize|vgreduce|pvmove|mdadm|cryptsetup|zpool|badblocks|hdparm|nvme|sg_format|dmsetup|kpartx|losetup|resize2fs|e2fsck|fsck(\..+)?|tune2fs|xfs_repair|btrfs|zfs|diskutil|newfs|newfs_\w+|gpart|format|diskpart|flashrom)$/.test(name)) {
         if (name === "diskutil" && !command.args.some((arg) => /^(erase\w*|partitionDisk|zeroDisk|randomDisk|secureErase|reformat|deleteContainer|deleteVolume|splitPartition|mergePartitions|resizeVolume|resizeContainer|addPartition|deleteSnapshot|eraseVolume|eraseDisk|apfs|cs|ar|appleRAID|coreStorage)$/.test(arg) && !/^(list|info)/.test(command.args[1] ?? ""))) return undefined;
         if (command.args.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return undefined;
@@ -529,7 +678,10 @@ export const FAMILIES: RuleFamily[] = [
     line: (line) => {
       const reads = (stage: FoundCommand) =>
         [...stage.args, ...stage.argsText].some((arg) => CREDENTIALS.test(arg)) || stage.redirects.some((redirect) => redirect.operator === "<" && CREDENTIALS.test(redirect.target)) || (["env", "printenv", "set", "export"].includes(stage.decodedName) && stage.args.length === 0);
-      if (line.pipelines.some((stages) => stages.some((stage, index) => reads(stage) && stages.slice(index + 1).some((later) => NETWORK.has(later.decodedName) || later.decodedName === "git")))) return "pipes a credential or the environment to a network tool";
+      const sends = (later: FoundCommand) => NETWORK.has(later.decodedName) || later.decodedName === "git";
+      const piped = line.pipelines.flatMap((stages) => stages.flatMap((stage, index) => (reads(stage) ? stages.slice(index + 1).filter(sends) : [])));
+      if (piped.some(readsStdin)) return "pipes a credential or the environment to a network tool";
+      if (piped.length > 0) return asks("pipes a credential or the environment towards a network tool (which does not read its input)");
       if (line.commands.some((command) => NETWORK.has(command.decodedName) && command.argsText.some((word) => /\$\(|`/.test(word) && CREDENTIALS.test(word)))) return "a network tool given a credential through a substitution";
       return undefined;
     },
@@ -571,7 +723,9 @@ export const FAMILIES: RuleFamily[] = [
         const resolved = resolveOperand(path, command, context);
         return [path, resolved ?? ""].some((value) => value.startsWith("/etc/") || value === "/etc" || value.startsWith("/usr/") || value.startsWith("/boot/") || value.startsWith("/Library/") || value.startsWith("/System/") || RC_FILES.test(value) || /^~\/\.(ssh|gnupg|config\/(systemd|autostart)|local\/share\/applications|bashrc\.d)\//.test(value) || /^\/(root|var\/spool\/cron)\//.test(value) || /^\/sys\//.test(value));
       };
-      const hit = writeTargets(command).find(sensitive);
+      // rm without -r and unlink cannot remove a folder every system has
+      const folderNoop = (path: string) => (command.decodedName === "unlink" || (command.decodedName === "rm" && !recursive(command))) && FOLDER_ROOTS.test(path);
+      const hit = writeTargets(command).find((path) => sensitive(path) && !folderNoop(path));
       if (hit) return `writes ${hit}`;
       const credential = writeTargets(command).find((path) => CREDENTIALS.test(path) && /^(~|\$HOME|\/)/.test(path));
       if (credential) return `writes the credential file ${credential}`;

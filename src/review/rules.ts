@@ -1,6 +1,6 @@
 import { commandAllowed } from "./shell.js";
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
-import { CREDENTIALS, FAMILIES, gitWords, globCouldMatchSecret, WRITES, writeTargets } from "./families.js";
+import { CREDENTIALS, FAMILIES, gitWords, type Finding, type RuleFamily, globCouldMatchSecret, WRITES, writeTargets } from "./families.js";
 import { INERT, INERT_EXTRA, READ_VERBS, readVerbProblem } from "./inert.js";
 import { parseInert, type InertSpec } from "./options.js";
 import { isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
@@ -286,6 +286,11 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   return "read-only";
 }
 
+/** A family's finding as a decision and its reason. */
+function decided(family: RuleFamily, found: Finding): { decision: "deny" | "ask"; reason: string } {
+  return typeof found === "string" ? { decision: family.decision, reason: found } : found;
+}
+
 /** The command as a shell line, for messages. */
 export function commandText(command: FoundCommand): string {
   return [command.name ?? `<computed:${command.decodedName}>`, ...command.argsText].join(" ");
@@ -300,8 +305,8 @@ export function applyRules(line: LineAnalysis, project: ProjectRules = {}, conte
   const hits: RuleHit[] = [];
   const undecided: string[] = [];
   for (const family of FAMILIES) {
-    const reason = family.line?.(line, context);
-    if (reason) hits.push({ rule: family.name, decision: family.decision, command: line.source.length > 200 ? `${line.source.slice(0, 200)}…` : line.source, reason });
+    const found = family.line?.(line, context);
+    if (found) hits.push({ rule: family.name, ...decided(family, found), command: line.source.length > 200 ? `${line.source.slice(0, 200)}…` : line.source });
   }
   for (const command of line.commands) {
     const text = commandText(command);
@@ -310,8 +315,12 @@ export function applyRules(line: LineAnalysis, project: ProjectRules = {}, conte
     // GNU tools print their help and exit on --help, whatever else the line says
     const helpOnly = command.args.at(-1) === "--help" && command.decodedName !== "find" && !command.code && !command.opaqueCode;
     const fired = FAMILIES.flatMap((family) => {
-      const reason = helpOnly ? undefined : family.command?.(command, line, context);
-      return reason ? [{ rule: family.name, decision: family.decision, command: text, reason }] : [];
+      const found = helpOnly ? undefined : family.command?.(command, line, context);
+      if (!found) return [];
+      const hit = { rule: family.name, ...decided(family, found), command: text };
+      // read again with a value the line may give a variable: a guess at what runs, for a person to judge
+      if (hit.decision === "deny" && command.via.includes("read again")) return [{ ...hit, decision: "ask" as const, reason: `${hit.reason} (if a variable holds the value the line gives it)` }];
+      return [hit];
     });
     const denied = fired.find((hit) => hit.decision === "deny");
     if (denied) {

