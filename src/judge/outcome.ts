@@ -56,3 +56,16 @@ const JUDGE_ERROR_CODES = new Set<string>(["timeout", "api", "malformed", "confi
 export function toJudgeErrorCode(code: string): JudgeErrorCode {
   return JUDGE_ERROR_CODES.has(code) ? (code as JudgeErrorCode) : "config";
 }
+
+/** The stats of several judgments together: tokens, cost (null when any is unknown), turns and tool calls added up; latency is the caller's. */
+export function sumStats(outcomes: readonly OutcomeStats[], model = outcomes.find((outcome) => outcome.model)?.model): OutcomeStats {
+  const sum = emptyStats(model);
+  for (const outcome of outcomes) {
+    sum.usage.inputTokens += outcome.usage.inputTokens;
+    sum.usage.outputTokens += outcome.usage.outputTokens;
+    sum.usage.costUsd = sum.usage.costUsd === null || outcome.usage.costUsd === null ? null : sum.usage.costUsd + outcome.usage.costUsd;
+    sum.turns += outcome.turns;
+    sum.toolCalls += outcome.toolCalls;
+  }
+  return sum;
+}

@@ -1,4 +1,4 @@
-import { emptyStats, type Outcome } from "./outcome.js";
+import { emptyStats, sumStats, type Outcome, type OutcomeStats } from "./outcome.js";
 
 /** One judgment's side in a vote: it lets the action go, blocks it, or asks a person. */
 export type VoteSide = "ok" | "block" | "ask";
@@ -94,20 +94,8 @@ export async function judgeByVotes(judgeOnce: (signal: AbortSignal) => Promise<O
     return (Object.keys(counts) as VoteSide[]).filter((side) => counts[side] > 0).map((side) => `${counts[side]} ${side}`).join(", ");
   }
 
-  function stats(): Omit<Outcome, "kind" | "verdict" | "code" | "message"> {
-    const sum = emptyStats(finished.find((outcome) => outcome.model)?.model);
-    let unknownCost = false;
-    for (const outcome of finished) {
-      sum.usage.inputTokens += outcome.usage.inputTokens;
-      sum.usage.outputTokens += outcome.usage.outputTokens;
-      if (outcome.usage.costUsd === null) unknownCost = true;
-      else sum.usage.costUsd = (sum.usage.costUsd ?? 0) + outcome.usage.costUsd;
-      sum.turns += outcome.turns;
-      sum.toolCalls += outcome.toolCalls;
-    }
-    if (unknownCost) sum.usage.costUsd = null;
-    sum.latencyMs = performance.now() - started;
-    return sum;
+  function stats(): OutcomeStats {
+    return { ...sumStats(finished), latencyMs: performance.now() - started };
   }
 
   function settle(side: VoteSide, split = false): VotedOutcome {
