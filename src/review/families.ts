@@ -48,7 +48,28 @@ export const WRITES = /^(>|>>|>\||&>|&>>|>&|<>)$/;
 const RC_FILES = /(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.bash_logout|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.zlogout|config\.fish|authorized_keys|authorized_keys2|\.inputrc|\.xprofile|\.xinitrc|\.pam_environment|sudoers(\.d\/.*)?|crontab|rc\.local)$/;
 /** Folders of the gate itself, the host and git: a write there changes what the gate or git will do next. */
 export const PROTECTED_FOLDERS = [".hookjudge", ".git", ".claude"];
-const PROTECTED_HOME = /^~\/(\.nah(\/|$)|\.config\/(nah|dcg|dippy|safety-net|cc-safety-net)(\/|$)|\.dippy|\.safety-net|\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
+const PROTECTED_HOME = /^~\/(\.nah(\/|$)|\.local\/bin\/(nah|dcg|dippy|hookjudge|cc-safety-net|safety-net)$|\.config\/(nah|dcg|dippy|safety-net|cc-safety-net)(\/|$)|\.dippy|\.safety-net|\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
+/** The folders the guards' programs are installed in: changing their owner, mode or place breaks the guard. */
+const GUARD_BIN_FOLDERS = /^~\/(\.local(\/bin)?|\.nah|\.config)\/?$/;
+/** Paths that a glob written in a write's target could reach: a guard's settings. */
+const GUARD_SAMPLES = ["~/.nah/config", "~/.nah/trust.json", "~/.claude/settings.json", "~/.claude.json", "~/.gitconfig", "~/.config/nah/config", "~/.config/hookjudge/rules.json", "~/.local/bin/nah", "~/.local/state/hookjudge/state", "~/.dippy/config", "~/.safety-net/config"];
+
+/** A path in any user's home folder written as `~/…` (`/home/ana/.nah` is ana's `~/.nah`): a guard protects every user. */
+function homeForm(path: string): string {
+  return path.replace(/^\/(?:home|Users)\/[^/]+(?=\/|$)|^\/root(?=\/|$)/, "~");
+}
+
+/** A path with glob characters that could expand to a guard's settings (`~/.na?/config`, `~/.cl*`). */
+function globCouldMatchGuard(path: string): boolean {
+  if (!/[*?[]/.test(path)) return false;
+  const segments = homeForm(path).split("/");
+  return GUARD_SAMPLES.some((sample) => {
+    const parts = sample.split("/");
+    // a glob matches a leading dot only when it starts with one (bash without dotglob)
+    return segments.length <= parts.length && segments.every((segment, index) => (/[*?[]/.test(segment) ? globToRegExp(segment).test(parts[index]!) && (!parts[index]!.startsWith(".") || segment.startsWith(".")) : segment === parts[index]));
+  });
+}
+
 /** git settings that name a program to run, or redirect where git connects. */
 const GIT_CODE_KEYS = /^(core\.(fsmonitor|pager|editor|sshcommand|hookspath|gitproxy|askpass|worktree|attributesfile|excludesfile)|diff\..*\.(textconv|command)|diff\.external|filter\..*|merge\..*\.driver|alias\..*|credential\..*|include\..*|includeif\..*|sequence\.editor|gpg\..*program|uploadpack\..*|receive\..*|pager\..*|web\.browser|browser\..*|man\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|url\..*|protocol\..*|safe\.directory|http\..*|ssh\..*|submodule\..*|interactive\.difffilter|difftool\..*|mergetool\..*|commit\.template|instaweb\..*)$/i;
 
@@ -125,6 +146,12 @@ export function writeTargets(command: FoundCommand): string[] {
   const targets = command.redirects.filter((redirect) => WRITES.test(redirect.operator) && !/^\d+$|^-$/.test(redirect.target)).map((redirect) => redirect.target);
   const name = command.decodedName;
   const words = operands(command).filter((word) => command.args.includes(word));
+  // `git init DIR`, `git clone URL DIR` write a repository (its config and hooks) into DIR
+  const git = name === "git" ? gitWords(command) : undefined;
+  if (git && (git.sub === "init" || git.sub === "clone")) {
+    const folders = git.rest.filter((arg, index) => !arg.startsWith("-") && !/^(--template|--separate-git-dir|-b|--branch|--origin|-o|--depth|--reference|-c|--config|--shallow-since|--filter|-u|--upload-pack|--object-format|--initial-branch)$/.test(git.rest[index - 1] ?? ""));
+    targets.push(...folders.slice(git.sub === "init" ? 0 : 1, git.sub === "init" ? 1 : 2));
+  }
   const option = (short: string, long: string) =>
     command.args.flatMap((arg, index) => (arg === short || arg === `--${long}` ? [command.args[index + 1] ?? ""] : arg.startsWith(`--${long}=`) ? [arg.slice(long.length + 3)] : arg.startsWith(short) && arg.length > 2 && short.length === 2 ? [arg.slice(2)] : []));
   switch (name) {
@@ -175,6 +202,15 @@ export function writeTargets(command: FoundCommand): string[] {
       return [...targets, ...words];
     case "patch":
       return [...targets, ...words, ...option("-o", "output")];
+    // binary editors rewrite their file in place, or write the output they are given
+    case "objcopy":
+      return [...targets, ...words.slice(-1)];
+    case "strip":
+      return [...targets, ...(option("-o", "output").length > 0 ? option("-o", "output") : words)];
+    case "patchelf":
+    case "install_name_tool":
+    case "codesign":
+      return [...targets, ...words.slice(-1)];
     case "sort":
     case "tree":
     case "git":
@@ -193,7 +229,9 @@ export function protectedWrite(target: string, command: FoundCommand, context: R
   const resolved = resolveOperand(target, command, context);
   for (const path of resolved === null ? [target] : [target, resolved]) {
     if (segmentMatches(path, PROTECTED_FOLDERS)) return `${target} is inside .hookjudge/, .git/ or .claude/`;
-    if (PROTECTED_HOME.test(path) || /(^|\/)\.local\/state\/hookjudge(\/|$)|\$\{?(HOOKJUDGE_HOME|XDG_STATE_HOME)/.test(path)) return `${target} is hookjudge's state, or the host's or git's settings`;
+    if (PROTECTED_HOME.test(path) || PROTECTED_HOME.test(homeForm(path)) || /(^|\/)\.local\/state\/hookjudge(\/|$)|\$\{?(HOOKJUDGE_HOME|XDG_STATE_HOME)/.test(path)) return `${target} is hookjudge's state, or the host's or git's settings`;
+    if (globCouldMatchGuard(path)) return `${target} is a glob that can match a guard's settings`;
+    if (/^(chmod|chown|chgrp|chattr|setfacl|chflags|mv|rm|rmdir)$/.test(command.decodedName) && GUARD_BIN_FOLDERS.test(homeForm(path))) return `${target} holds a guard's program or settings`;
   }
   // the same check the file guard makes, on the file system: a symlink into a guard folder counts
   if (resolved !== null && context.home !== undefined) {
@@ -220,7 +258,7 @@ function ownGuardPath(path: string, command: FoundCommand, context: RuleContext)
   const base = context.projectDir ?? context.cwd;
   const resolved = resolveOperand(path, command, context);
   if (resolved === null) return segmentMatches(path, [".hookjudge", ".claude"]) || /^\.\/?\.git(\/|$)|^\.git(\/|$)/.test(path);
-  if (PROTECTED_HOME.test(resolved) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
+  if (PROTECTED_HOME.test(resolved) || PROTECTED_HOME.test(homeForm(resolved)) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
   if (!resolved.startsWith(base + "/")) return false;
   const inside = resolved.slice(base.length + 1);
   return segmentMatches(inside.split("/")[0]!, PROTECTED_FOLDERS) || segmentMatches(inside, [".hookjudge", ".claude"]);
@@ -279,6 +317,32 @@ function downloads(command: FoundCommand): string[] {
 function runsFile(command: FoundCommand): boolean {
   if (command.byPath) return true;
   if (RUNNERS.has(command.decodedName)) return command.args.some((arg) => !arg.startsWith("-"));
+  return false;
+}
+
+/** Interpreter string escapes decoded (`\x{2f}`, `\x2f`, `\057`, `\u002f`), so a path cannot hide behind them; strings that keep their backslashes (Python's r"…", Perl's and Ruby's '…') are left out. */
+function decodeEscapes(text: string, interpreter: string): string {
+  if (!text.includes("\\")) return text;
+  const raw = /^(python\d*|pypy)$/.test(interpreter) ? /\b[rR][bB]?(["'])(?:(?!\1).)*\1/g : /^(perl|ruby|php)$/.test(interpreter) ? /'[^']*'/g : undefined;
+  return (raw ? text.replace(raw, "''") : text)
+    .replace(/\\x\{([0-9a-fA-F]{1,6})\}|\\u\{([0-9a-fA-F]{1,6})\}/g, (_, hex?: string, unicode?: string) => String.fromCodePoint(Number.parseInt(hex ?? unicode!, 16) % 0x110000))
+    .replace(/\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})/g, (_, hex?: string, unicode?: string) => String.fromCharCode(Number.parseInt(hex ?? unicode!, 16)))
+    .replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8) & 0xff));
+}
+
+const MUTATES_FOLDER = "rename|replace|chmod|chown|lchown|remove|unlink|rmtree|rmdir|removedirs|move|symlink|rm_r|rm_rf|rm|chmodSync|chownSync|renameSync|rmSync|rmdirSync|unlinkSync|mv";
+/**
+ * Interpreter code that moves, deletes or changes the mode or owner of a folder holding a guard's
+ * program (`~/.local/bin`, `~/.nah`): the path given straight to the call, through `Path(…)`, or
+ * through a variable it was assigned to.
+ */
+function changesGuardFolder(source: string): boolean {
+  const path = String.raw`(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\1`;
+  if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*(?:Path\(\s*)?${path}`).test(source) || new RegExp(String.raw`Path\(\s*${path}\s*\)\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
+  for (const match of source.matchAll(new RegExp(String.raw`\b([A-Za-z_]\w*)\s*=\s*(?:Path\(\s*)?(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\2`, "g"))) {
+    const name = match[1]!;
+    if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*${name}\b|\b${name}\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
+  }
   return false;
 }
 
@@ -374,8 +438,9 @@ export const FAMILIES: RuleFamily[] = [
         }
         if (git.sub === "update-index" && git.rest.some((arg) => arg.startsWith("--fsmonitor"))) return "git update-index --fsmonitor";
       }
-      const source = code(command);
+      const source = decodeEscapes(code(command), command.code?.interpreter ?? "");
       if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks)|\.nah\/|\.local\/bin\/(nah|hookjudge|dcg|dippy)|\.local\/state\/hookjudge)/.test(source)) return "interpreter code that names a guard's or git's own files";
+      if (changesGuardFolder(source)) return "interpreter code that moves, deletes or changes the folder of a guard's program";
       return undefined;
     },
   },
@@ -844,7 +909,9 @@ function regenerable(path: string, command: FoundCommand, context: RuleContext):
   // a temporary folder, named as such (not reached by climbing out of the project)
   if (resolved !== null && /^\/(tmp|var\/tmp)\//.test(resolved) && /^\/(tmp|var\/tmp)\//.test(path)) return true;
   const base = context.projectDir ?? context.cwd;
-  const inside = resolved !== null && resolved.startsWith(base + "/") ? resolved.slice(base.length + 1) : path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  // `cd .. && rm -rf build`: a build folder outside the project is someone else's
+  if (resolved !== null && !resolved.startsWith(base + "/")) return false;
+  const inside = resolved !== null ? resolved.slice(base.length + 1) : path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   if (inside.startsWith("/") || inside.startsWith("~") || inside.split("/").includes("..")) return false;
   const segments = inside.split("/");
   return REGENERABLE.test(inside) || segments.slice(0, -1).some((segment) => REGENERABLE.test(segment));
