@@ -155,6 +155,8 @@ function readAgain(source: string, depth: number, via: string[], startCwd: strin
       const at = assignment.indexOf("=");
       if (at > 0) remember(assignment.slice(0, at), assignment.slice(at + 1));
     }
+    // `set -- a b` sets $1 and $2
+    if (command.decodedName === "set" && command.args[0] === "--") command.args.slice(1, 10).forEach((value, index) => remember(String(index + 1), value));
     if (command.decodedName === "export" || command.decodedName === "declare" || command.decodedName === "local" || command.decodedName === "readonly" || command.decodedName === "typeset") {
       for (const arg of command.args) if (/^[A-Za-z_]\w*=/.test(arg)) remember(arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1));
     }
@@ -163,6 +165,15 @@ function readAgain(source: string, depth: number, via: string[], startCwd: strin
     for (const word of match[2]!.split(/\s+/).filter(Boolean).slice(0, 4)) remember(match[1]!, word);
   }
   const readings: string[] = [];
+  // `hash -p /bin/rm echo`: the name runs another program from then on
+  for (const command of analysis.commands) {
+    if (command.decodedName !== "hash") continue;
+    const at = command.args.indexOf("-p");
+    const [program, name] = [command.args[at + 1], command.args[at + 2]];
+    // a builtin of that name still runs first, unless `enable -n` turned it off
+    const builtinOn = BUILTINS.has(name ?? "") && !analysis.commands.some((other) => other.decodedName === "enable" && other.args.includes("-n") && other.args.includes(name!));
+    if (at !== -1 && program && name && /^[\w.+-]+$/.test(name) && !builtinOn) readings.push(source.replace(new RegExp(`(?<![\\w./-])${name.replace(/[.+]/g, "\\$&")}(?![\\w./-])`, "g"), program.replaceAll("$", "$$$$")));
+  }
   for (const [name, list] of values) {
     for (const value of list.slice(0, 4)) {
       const pattern = new RegExp(`\\$\\{${name}\\}|\\$${name}(?![A-Za-z0-9_])`, "g");
@@ -190,6 +201,9 @@ function readAgain(source: string, depth: number, via: string[], startCwd: strin
     analysis.forkBomb ||= again.forkBomb;
   }
 }
+
+/** bash's builtins: they run before any program of the same name that `hash -p` names. */
+const BUILTINS = new Set(["echo", "printf", "test", "[", "pwd", "cd", "read", "true", "false", "kill", "type", "command", "eval", "exec", "exit", "export", "set", "unset", "source", ".", "alias", "unalias", "let", "local", "declare", "typeset", "readonly", "shift", "trap", "wait", "jobs", "fg", "bg", "hash", "help", "history", "builtin", "enable", "getopts", "umask", "ulimit", "times", "dirs", "pushd", "popd", "shopt", "caller", "compgen", "complete", "disown", "suspend", "logout", "mapfile", "readarray", "return", "break", "continue", ":"]);
 
 interface WalkState {
   cwd: string | null;
