@@ -105,7 +105,7 @@ const INTERPRETERS: Record<string, string[]> = {
 export function analyzeCommandLine(source: string, depth = 0, via: string[] = [], startCwd: string | null = "."): LineAnalysis {
   const bare = withoutQuotesAndComments(source.slice(0, MAX_LINE));
   const loop = ENDLESS_LOOP.exec(bare);
-  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(bare), endlessBackgroundLoop: loop !== null && /(?<![&>|])&(?![&>])/.test(loop[1]!) && !/\b(wait|break|exit|return)\b/.test(loop[1]!) };
+  const analysis: LineAnalysis = { source, commands: [], pipelines: [], errors: [], forkBomb: FORK_BOMB.test(bare) || recursiveFunctions(bare), endlessBackgroundLoop: loop !== null && unwaitedBackground(loop[1]!) };
   if (source.length > MAX_LINE || nestingDepth(source) > MAX_NESTING) {
     analysis.errors.push(source.length > MAX_LINE ? `the line is longer than ${MAX_LINE} characters` : `the line nests deeper than ${MAX_NESTING} levels`);
     analysis.tooDeep = true;
@@ -155,6 +155,8 @@ function readAgain(source: string, depth: number, via: string[], startCwd: strin
       const at = assignment.indexOf("=");
       if (at > 0) remember(assignment.slice(0, at), assignment.slice(at + 1));
     }
+    // `set -- a b` sets $1 and $2
+    if (command.decodedName === "set" && command.args[0] === "--") command.args.slice(1, 10).forEach((value, index) => remember(String(index + 1), value));
     if (command.decodedName === "export" || command.decodedName === "declare" || command.decodedName === "local" || command.decodedName === "readonly" || command.decodedName === "typeset") {
       for (const arg of command.args) if (/^[A-Za-z_]\w*=/.test(arg)) remember(arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1));
     }
@@ -163,6 +165,15 @@ function readAgain(source: string, depth: number, via: string[], startCwd: strin
     for (const word of match[2]!.split(/\s+/).filter(Boolean).slice(0, 4)) remember(match[1]!, word);
   }
   const readings: string[] = [];
+  // `hash -p /bin/rm echo`: the name runs another program from then on
+  for (const command of analysis.commands) {
+    if (command.decodedName !== "hash") continue;
+    const at = command.args.indexOf("-p");
+    const [program, name] = [command.args[at + 1], command.args[at + 2]];
+    // a builtin of that name still runs first, unless `enable -n` turned it off
+    const builtinOn = BUILTINS.has(name ?? "") && !analysis.commands.some((other) => other.decodedName === "enable" && other.args.includes("-n") && other.args.includes(name!));
+    if (at !== -1 && program && name && /^[\w.+-]+$/.test(name) && !builtinOn) readings.push(source.replace(new RegExp(`(?<![\\w./-])${name.replace(/[.+]/g, "\\$&")}(?![\\w./-])`, "g"), program.replaceAll("$", "$$$$")));
+  }
   for (const [name, list] of values) {
     for (const value of list.slice(0, 4)) {
       const pattern = new RegExp(`\\$\\{${name}\\}|\\$${name}(?![A-Za-z0-9_])`, "g");
@@ -190,6 +201,9 @@ function readAgain(source: string, depth: number, via: string[], startCwd: strin
     analysis.forkBomb ||= again.forkBomb;
   }
 }
+
+/** bash's builtins: they run before any program of the same name that `hash -p` names. */
+const BUILTINS = new Set(["echo", "printf", "test", "[", "pwd", "cd", "read", "true", "false", "kill", "type", "command", "eval", "exec", "exit", "export", "set", "unset", "source", ".", "alias", "unalias", "let", "local", "declare", "typeset", "readonly", "shift", "trap", "wait", "jobs", "fg", "bg", "hash", "help", "history", "builtin", "enable", "getopts", "umask", "ulimit", "times", "dirs", "pushd", "popd", "shopt", "caller", "compgen", "complete", "disown", "suspend", "logout", "mapfile", "readarray", "return", "break", "continue", ":"]);
 
 interface WalkState {
   cwd: string | null;
@@ -245,7 +259,11 @@ function walk(source: string, depth: number, via: string[], startCwd: string | n
           head.found.args.push(...before.split(/\s+/).filter(Boolean));
           if (replaced && depth < MAX_DEPTH) merge(analysis, analyzeCommandLine(replaced.map(quote).join(" "), depth + 1, [...trail, "xargs"], head.found.cwd));
         }
-        if (head.found.shellReadsStdin && before !== undefined && depth < MAX_DEPTH) {
+        if (head.found.shellReadsStdin && before !== undefined && INTERPRETERS[head.found.decodedName] && head.found.code === undefined) {
+          // `printf '…' | python`: the text is the interpreter's code
+          head.found.code = { interpreter: head.found.decodedName, text: before };
+          if (depth < MAX_DEPTH) for (const shell of shellStrings(before)) merge(analysis, analyzeCommandLine(shell, depth + 1, [...trail, `${head.found.decodedName} system()`], head.found.cwd));
+        } else if (head.found.shellReadsStdin && before !== undefined && depth < MAX_DEPTH) {
           merge(analysis, analyzeCommandLine(before, depth + 1, [...trail, `| ${head.found.decodedName}`], head.found.cwd));
         }
       });
@@ -283,7 +301,72 @@ function redirectOf(item: RedirectNode): Redirect[] {
 // `:(){ :|:& };:` and its renamed forms
 const FORK_BOMB = /([\w:.]+)\s*\(\)\s*\{[^}]*?(?<![\w:.])\1\s*(\|\s*\1(?![\w:.])|&)[^}]*\}/;
 
-const ENDLESS_LOOP = /\b(?:while\s+(?:true|:|\/\S*true|\(\(\s*1\s*\)\)|\[\s*1\s*\]|\[\s*true\s*\])|until\s+(?:false|\/\S*false)|for\s*\(\(\s*[^;]*;\s*;[^)]*\)\))\s*;?\s*do\b([^]*?)\bdone\b/;
+// the conditions that are always true: `true`, `:`, `((1))`, a test of one fixed word (`[ 1 ]`, `[[ x ]]`)
+const ENDLESS_LOOP = /\b(?:while\s+(?:true|:|\/\S*true|\(\(\s*[1-9]\d*\s*\)\)|\[\[?\s*[\w.:/+]+\s*\]\]?)|until\s+(?:false|\/\S*false|\(\(\s*0\s*\)\))|for\s*\(\(\s*[^;]*;\s*;[^)]*\)\))\s*;?\s*do\b([^]*?)\bdone\b/;
+/** A `&` that sends a job to the background (not `&&`, `>&`, `&>`, `|&`). */
+const BACKGROUND = /(?<![&<>|])&(?![&>])/;
+
+/**
+ * A loop body that leaves a background job running when it goes round again: a `&` after the last
+ * `wait` that always runs. A `wait`, `break` or `exit` inside `if`, `case`, `&&`/`||` or a subshell
+ * may not run (or waits for nothing), and a job started inside a subshell is never the loop's to wait for.
+ */
+function unwaitedBackground(body: string): boolean {
+  let flat = body;
+  for (let guard = 0; guard < 8; guard++) {
+    const next = flat
+      .replace(/\bif\b((?:(?!\bif\b|\bfi\b)[^])*)\bfi\b/g, (_, inner: string) => (BACKGROUND.test(inner) ? " & " : " "))
+      .replace(/\bcase\b((?:(?!\bcase\b|\besac\b)[^])*)\besac\b/g, (_, inner: string) => (BACKGROUND.test(inner) ? " & " : " "))
+      .replace(/\(([^()]*)\)/g, (_, inner: string) => (inner.includes("\u2691") || jobsLeftRunning(inner) ? " \u2691 " : " "));
+    if (next === flat) break;
+    flat = next;
+  }
+  flat = flat.replace(/(&&|\|\|)\s*(wait|break|exit|return)\b/g, "$1 ");
+  if (/(^|[;\s{])(break|exit|return)\b/.test(flat)) return false;
+  // a `wait` anywhere in the body also waits, the next time round, for the jobs started after it
+  return flat.includes("\u2691") || (BACKGROUND.test(flat) && !/(^|[;\s{])wait\b/.test(flat)) || /(?<![&<>|])&(?![&>])[^]*\bdisown\b/.test(flat);
+}
+
+/** Code of a subshell that ends with jobs still running: a `&` after its last `wait`, or disowned. */
+function jobsLeftRunning(code: string): boolean {
+  const lastWait = Math.max(-1, ...[...code.matchAll(/(^|[;\s{])wait\b/g)].map((match) => match.index! + match[1]!.length));
+  return [...code.matchAll(new RegExp(BACKGROUND.source, "g"))].some((match) => match.index! > lastWait) || (BACKGROUND.test(code) && /\bdisown\b/.test(code));
+}
+
+/** Functions that call one another in a cycle with a `&` or a pipe on the way: `a(){ b & }; b(){ a; }; a`. */
+function recursiveFunctions(bare: string): boolean {
+  const bodies = new Map<string, string>();
+  const defined = new Map<string, number>();
+  let outside = bare;
+  for (const match of bare.matchAll(/(?:\bfunction\s+)?([\w:.-]+)\s*\(\s*\)\s*\{([^{}]*)\}|\bfunction\s+([\w:.-]+)\s*\{([^{}]*)\}/g)) {
+    bodies.set(match[1] ?? match[3]!, match[2] ?? match[4]!);
+    defined.set(match[1] ?? match[3]!, match.index! + match[0].length);
+    outside = outside.slice(0, match.index!) + " ".repeat(match[0].length) + outside.slice(match.index! + match[0].length);
+  }
+  if (bodies.size < 2) return false;
+  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const calls = new Map([...bodies].map(([name, body]) => [name, [...bodies.keys()].filter((other) => new RegExp(`(^|[\\s;&|({])${escape(other)}(?=$|[\\s;&|)}])`).test(body))]));
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(calls.get(from) ?? [])];
+    while (stack.length > 0) {
+      const name = stack.pop()!;
+      if (name === to) return true;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      stack.push(...(calls.get(name) ?? []));
+    }
+    return false;
+  };
+  // a call that runs before the whole cycle is defined fails with "command not found"
+  const firstCall = (name: string) => new RegExp(`(^|[\\s;&|({])${escape(name)}(?=$|[\\s;&|)}])`).exec(outside)?.index ?? -1;
+  return [...bodies].some(([name, body]) => {
+    if (!(BACKGROUND.test(body) || /(?<!\|)\|(?!\|)/.test(body))) return false;
+    const cycle = [...bodies.keys()].filter((other) => other === name || (reaches(name, other) && reaches(other, name)));
+    const complete = Math.max(...cycle.map((member) => defined.get(member)!));
+    return (calls.get(name) ?? []).some((callee) => reaches(callee, name)) && cycle.some((member) => firstCall(member) > complete);
+  });
+}
 
 /** The line without quoted text and comments: what a fork bomb's shape is looked for in. */
 function withoutQuotesAndComments(source: string): string {
@@ -340,7 +423,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
       break;
     }
     if (head === "env") {
-      assignments.push(...values.slice(1).filter((value) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)));
+      assignments.push(...values.slice(1).filter((value) => /^[A-Za-z_][A-Za-z0-9_]*=|^BASH_FUNC_[^=]*=/.test(value)));
       const chdir = values.findIndex((value) => value === "-C" || value === "--chdir" || /^(-C.|--chdir=)/.test(value));
       if (chdir !== -1) cwd = changeFolder(cwd, values[chdir]!.length > 2 && !values[chdir]!.startsWith("--chdir") ? values[chdir]!.slice(2) : values[chdir]!.startsWith("--chdir=") ? values[chdir]!.slice(8) : (values[chdir + 1] ?? ""));
     }
@@ -348,7 +431,9 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     const codeFlag = CODE_WRAPPERS[head]?.(values);
     if (codeFlag !== undefined) {
       wrapper = head;
-      if (codeFlag.length > 0 && codeFlag.every((index) => argv[index] && isLiteral(argv[index]!))) {
+      // `parallel ::: 'cmd' …` has no command of its own: the inputs are the commands
+      const inputs = head === "parallel" && codeFlag.length === 0 ? argv.slice(values.findIndex((value) => /^:::+$/.test(value)) + 1) : [];
+      if ((codeFlag.length > 0 || inputs.length > 0) && codeFlag.every((index) => argv[index] && isLiteral(argv[index]!)) && inputs.every(isLiteral)) {
         if (!recurseAt(head === "parallel" ? parallelCode(argv.map((word) => word.value), codeFlag) : codeFlag.map((index) => argv[index]!.value).join(" "), head)) return tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
       } else {
         const found = tooDeepCommand(argv, chain, redirects, assignments, cwd, stdinCode, analysis, nested);
@@ -414,6 +499,15 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     }
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], found.cwd));
   };
+  // `env 'BASH_FUNC_f%%=() { …; }' bash -c f` exports a function; `alias x='…'` defines code run later
+  for (const assignment of assignments) {
+    const body = /^BASH_FUNC_[^=]*=\s*\(\)\s*(\{[^]*\})\s*$/.exec(assignment)?.[1];
+    if (body !== undefined) recurse(body, "exported function");
+  }
+  if (decoded === "alias") {
+    for (const item of node.suffix as ReadonlyArray<{ type: string; value?: Word }>) if (item.type === "Assignment" && item.value && isLiteral(item.value)) recurse(item.value.value, "alias");
+    for (const arg of found.args) if (/^[^=\s]+=./s.test(arg)) recurse(arg.slice(arg.indexOf("=") + 1), "alias");
+  }
   const optionCommands = optionCode(decoded, found.args);
   if (optionCommands.length > 0) found.optionCode = optionCommands;
   for (const code of optionCommands) recurse(code, `${decoded} option`);
@@ -461,8 +555,11 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     // `pwsh -Command -`, `python -c -`: the code comes on standard input
     if (at !== -1 && rest[at + 1]?.value === "-") found.shellReadsStdin = true;
     else if (at !== -1 && rest[at + 1]) found.code = { interpreter: decoded, text: rest.slice(at + 1).map((word) => word.value).join(decoded === "cmd" || decoded === "cmd.exe" || decoded === "pwsh" ? " " : "\n").split("\n")[0]! === rest[at + 1]!.value ? rest[at + 1]!.value : rest.slice(at + 1).map((word) => word.value).join(" ") };
-    else if (glued !== undefined) found.code = { interpreter: decoded, text: glued };
-    else if (stdinCode.length > 0 && rest.some((word) => word.value === "-")) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
+    else if (glued !== undefined) {
+      // `cmd /Cdel x`: cmd's code is every word after the switch
+      const after = decoded === "cmd" || decoded === "cmd.exe" ? rest.slice(rest.findIndex((word) => word.value.endsWith(glued)) + 1).map((word) => word.value) : [];
+      found.code = { interpreter: decoded, text: [glued, ...after].join(" ") };
+    } else if (stdinCode.length > 0 && (rest.some((word) => word.value === "-") || rest.every((word) => word.value.startsWith("-")))) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
     else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
   }
   // shell commands an interpreter hands to the system: system('…'), execSync("…"), subprocess.run("…"), `…`
@@ -475,7 +572,7 @@ function shellOperands(args: string[]): string[] {
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     if (arg === "--") return args.slice(index + 1);
-    if (/^[-+][oO]$/.test(arg)) index++;
+    if (/^[-+][a-zA-Z]*[oO]$/.test(arg)) index++;
     else if (!/^[-+]/.test(arg) || arg === "-") return args.slice(index);
   }
   return [];
@@ -535,6 +632,14 @@ function shellStrings(code: string): string[] {
   const call = /\b(?:os\.system|os\.popen|system|exec|execSync|execFileSync|spawnSync|popen|shell_exec|passthru|proc_open|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|Open3\.\w+|IO\.popen|commands\.getoutput)\s*\(\s*(?:\[\s*)?(["'`])((?:(?!\1)[^\\]|\\.)*)\1/g;
   for (const match of code.matchAll(call)) found.push(match[2]!.replace(/\\(["'\\])/g, "$1"));
   for (const match of code.matchAll(/`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g)) found.push(match[1] ?? match[2] ?? match[3]!);
+  // a program run from an argument list: subprocess.run(["nah", "hook"]), spawn("pi", ["--no-extensions"]), os.execvp("sh", ["sh", "-c", …])
+  const argvCall = /\b(?:subprocess\.\w+|os\.(?:exec|spawn|posix_spawn)\w*|spawn(?:Sync)?|execFile(?:Sync)?|execa(?:Sync)?|Popen|Process\.spawn|IO\.popen)["'\]]*\s*\(\s*(?:(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*,\s*)?\[([^\]]*)\]/g;
+  for (const match of code.matchAll(argvCall)) {
+    const words = [...match[3]!.matchAll(/(["'])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((word) => word[2]!.replace(/\\(["'\\])/g, "$1"));
+    // execv-style lists repeat the program as their first word
+    if (match[2] !== undefined && words[0] !== match[2]) words.unshift(match[2]);
+    if (words.length > 0) found.push(words.map(quote).join(" "));
+  }
   return found.slice(0, 8);
 }
 
@@ -618,8 +723,14 @@ function parallelCode(argv: string[], commandAt: number[]): string {
   const marker = argv.findIndex((word) => /^:::+$/.test(word));
   const inputs = marker === -1 ? ["{}"] : argv.slice(marker + 1).filter((word) => !/^:::+$/.test(word)).slice(0, 8);
   if (words.length === 0) return inputs.join("\n");
+  const placed = words.some((word) => word.includes("{}"));
   return inputs
-    .map((input) => (words.some((word) => word.includes("{}")) ? words.map((word) => quote(word.replaceAll("{}", input))) : [...words.map(quote), quote(input)]).join(" "))
+    .flatMap((input) => [
+      // GNU parallel hands the command words to a shell as they are, with each input quoted
+      (placed ? words.map((word) => word.replaceAll("{}", quote(input))) : [...words, quote(input)]).join(" "),
+      // and with -q (or another parallel) each word stays one word
+      (placed ? words.map((word) => quote(word.replaceAll("{}", input))) : [...words.map(quote), quote(input)]).join(" "),
+    ])
     .join("\n");
 }
 
@@ -661,7 +772,7 @@ const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = {
       const word = argv[index]!;
       if (word === "--") return index + 1;
       if (/^-(u|C|S|P)$/.test(word) || word === "--unset" || word === "--chdir") index += 2;
-      else if (word.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) index += 1;
+      else if (word.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=|^BASH_FUNC_[^=]*=/.test(word)) index += 1;
       else break;
     }
     return index;
@@ -669,7 +780,7 @@ const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = {
   command: (argv) => skipOptions(argv, new Set()),
   builtin: () => 1,
   exec: (argv) => skipOptions(argv, new Set(["-a"])),
-  nohup: () => 1,
+  nohup: (argv) => (argv[1] === "--" ? 2 : 1),
   time: (argv) => skipOptions(argv, new Set(["-f", "-o"])),
   nice: (argv) => skipOptions(argv, new Set(["-n", "--adjustment"])),
   ionice: (argv) => skipOptions(argv, new Set(["-c", "-n", "-p"])),
@@ -679,7 +790,7 @@ const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = {
     const index = skipOptions(argv, new Set(["-s", "-k", "--signal", "--kill-after"]));
     return index + 1;
   },
-  xargs: (argv) => skipOptions(argv, new Set(["-n", "-I", "-P", "-d", "-L", "-E", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"])),
+  xargs: (argv) => skipOptions(argv, new Set(["-n", "-I", "-P", "-d", "-L", "-E", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file"])),
 };
 
 function skipOptions(argv: string[], takesValue: Set<string>): number {
@@ -740,7 +851,7 @@ function respell(text: string): string[] | undefined {
 function printfText(args: string[]): string {
   const [format, ...values] = args;
   let next = 0;
-  const once = (): string => unescape(format!).replace(/%(-?\d*)([sbcdq%])/g, (_, _width: string, kind: string) => (kind === "%" ? "%" : (values[next++] ?? "")));
+  const once = (): string => unescape(format!).replace(/%(-?\d*)([sbcdq%])/g, (_, _width: string, kind: string) => (kind === "%" ? "%" : kind === "b" ? unescape(values[next++] ?? "") : (values[next++] ?? "")));
   let text = once();
   // the format repeats while arguments remain
   for (let guard = 0; next < values.length && guard < 64; guard++) text += once();
@@ -752,7 +863,7 @@ function unescape(text: string): string {
   return text
     .replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
     .replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, short: string | undefined, long: string | undefined) => String.fromCodePoint(Number.parseInt(short ?? long!, 16)))
-    .replace(/\\([0-7]{1,3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)))
+    .replace(/\\([0-7]{1,3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8) & 0xff))
     .replace(/\\n/g, "\n");
 }
 

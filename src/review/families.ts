@@ -66,7 +66,28 @@ export const WRITES = /^(>|>>|>\||&>|&>>|>&|<>)$/;
 const RC_FILES = /(^|\/)(\.bashrc|\.bash_profile|\.bash_login|\.bash_logout|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|\.zlogout|config\.fish|authorized_keys|authorized_keys2|\.inputrc|\.xprofile|\.xinitrc|\.pam_environment|sudoers(\.d\/.*)?|crontab|rc\.local)$/;
 /** Folders of the gate itself, the host and git: a write there changes what the gate or git will do next. */
 export const PROTECTED_FOLDERS = [".hookjudge", ".git", ".claude"];
-const PROTECTED_HOME = /^~\/(\.nah(\/|$)|\.config\/(nah|dcg|dippy|safety-net|cc-safety-net)(\/|$)|\.dippy|\.safety-net|\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
+const PROTECTED_HOME = /^~\/(\.nah(\/|$)|\.local\/bin\/(nah|dcg|dippy|hookjudge|cc-safety-net|safety-net)$|\.config\/(nah|dcg|dippy|safety-net|cc-safety-net)(\/|$)|\.dippy|\.safety-net|\.local\/state\/hookjudge|\.claude(\.json|\/|$)|\.config\/hookjudge|\.gitconfig$|\.config\/git\/)/;
+/** The folders the guards' programs are installed in: changing their owner, mode or place breaks the guard. */
+const GUARD_BIN_FOLDERS = /^~\/(\.local(\/bin)?|\.nah|\.config)\/?$/;
+/** Paths that a glob written in a write's target could reach: a guard's settings. */
+const GUARD_SAMPLES = ["~/.nah/config", "~/.nah/trust.json", "~/.claude/settings.json", "~/.claude.json", "~/.gitconfig", "~/.config/nah/config", "~/.config/hookjudge/rules.json", "~/.local/bin/nah", "~/.local/state/hookjudge/state", "~/.dippy/config", "~/.safety-net/config"];
+
+/** A path in any user's home folder written as `~/…` (`/home/ana/.nah` is ana's `~/.nah`): a guard protects every user. */
+function homeForm(path: string): string {
+  return path.replace(/^\/(?:home|Users)\/[^/]+(?=\/|$)|^\/root(?=\/|$)/, "~");
+}
+
+/** A path with glob characters that could expand to a guard's settings (`~/.na?/config`, `~/.cl*`). */
+function globCouldMatchGuard(path: string): boolean {
+  if (!/[*?[]/.test(path)) return false;
+  const segments = homeForm(path).split("/");
+  return GUARD_SAMPLES.some((sample) => {
+    const parts = sample.split("/");
+    // a glob matches a leading dot only when it starts with one (bash without dotglob)
+    return segments.length <= parts.length && segments.every((segment, index) => (/[*?[]/.test(segment) ? globToRegExp(segment).test(parts[index]!) && (!parts[index]!.startsWith(".") || segment.startsWith(".")) : segment === parts[index]));
+  });
+}
+
 /** git settings that name a program to run, or redirect where git connects. */
 const GIT_CODE_KEYS = /^(core\.(fsmonitor|pager|editor|sshcommand|hookspath|gitproxy|askpass|worktree|attributesfile|excludesfile)|diff\..*\.(textconv|command)|diff\.external|filter\..*|merge\..*\.driver|alias\..*|credential\..*|include\..*|includeif\..*|sequence\.editor|gpg\..*program|uploadpack\..*|receive\..*|pager\..*|web\.browser|browser\..*|man\..*|remote\..*\.(uploadpack|receivepack|proxy|url|pushurl)|url\..*|protocol\..*|safe\.directory|http\..*|ssh\..*|submodule\..*|interactive\.difffilter|difftool\..*|mergetool\..*|commit\.template|instaweb\..*)$/i;
 
@@ -143,6 +164,12 @@ export function writeTargets(command: FoundCommand): string[] {
   const targets = command.redirects.filter((redirect) => WRITES.test(redirect.operator) && !/^\d+$|^-$/.test(redirect.target)).map((redirect) => redirect.target);
   const name = command.decodedName;
   const words = operands(command).filter((word) => command.args.includes(word));
+  // `git init DIR`, `git clone URL DIR` write a repository (its config and hooks) into DIR
+  const git = name === "git" ? gitWords(command) : undefined;
+  if (git && (git.sub === "init" || git.sub === "clone")) {
+    const folders = git.rest.filter((arg, index) => !arg.startsWith("-") && !/^(--template|--separate-git-dir|-b|--branch|--origin|-o|--depth|--reference|-c|--config|--shallow-since|--filter|-u|--upload-pack|--object-format|--initial-branch)$/.test(git.rest[index - 1] ?? ""));
+    targets.push(...folders.slice(git.sub === "init" ? 0 : 1, git.sub === "init" ? 1 : 2));
+  }
   const option = (short: string, long: string) =>
     command.args.flatMap((arg, index) => (arg === short || arg === `--${long}` ? [command.args[index + 1] ?? ""] : arg.startsWith(`--${long}=`) ? [arg.slice(long.length + 3)] : arg.startsWith(short) && arg.length > 2 && short.length === 2 ? [arg.slice(2)] : []));
   switch (name) {
@@ -193,6 +220,15 @@ export function writeTargets(command: FoundCommand): string[] {
       return [...targets, ...words];
     case "patch":
       return [...targets, ...words, ...option("-o", "output")];
+    // binary editors rewrite their file in place, or write the output they are given
+    case "objcopy":
+      return [...targets, ...words.slice(-1)];
+    case "strip":
+      return [...targets, ...(option("-o", "output").length > 0 ? option("-o", "output") : words)];
+    case "patchelf":
+    case "install_name_tool":
+    case "codesign":
+      return [...targets, ...words.slice(-1)];
     case "sort":
     case "tree":
     case "git":
@@ -211,7 +247,9 @@ export function protectedWrite(target: string, command: FoundCommand, context: R
   const resolved = resolveOperand(target, command, context);
   for (const path of resolved === null ? [target] : [target, resolved]) {
     if (segmentMatches(path, PROTECTED_FOLDERS)) return `${target} is inside .hookjudge/, .git/ or .claude/`;
-    if (PROTECTED_HOME.test(path) || /(^|\/)\.local\/state\/hookjudge(\/|$)|\$\{?(HOOKJUDGE_HOME|XDG_STATE_HOME)/.test(path)) return `${target} is hookjudge's state, or the host's or git's settings`;
+    if (PROTECTED_HOME.test(path) || PROTECTED_HOME.test(homeForm(path)) || /(^|\/)\.local\/state\/hookjudge(\/|$)|\$\{?(HOOKJUDGE_HOME|XDG_STATE_HOME)/.test(path)) return `${target} is hookjudge's state, or the host's or git's settings`;
+    if (globCouldMatchGuard(path)) return `${target} is a glob that can match a guard's settings`;
+    if (/^(chmod|chown|chgrp|chattr|setfacl|chflags|mv|rm|rmdir)$/.test(command.decodedName) && GUARD_BIN_FOLDERS.test(homeForm(path))) return `${target} holds a guard's program or settings`;
   }
   // the same check the file guard makes, on the file system: a symlink into a guard folder counts
   if (resolved !== null && context.home !== undefined) {
@@ -238,7 +276,7 @@ function ownGuardPath(path: string, command: FoundCommand, context: RuleContext)
   const base = context.projectDir ?? context.cwd;
   const resolved = resolveOperand(path, command, context);
   if (resolved === null) return segmentMatches(path, [".hookjudge", ".claude"]) || /^\.\/?\.git(\/|$)|^\.git(\/|$)/.test(path);
-  if (PROTECTED_HOME.test(resolved) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
+  if (PROTECTED_HOME.test(resolved) || PROTECTED_HOME.test(homeForm(resolved)) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
   if (!resolved.startsWith(base + "/")) return false;
   const inside = resolved.slice(base.length + 1);
   return segmentMatches(inside.split("/")[0]!, PROTECTED_FOLDERS) || segmentMatches(inside, [".hookjudge", ".claude"]);
@@ -252,6 +290,30 @@ function sentWords(command: FoundCommand): string[] {
 
 const DESTROY_VERBS = /^(del|delete|destroy|remove|rm|rb|rmi|rmdir|purge|prune|terminate|drop|flush|flushall|flushdb|truncate|wipe|uninstall|erase|deregister|revoke|kill|nuke|reset|down|clean|cleanup|scale-to-zero|teardown|undeploy|unpublish|deprecate|forget|compact|rdelete|repo-delete|deletefile|delete-all|evict|expunge|obliterate|shred|unregister|decommission|retire|abort|takedown|offboard|disable|rotate)$|^(delete|destroy|remove|terminate|drop|purge|deregister|disable|detach|revoke|cancel|stop|wipe)-|^--(force-delete|delete|purge|prune|destroy)$/i;
 const CLOUD = new Set(["aws", "gcloud", "gsutil", "bq", "az", "kubectl", "oc", "helm", "terraform", "tofu", "terragrunt", "pulumi", "docker", "podman", "docker-compose", "nerdctl", "heroku", "flyctl", "fly", "vercel", "netlify", "firebase", "doctl", "linode-cli", "oci", "ibmcloud", "eksctl", "gh", "glab", "supabase", "wrangler", "railway", "serverless", "sls", "cdk", "vault", "consul", "nomad", "minikube", "kind", "k3d", "openstack", "rclone", "s3cmd", "mc", "cf", "ansible", "kubeadm", "virsh", "vagrant", "multipass", "lxc", "incus", "ctr", "crictl", "skaffold", "argocd", "flux", "istioctl", "linkerd", "kustomize", "sam", "amplify", "copilot", "ecs-cli", "hcloud", "scw", "exoscale", "upctl", "vultr-cli", "civo", "stripe", "twilio", "auth0", "okta", "npm", "yarn", "pnpm", "cargo", "gem", "twine", "pip", "conda", "brew", "apt", "apt-get", "dnf", "yum", "pacman", "snap", "flatpak", "redis-cli", "etcdctl", "consul", "zfs", "zpool", "lvm", "btrfs", "git-lfs", "dvc", "mlflow", "databricks", "snowsql", "dbt", "prisma", "supabase", "neonctl", "planetscale", "pscale", "turso", "fauna", "mongocli", "atlas", "cloudflared", "tailscale", "ngrok", "gcloud", "kn", "tkn", "velero", "rancher", "k9s", "mysqladmin", "dropdb", "dropuser", "pg_ctl", "influx", "cqlsh", "nodetool", "rabbitmqctl", "rabbitmqadmin", "kafka-topics", "kafka-topics.sh", "elasticsearch", "curator", "mongo", "mongosh", "psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "clickhouse-client", "duckdb", "cockroach", "trino", "presto"]);
+/** More verbs that remove or undo something where a subcommand stands: `ldcli flags archive`, `az acr repository untag`, `stripe api_keys roll`, `rclone dedupe`. */
+const MORE_DESTROY_VERBS = /^(archive|untag|unset|roll|break-lock|recreate|dedupe|cancel|clear|move|moveto|rmdirs|unbind|unassign|unpublish|unregister|unprotect)$/i;
+/** A program named for what it removes: `kafka-delete-records`, `git-delete-merged`, `drop-db`. */
+const DESTROY_NAME = /[-_](delete|remove|destroy|purge|drop|wipe|truncate|erase)([-_.]|$)|^(delete|remove|destroy|purge|drop|wipe|truncate|erase)[-_]/;
+
+/** Subcommands and flags of particular tools that delete, overwrite or stop what they manage. */
+const TOOL_DESTROYS: Record<string, (args: string[], words: string[]) => string | undefined> = {
+  // deck sync deletes every gateway entity missing from its state file
+  deck: (_args, words) => (words.slice(0, 2).includes("sync") ? "deck sync deletes gateway entities missing from the state file" : undefined),
+  rclone: (args, words) => (/^(sync|bisync|move|moveto|dedupe|delete|deletefile|purge|rmdir|rmdirs|cleanup)$/.test(words[0] ?? "") && !args.some((arg) => /^(--dry-run|-n)$/.test(arg)) ? `rclone ${words[0]} deletes or moves files at the destination` : undefined),
+  gsutil: (args, words) => (words.includes("rsync") && args.some((arg) => /^-[a-zA-Z]*d[a-zA-Z]*$/.test(arg)) ? "gsutil rsync -d deletes destination objects missing from the source" : undefined),
+  gcloud: (args, words) => (words.includes("rsync") && args.some((arg) => /^--delete-unmatched-destination-objects$/.test(arg)) ? "gcloud storage rsync deletes destination objects" : undefined),
+  fastly: (_args, words) => (words.some((word) => /^(activate|deactivate)$/.test(word)) ? "fastly activates or deactivates a service version in production" : undefined),
+  nsupdate: (args) => (args.some((arg) => /^(-V|--version|-h)$/.test(arg)) ? undefined : "nsupdate changes DNS records"),
+  nginx: (args) => (args.some((arg, index) => (arg === "-s" && /^(stop|quit)$/.test(args[index + 1] ?? "")) || /^-s(stop|quit)$/.test(arg)) ? "nginx -s stop/quit stops the server" : undefined),
+  haproxy: (args) => (args.some((arg) => /^-s[ft]$/.test(arg)) ? "haproxy -sf/-st stops the running processes" : undefined),
+  "ssh-add": (args) => (args.some((arg) => /^-[a-zA-Z]*[dDx][a-zA-Z]*$/.test(arg)) ? "ssh-add -d/-D removes keys from the agent" : undefined),
+  "ssh-keygen": (args) => (args.includes("-R") ? "ssh-keygen -R removes a host's key from known_hosts" : undefined),
+  gh: (_args, words) => ((words[0] === "workflow" && words[1] === "disable") || (words[0] === "run" && /^(cancel|delete)$/.test(words[1] ?? "")) || (words[0] === "cache" && words[1] === "delete") ? `gh ${words[0]} ${words[1]} stops or deletes CI work` : undefined),
+};
+
+/** Interpreter code calling a client method that deletes: `client.deleteIndex(…)`, `index.clearObjects()`, `db.dropDatabase()`. */
+const DESTROY_METHOD = /\.(?:delete|drop|clear|destroy|purge|remove|truncate|wipe|flush)(?:All|Index|Indices|Objects?|Tables?|Database|Collection|Bucket|Records?|Many|Documents?|Keys?|Queue|Topic|Cluster|Instance|Users?|Project|Repo\w*|Branch|Files?|Folder|Directory|Rules|Synonyms|Stream|Namespace|Secret|Customer|Subscription|Account)\w*\s*\(/;
+
 /** Programs whose words look like subcommands but only read or print. */
 const NOT_TOOLS = new Set(["echo", "printf", "grep", "egrep", "rg", "ag", "cat", "ls", "man", "help", "which", "type", "head", "tail", "less", "more", "wc", "sort", "uniq", "tr", "sed", "awk", "jq", "find", "fd", "git", "test", "[", "true", "false", "diff", "file", "stat", "tree", "basename", "dirname", "date", "sleep", "xargs", "tldr", "apropos", "whatis", "info", "cd", "pwd", "touch", "mkdir", "cp", "mv", "ln", "rm", "rmdir", "make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "pytest", "python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "code", "vim", "nano", "emacs", "open", "say", "fzf", "history", "alias", "unset", "export", "set", "read", "exit", "return", "wait", "jobs", "kill", "pkill", "killall", "time", "timeout", "watch", "env", "sudo", "nohup", "nice", "printenv", "base64", "openssl", "ssh-add", "gpg", "tar", "zip", "unzip", "gzip", "gunzip", "docker", "kubectl", "helm"]);
 
@@ -379,6 +441,32 @@ function runsCode(text: string): boolean {
   return program === "" || RUNNERS.has(program.replace(/\d+(\.\d+)*$/, "")) || RUNNERS.has(program);
 }
 
+/** Interpreter string escapes decoded (`\x{2f}`, `\x2f`, `\057`, `\u002f`), so a path cannot hide behind them; strings that keep their backslashes (Python's r"…", Perl's and Ruby's '…') are left out. */
+function decodeEscapes(text: string, interpreter: string): string {
+  if (!text.includes("\\")) return text;
+  const raw = /^(python\d*|pypy)$/.test(interpreter) ? /\b[rR][bB]?(["'])(?:(?!\1).)*\1/g : /^(perl|ruby|php)$/.test(interpreter) ? /'[^']*'/g : undefined;
+  return (raw ? text.replace(raw, "''") : text)
+    .replace(/\\x\{([0-9a-fA-F]{1,6})\}|\\u\{([0-9a-fA-F]{1,6})\}/g, (_, hex?: string, unicode?: string) => String.fromCodePoint(Number.parseInt(hex ?? unicode!, 16) % 0x110000))
+    .replace(/\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})/g, (_, hex?: string, unicode?: string) => String.fromCharCode(Number.parseInt(hex ?? unicode!, 16)))
+    .replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8) & 0xff));
+}
+
+const MUTATES_FOLDER = "rename|replace|chmod|chown|lchown|remove|unlink|rmtree|rmdir|removedirs|move|symlink|rm_r|rm_rf|rm|chmodSync|chownSync|renameSync|rmSync|rmdirSync|unlinkSync|mv";
+/**
+ * Interpreter code that moves, deletes or changes the mode or owner of a folder holding a guard's
+ * program (`~/.local/bin`, `~/.nah`): the path given straight to the call, through `Path(…)`, or
+ * through a variable it was assigned to.
+ */
+function changesGuardFolder(source: string): boolean {
+  const path = String.raw`(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\1`;
+  if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*(?:Path\(\s*)?${path}`).test(source) || new RegExp(String.raw`Path\(\s*${path}\s*\)\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
+  for (const match of source.matchAll(new RegExp(String.raw`\b([A-Za-z_]\w*)\s*=\s*(?:Path\(\s*)?(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\2`, "g"))) {
+    const name = match[1]!;
+    if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*${name}\b|\b${name}\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
+  }
+  return false;
+}
+
 function code(command: FoundCommand): string {
   return command.code?.text ?? "";
 }
@@ -481,9 +569,22 @@ export const FAMILIES: RuleFamily[] = [
         }
         if (git.sub === "update-index" && git.rest.some((arg) => arg.startsWith("--fsmonitor"))) return "git update-index --fsmonitor";
       }
-      const source = code(command);
+      const source = decodeEscapes(code(command), command.code?.interpreter ?? "");
       if (source.trim() && /(^|[^\w.-])(\.hookjudge|\.claude\/settings|\.git\/(config|hooks)|\.nah\/|\.local\/bin\/(nah|hookjudge|dcg|dippy)|\.local\/state\/hookjudge)/.test(source)) return asks("interpreter code that names a guard's or git's own files");
+      if (changesGuardFolder(source)) return asks("interpreter code that moves, deletes or changes the folder of a guard's program");
       return undefined;
+    },
+    // `ln -s ~/.nah/config x && echo … > x`: a write through a link the line made to a guard's file
+    line: (line, context) => {
+      const links = new Set<string>();
+      for (const command of line.commands) {
+        if (command.decodedName !== "ln") continue;
+        const words = operands(command).filter((word) => command.args.includes(word));
+        if (words.length >= 2 && protectedWrite(words[0]!, command, context)) links.add(words.at(-1)!.replace(/^\.\//, ""));
+      }
+      if (links.size === 0) return undefined;
+      const through = line.commands.find((command) => command.decodedName !== "ln" && writeTargets(command).some((target) => links.has(target.replace(/^\.\//, ""))));
+      return through ? `${through.decodedName} writes through a link to a guard's file` : undefined;
     },
   },
   {
@@ -764,9 +865,27 @@ export const FAMILIES: RuleFamily[] = [
     name: "cloud-container-database",
     decision: "ask",
     summary: "deletes or replaces cloud resources, containers, clusters, packages or data: terraform destroy, kubectl delete, docker rm/prune, aws … delete, DROP/TRUNCATE/DELETE through a database client",
+    // statements piped into a client: `echo 'DROP TABLE t' | psql`, `echo 'disable server b/w1' | socat stdio /run/haproxy.sock`
+    line: (line) => {
+      for (const stages of line.pipelines) {
+        for (let index = 1; index < stages.length; index++) {
+          const text = stages[index - 1]!.emits;
+          const client = stages[index]!;
+          if (text === undefined) continue;
+          if ((DATABASES.has(client.decodedName) || /^(pg_|mysql|mongo)/.test(client.decodedName)) && DESTRUCTIVE_SQL.test(text)) return `${client.decodedName} is fed a destructive statement`;
+          const socket = /^(socat|nc|ncat|netcat)$/.test(client.decodedName) && client.args.some((arg) => /\.sock(et)?$|^unix(-connect|-client)?:|^-[a-zA-Z]*U$/i.test(arg));
+          if (socket && /\b(disable|shutdown|delete|del|clear|kill|set|drop|flush|remove|stop|reset|purge)\b/i.test(text)) return `${client.decodedName} sends an admin command that changes or stops a service`;
+        }
+      }
+      return undefined;
+    },
     command: (command) => {
       const name = command.decodedName;
       const args = lowerArgs(command);
+      const words = args.filter((arg) => !arg.startsWith("-"));
+      const special = TOOL_DESTROYS[name]?.(command.args, words);
+      if (special) return special;
+      if (DESTROY_METHOD.test(code(command))) return `${name} code calls a method that deletes records or resources`;
       if (/^(drop|delete|truncate|alter|update|grant|revoke)$/.test(name) && DESTRUCTIVE_SQL.test(`${name} ${command.args.join(" ")}`)) return "a destructive SQL statement";
       if (DATABASES.has(name) || /^(pg_|mysql|mongo)/.test(name)) {
         if (DESTRUCTIVE_SQL.test([...command.args, ...command.stdinText].join(" ")) || name === "dropdb" || name === "dropuser") return `${name} runs a destructive statement`;
@@ -775,9 +894,11 @@ export const FAMILIES: RuleFamily[] = [
       if (!CLOUD.has(name)) {
         // any other tool: a destroy verb where a subcommand stands (`restic forget`, `borg delete`, `nats stream rm`)
         const verbs = command.args.filter((arg) => !arg.startsWith("-")).slice(0, 3);
-        const verb = verbs.find((arg) => DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|clear|forget|force|reset|wipe)[-_:]/i.test(arg) || /^(delete|remove|destroy|purge|drop)[A-Z]/.test(arg));
+        // a task name's parts count as verbs too: `gitlab-rake gitlab:backup:restore`, `rails db:drop`
+        const verb = verbs.find((arg) => DESTROY_VERBS.test(arg) || MORE_DESTROY_VERBS.test(arg) || /^(delete|remove|destroy|purge|terminate|drop|clear|forget|force|reset|wipe)[-_:]/i.test(arg) || /^(delete|remove|destroy|purge|drop)[A-Z]/.test(arg) || (/^[\w-]+(:[\w-]+)+$/.test(arg) && arg.split(":").slice(1).some((part) => DESTROY_VERBS.test(part) || /^(restore|rollback|drop|reset|clear)$/.test(part))));
         if (verb && !NOT_TOOLS.has(name)) return `${name} ${verb} deletes or stops resources`;
-        const flag = command.args.find((arg) => /^--(delete|remove|purge|destroy|drop|wipe|reset-offsets|delete-[\w-]+|remove-[\w-]+|purge-[\w-]+|force-delete|delete-destination(=.*)?)$/.test(arg));
+        if (DESTROY_NAME.test(name) && !NOT_TOOLS.has(name) && !command.args.some((arg) => /^(--help|-h|--version|--dry-run)$/.test(arg))) return `${name} is named for what it deletes`;
+        const flag = command.args.find((arg) => /^--(delete|remove|purge|destroy|drop|wipe|cleanup|reset-offsets|delete-[\w-]+|remove-[\w-]+|purge-[\w-]+|force-delete|delete-destination(=.*)?)$/.test(arg));
         if (flag && !NOT_TOOLS.has(name)) return `${name} ${flag} deletes resources`;
         if (!NOT_TOOLS.has(name) && command.args.some((arg) => /\.(destroy_all|delete_all|destroy!|drop_table|truncate!?)\b/.test(arg))) return `${name} runs code that deletes records`;
         return undefined;
@@ -821,7 +942,7 @@ export const FAMILIES: RuleFamily[] = [
       }
       // a word right after an option is that option's value (`az --subscription delete vm list`), not a verb
       const verbs = args.filter((arg, index) => !arg.startsWith("-") && !(index > 0 && (READ_VERBS[name]?.globals ?? []).includes(args[index - 1]!)));
-      const destroys = (arg: string) => verbs.includes(arg) && DESTROY_VERBS.test(arg) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg);
+      const destroys = (arg: string) => (verbs.includes(arg) && (DESTROY_VERBS.test(arg) || MORE_DESTROY_VERBS.test(arg))) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg);
       if (args.some(destroys)) return `${name} ${args.find(destroys)} deletes or stops resources`;
       // cloud writes: aws … create-/update-/put-/modify-, gcloud/az … create|update|set
       if (/^(aws|gcloud|az|gsutil|doctl|oci|ibmcloud|linode-cli|hcloud|scw|vault|heroku|flyctl|fly|vercel|netlify|firebase|wrangler|supabase|railway|stripe|auth0|okta|cloudflared)$/.test(name) && args.some((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg)) && !args.some((arg) => /^(describe|list|get|show|ls|help|--help|--dry-run)(-|$)/.test(arg) && args.indexOf(arg) < 2)) return `${name} ${args.find((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg))} changes cloud resources`;
@@ -887,12 +1008,16 @@ export const FAMILIES: RuleFamily[] = [
       const runTime = command.dynamicArgs || command.via.includes("xargs") || command.via.includes("parallel") || command.via.includes("sem");
       if (name === "rm" && (recursive(command) || forced(command))) {
         const targets = operands(command).filter((path) => command.args.includes(path));
+        // the other machine's files are not the project's build output
+        if (command.via.includes("ssh") && targets.length > 0) return `rm ${recursive(command) ? "-r" : "-f"} on another machine`;
         if (runTime && (recursive(command) || targets.length === 0)) return "deletes paths only known when the line runs";
         const source = targets.find((path) => !regenerable(path, command, context));
         if (recursive(command) && forced(command) && source !== undefined) return `rm -rf of ${source} (a person confirms deleting source files)`;
       }
       if (name === "rsync" && !command.args.some((arg) => /^(--dry-run|--list-only|-[a-zA-Z]*n[a-zA-Z]*)$/.test(arg)) && command.args.some((arg) => /^--(del|delete[\w-]*|remove-source-files)$/.test(arg))) return "rsync --delete removes files at the destination";
       if ((name === "scp" || name === "rsync" || name === "sftp") && operands(command).some((path) => /^[^/\s]*:(\/|\/(etc|boot|usr|bin|sbin|lib|lib64|var\/lib|root|opt)(\/|$))/.test(path) || /^[^/\s]*:\/$/.test(path))) return `${name} copies into another machine's system folders`;
+      // a folder tree deleted by interpreter code, whose paths hookjudge does not resolve
+      if (/\b(rmtree|rm_rf|rm_r|remove_tree|remove_dir_all|RemoveAll|rimraf|remove_entry_secure)\b|\b(rmSync|rm|rmdirSync|rmdir)\s*\([^)]*recursive\s*:\s*true|Remove-Item\b[^;|]*-Recurse/i.test(code(command))) return `${name} code deletes a folder tree`;
       if (name === "find" && (command.args.includes("-delete") || command.args.some((arg, index) => /^-(exec|execdir)$/.test(arg) && /^(rm|shred|unlink)$/.test(command.args[index + 1] ?? "")))) return "find deletes every file it matches";
       if (runTime && ["shred", "unlink", "rmdir", "truncate", "chmod", "chown"].includes(name) && recursive(command)) return `${name} of paths only known when the line runs`;
       return undefined;
@@ -908,6 +1033,9 @@ export const FAMILIES: RuleFamily[] = [
       if (command.name === null && command.stdinText.length > 0) return "a computed program fed a heredoc";
       if (command.decodedName === "pwsh" && command.args.some((arg) => /^-(e|ec|enc|encodedcommand)$/i.test(arg))) return "PowerShell runs an encoded command";
       if ((command.decodedName === "source" || command.decodedName === ".") && command.args.some((arg) => /^\/dev\/(fd|stdin)/.test(arg))) return "sources code from a file descriptor";
+      // `bash <&${COPROC[0]}`, `exec {fd}> >(bash)`: a shell reading code from a pipe the line feeds later
+      if (runsStdin(command) && command.redirects.some((redirect) => /^<&?$/.test(redirect.operator) && redirect.dynamic === true)) return `${command.decodedName} reads code from a computed file descriptor or file`;
+      if (runsStdin(command) && command.via.includes("<(…)")) return `${command.decodedName} inside a process substitution reads code from whatever is written to it`;
       return undefined;
     },
     line: (line) => {
@@ -969,8 +1097,23 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "other-guards",
     decision: "ask",
-    summary: "commands that change another command guard's trust or hooks (nah, dcg, safety-net, Dippy)",
-    command: (command) => (/^(nah|dcg|dippy|cc-safety-net|safety-net)$/.test(command.decodedName) && command.args.some((arg) => /^(trust|untrust|allow|deny|guard|hook|install|uninstall|disable|enable|config|reset|update|add|remove)$/.test(arg)) ? `${command.decodedName} changes a guard's settings` : undefined),
+    summary: "commands that change another command guard's trust, hooks or state (nah, dcg, safety-net, Dippy: any subcommand but the ones that print), or reinstall a guard's program",
+    command: (command) => {
+      const name = command.decodedName;
+      if (/^(nah|dcg|dippy|cc-safety-net|safety-net)$/.test(name)) {
+        const words = command.args.filter((arg) => !arg.startsWith("-"));
+        // what only prints: docs, status, logs, explanations; `nah hook amp status`
+        const prints = words.length === 0 ? command.args.length > 0 : /^(docs?|help|version|status|trust-status|log|logs|why|explain|guards|list|ls|show|check|test|doctor|info|audit|stats|history|which|scan|packs|completions?)$/.test(words[0]!) || words.at(-1) === "status";
+        if (!prints) return `${name} ${words[0] ?? ""} changes a guard's settings or state`.replace(/\s+changes/, " changes");
+      }
+      // a package manager putting a guard's program in place: `cargo install --path crates/nah-cli`
+      if (/^(cargo|pip|pip3|pipx|uv|npm|pnpm|yarn|bun|brew|go|gem)$/.test(name) && command.args.some((arg) => /^(install|i|add|reinstall|upgrade|update)$/.test(arg)) && !command.args.some((arg) => /^(--dry-run|-n|--help|-h)$/.test(arg))) {
+        const guard = command.args.find((arg) => /(^|[/@])(nah|nah-cli|dcg|destructive[-_]command[-_]guard|dippy|cc-safety-net|claude-code-safety-net|hookjudge)(@[\w.^~-]+)?\/?$/.test(arg));
+        const elsewhere = command.args.some((arg, index) => /^--(root|prefix|target|install-dir)(=|$)/.test(arg) && /^\/(tmp|var\/tmp)\//.test(arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : (command.args[index + 1] ?? ""))) || command.assignments.some((assignment) => /^(CARGO_HOME|CARGO_INSTALL_ROOT|PREFIX|GOBIN|PIPX_BIN_DIR|npm_config_prefix)=\/(tmp|var\/tmp)\//.test(assignment));
+        if (guard && !elsewhere) return `${name} installs a guard's program over the one in use`;
+      }
+      return undefined;
+    },
   },
   {
     name: "agents-unguarded",
@@ -980,6 +1123,13 @@ export const FAMILIES: RuleFamily[] = [
       if (!/^(claude|codex|gemini|qwen|opencode|cursor-agent|copilot|amp|droid|hermes|pi|kiro|kiro-cli|openclaw|aider|goose|crush)$/.test(command.decodedName)) return undefined;
       if (command.args.some((arg) => /^--(safe-mode|pure|no-extensions|no-hooks|dangerously-skip-permissions|dangerously-bypass-approvals-and-sandbox|yolo|bypass[\w-]*|permission-mode(=.*)?|settings(=.*)?|setting-sources(=.*)?|no-plugins|disable-hooks|approval-mode(=.*)?|full-auto)$/.test(arg))) return `${command.decodedName} started without its guards`;
       if (command.args[0] === "config" && /^(set|unset)$/.test(command.args[1] ?? "") && command.args.some((arg) => /hook|plugin|guard|permission|sandbox/i.test(arg))) return `${command.decodedName} config changes its hooks or guards`;
+      // `PLUGINS=off amp`, `OPENCODE_PURE=1 opencode`, `KIRO_HOME=/tmp/other kiro-cli`: settings that turn guards off, or another settings folder
+      const setting = command.assignments.find((assignment) => {
+        const [variable = "", value = ""] = assignment.split(/=(.*)/s);
+        if (/(^|_)(PLUGINS?|PURE|SAFE_MODE|HOOKS?|GUARDS?|SANDBOX|PERMISSIONS?|YOLO|APPROVALS?|APPROVAL_MODE|EXTENSIONS?|DANGEROUSLY\w*|BYPASS\w*|SKIP\w*|DISABLE\w*|NO_\w+)$/.test(variable)) return true;
+        return /(^|_)(HOME|CONFIG_DIR|CONFIG|SETTINGS|SETTINGS_PATH)$/.test(variable) && !/^~\/\.[\w-]+$/.test(homeForm(value.replace(/^\$HOME|^\$\{HOME\}/, "~")).replace(/\/+$/, ""));
+      });
+      if (setting) return `${command.decodedName} started with ${setting.split("=")[0]} set, which can turn its guards off`;
       return undefined;
     },
   },
@@ -998,7 +1148,9 @@ function regenerable(path: string, command: FoundCommand, context: RuleContext):
   // a temporary folder, named as such (not reached by climbing out of the project)
   if (resolved !== null && /^\/(tmp|var\/tmp)\//.test(resolved) && /^\/(tmp|var\/tmp)\//.test(path)) return true;
   const base = context.projectDir ?? context.cwd;
-  const inside = resolved !== null && resolved.startsWith(base + "/") ? resolved.slice(base.length + 1) : path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  // `cd .. && rm -rf build`: a build folder outside the project is someone else's
+  if (resolved !== null && !resolved.startsWith(base + "/")) return false;
+  const inside = resolved !== null ? resolved.slice(base.length + 1) : path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   if (inside.startsWith("/") || inside.startsWith("~") || inside.split("/").includes("..")) return false;
   const segments = inside.split("/");
   return REGENERABLE.test(inside) || segments.slice(0, -1).some((segment) => REGENERABLE.test(segment));
