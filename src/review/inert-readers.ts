@@ -1,0 +1,175 @@
+import type { FoundCommand } from "./analyze.js";
+import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families.js";
+import { INERT_EXTRA } from "./inert.js";
+import { parseInert, type InertSpec } from "./options.js";
+import { resolveOperand, type RuleContext } from "./paths.js";
+
+/**
+ * The gate's readers for programs whose inertness needs more than an option table (git, find,
+ * awk, jq, ps, printf, sed), and the operand check every allow shares.
+ */
+/** Why a command's operands are not inert: a credential, a glob that could match one, a device or socket. */
+export function operandProblem(command: FoundCommand, words: readonly string[]): string | undefined {
+  for (const word of words) {
+    if (CREDENTIALS.test(word)) return `${word} names a credential file`;
+    if (/^\/dev\/(?!null$|stdin$|stdout$|stderr$|zero$|urandom$|random$|fd\/[012]$)/.test(word)) return `${word} is a device`;
+    if (/^\/proc\/(?!cpuinfo$|meminfo$|loadavg$|uptime$|version$|self\/status$)/.test(word)) return `${word} is process state`;
+    const glob = command.globWords?.includes(word) === true;
+    if (glob && globCouldMatchSecret(word)) return `${word} could match a credential file`;
+    if (command.cwd !== null && command.cwd.startsWith("~") && (glob || word.startsWith("."))) return `${word} in the home folder`;
+  }
+  return undefined;
+}
+
+/** Allow `command` by its program's table (and extra check), or say why not. */
+export function inertByTable(command: FoundCommand, spec: InertSpec): string | undefined {
+  const parsed = parseInert(command.args, spec);
+  if (!parsed.ok) return parsed.reason;
+  return INERT_EXTRA[command.name!]?.(command, parsed.operands) ?? operandProblem(command, parsed.operands);
+}
+
+const GIT_FORMAT = ["numbered", "email", "remote", "remotes", "oneline", "graph", "decorate", "no-decorate", "all", "stat", "shortstat", "numstat", "name-only", "name-status", "patch", "no-patch", "follow", "reverse", "no-merges", "merges", "first-parent", "abbrev-commit", "no-abbrev-commit", "color", "no-color", "left-right", "cherry-pick", "cherry-mark", "topo-order", "date-order", "author-date-order", "summary", "full-history", "simplify-by-decoration", "source", "cached", "staged", "exit-code", "quiet", "minimal", "patience", "histogram", "relative", "dirstat", "check", "raw", "full-index", "no-ext-diff", "no-textconv", "ignore-all-space", "ignore-space-change", "ignore-blank-lines", "word-diff", "color-words", "compact-summary", "no-renames", "find-renames", "boundary", "branches", "tags", "remotes", "not", "walk-reflogs", "ignore-case", "regexp-ignore-case", "all-match", "invert-grep", "extended-regexp", "fixed-strings", "perl-regexp", "count", "line-porcelain", "porcelain", "show-email", "short", "long", "branch", "ahead-behind", "no-ahead-behind", "untracked-files", "ignored", "show-stash", "verbose", "null", "others", "modified", "deleted", "exclude-standard", "directory", "full-name", "full-tree", "name-only", "heads", "head", "abbrev", "show-current", "list", "contains", "merged", "no-merged", "points-at", "sort", "format", "pretty", "no-column", "column", "word-regexp", "line-number", "files-with-matches", "files-without-match", "function-context", "show-function", "heading", "break", "no-index", "untracked", "recurse-submodules", "exclude-per-directory", "unified", "textconv-off", "expand-tabs", "no-expand-tabs", "notes", "no-notes", "mailmap", "use-mailmap", "show-signature", "show-linear-break", "parents", "children", "graph", "dense", "sparse", "ancestry-path", "always", "dirty", "tags", "exact-match", "first-parent", "candidates", "match", "exclude", "show-toplevel", "show-prefix", "show-cdup", "git-dir", "git-common-dir", "is-inside-work-tree", "is-inside-git-dir", "is-bare-repository", "symbolic-full-name", "abbrev-ref", "verify", "short", "absolute-git-dir", "show-superproject-working-tree", "sq", "local-env-vars", "stage", "debug", "eol", "deduplicate", "error-unmatch", "with-tree", "resolve-undo", "recursive", "long", "object-only", "tree", "batch-check", "batch", "all-refs", "p", "t", "s", "e", "u"];
+const GIT_FORMAT_VALUED = ["format", "pretty", "author", "committer", "since", "until", "after", "before", "grep", "max-count", "skip", "date", "diff-filter", "unified", "abbrev", "stat", "dirstat", "word-diff", "color", "decorate", "relative", "untracked-files", "ignored", "sort", "contains", "merged", "no-merged", "points-at", "column", "max-parents", "min-parents", "encoding", "exclude", "match", "candidates", "abbrev", "glob", "max-depth", "context", "after-context", "before-context", "threads", "L", "S", "G", "find-renames", "find-copies", "break-rewrites", "inter-hunk-context", "output-indicator-new", "output-indicator-old", "src-prefix", "dst-prefix", "line-prefix", "anchored", "diff-algorithm", "ignore-submodules", "submodule", "ws-error-highlight", "short", "show-origin", "type"];
+const GIT_SHORT = { flags: "ipuswWbBaqzlcodmktvrRMCDnhHEFPIALNZe0123456789", valued: "SGLUxO" };
+/** git subcommands that read only (with the options above). */
+const GIT_READ = new Set(["status", "diff", "log", "show", "blame", "annotate", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog", "cat-file", "show-ref", "merge-base", "name-rev", "count-objects", "help", "version", "grep", "rev-list", "whatchanged", "show-branch", "for-each-ref", "diff-tree", "diff-files", "diff-index", "range-diff", "check-ignore", "check-attr", "verify-commit", "verify-tag", "var", "cherry", "reflog", "worktree", "branch", "tag", "remote", "stash", "config"]);
+
+export function gitInert(command: FoundCommand, context: RuleContext): string | undefined {
+  const git = gitWords(command)!;
+  // only global options that change nothing about what runs; -C moves the folder (checked below)
+  for (let index = 0; index < git.globals.length; index++) {
+    const arg = git.globals[index]!;
+    if (arg === "-C") {
+      index++;
+      continue;
+    }
+    if (!/^(--no-pager|-P|--no-optional-locks|--literal-pathspecs|--no-replace-objects|--version|--help)$/.test(arg)) return `git option ${arg} is not known to be inert`;
+  }
+  // a repository outside the project brings its own settings (core.fsmonitor runs on status)
+  const base = context.projectDir ?? context.cwd;
+  const folder = command.cwd === null ? null : resolveOperand(".", command, context);
+  if (folder === null || !(folder + "/").startsWith(base + "/")) return "git in a folder outside the project runs that repository's settings";
+  const { sub, rest } = git;
+  if (sub === "" && git.globals.some((arg) => arg === "--version" || arg === "--help")) return undefined;
+  if (!GIT_READ.has(sub)) return `git ${sub} is not a read-only subcommand`;
+  const words = rest.filter((arg) => !arg.startsWith("-"));
+  switch (sub) {
+    case "branch":
+    case "tag":
+      if (words.length > 0 && !rest.some((arg) => /^(-l|--list|--contains|--merged|--no-merged|--points-at)$/.test(arg))) return `git ${sub} with a name creates or changes it`;
+      if (rest.some((arg) => /^(-[a-zA-Z]*[dDmMcCf]|--delete|--move|--copy|--force|--edit-description|--set-upstream-to|-u|--unset-upstream|--track|--no-track|-a?s|--sign|-F|--file|-e|--edit|--annotate)$/.test(arg) && !/^(-a|-v|-vv|-r)$/.test(arg))) return `git ${sub} with that option changes refs`;
+      break;
+    case "remote":
+      if (!(rest.length === 0 || (rest.length === 1 && (rest[0] === "-v" || rest[0] === "--verbose")) || (rest[0] === "get-url" && rest.length <= 3))) return "git remote with a subcommand changes or contacts remotes";
+      return undefined;
+    case "stash":
+      if (!((rest[0] === "list" || rest[0] === "show") && rest.slice(1).every((arg) => /^(-p|--patch|--stat|--name-only|stash@\{\d+\}|\d+|--oneline)$/.test(arg)))) return "git stash that is not list or show changes the stash";
+      return undefined;
+    case "config":
+      // a plain read of one key: --get KEY, get KEY (no lists: they print tokens kept in URLs)
+      if (!((rest.length === 2 && /^(--get|--get-all|get)$/.test(rest[0]!) && /^[\w.-]+$/.test(rest[1]!) && !/url|token|password|secret|credential|auth|key/i.test(rest[1]!)))) return "git config that is not a plain read of one key";
+      return undefined;
+    case "reflog":
+      if (words.length > 0 && !/^(show|HEAD|[\w/.-]+@\{\d+\})$/.test(words[0]!)) return "git reflog that is not show";
+      break;
+    case "worktree":
+      if (rest[0] !== "list" || rest.slice(1).some((arg) => !/^(--porcelain|-v|--verbose|-z)$/.test(arg))) return "git worktree that is not list";
+      return undefined;
+  }
+  const parsed = parseInert(rest, { flags: GIT_SHORT.flags, valued: GIT_SHORT.valued, long: GIT_FORMAT, longValued: GIT_FORMAT_VALUED, numeric: true });
+  if (!parsed.ok) return `git ${sub}: ${parsed.reason}`;
+  // -O / --open-files-in-pager runs a program; -o is not a git read option
+  if (parsed.options.some((option) => option.name === "-O" || option.name === "-x" && sub !== "grep")) return `git ${sub}: that option runs a program`;
+  const problem = operandProblem(command, parsed.operands.map((operand) => operand.replace(/^[^:]*:/, "")));
+  return problem;
+}
+
+const FIND_PREDICATES = new Set(["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-type", "-xtype", "-maxdepth", "-mindepth", "-size", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer", "-newermt", "-empty", "-print", "-print0", "-prune", "-o", "-or", "-a", "-and", "-not", "!", "(", ")", ",", "-regex", "-iregex", "-regextype", "-user", "-group", "-uid", "-gid", "-nouser", "-nogroup", "-perm", "-ls", "-printf", "-links", "-inum", "-samefile", "-readable", "-writable", "-executable", "-depth", "-mount", "-xdev", "-follow", "-noleaf", "-true", "-false", "-quit", "-daystart", "-lname", "-ilname", "-fstype", "-used", "-ignore_readdir_race", "-nowarn", "-warn", "-d"]);
+const FIND_VALUED = new Set(["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-type", "-xtype", "-maxdepth", "-mindepth", "-size", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-anewer", "-cnewer", "-newermt", "-regex", "-iregex", "-regextype", "-user", "-group", "-uid", "-gid", "-perm", "-printf", "-links", "-inum", "-samefile", "-lname", "-ilname", "-fstype", "-used"]);
+
+export function findInert(command: FoundCommand): string | undefined {
+  const args = command.args;
+  let index = 0;
+  while (index < args.length && /^-[HLP]$/.test(args[index]!)) index++;
+  const starts: string[] = [];
+  while (index < args.length && !args[index]!.startsWith("-") && args[index] !== "(" && args[index] !== "!") starts.push(args[index++]!);
+  for (; index < args.length; index++) {
+    const arg = args[index]!;
+    if (!FIND_PREDICATES.has(arg)) return `find ${arg} is not known to be inert`;
+    if (FIND_VALUED.has(arg)) index++;
+  }
+  return operandProblem(command, starts);
+}
+
+/** awk whose program only reads and prints to standard output. */
+export function awkInert(command: FoundCommand): string | undefined {
+  const args = command.args;
+  let index = 0;
+  while (index < args.length && args[index]!.startsWith("-") && args[index] !== "-") {
+    const arg = args[index]!;
+    if (arg === "-F" || arg === "-v") index += 2;
+    else if (/^-F./.test(arg) || /^-v[A-Za-z_]\w*=/.test(arg)) index += 1;
+    else if (arg === "--") {
+      index++;
+      break;
+    } else return `awk option ${arg} is not known to be inert`;
+  }
+  const program = args[index];
+  if (program === undefined) return "awk without a program";
+  if (/system|getline|[|>]|ENVIRON|PROCINFO|@include|@load|@namespace|\\|close\s*\(|fflush\s*\(/.test(program)) return "the awk program can run commands, write files or read the environment";
+  return operandProblem(command, args.slice(index + 1));
+}
+
+export function jqInert(command: FoundCommand): string | undefined {
+  const parsed = parseInert(command.args, { flags: "rcnsejaSCMRh", long: ["raw-output", "compact-output", "null-input", "slurp", "exit-status", "join-output", "ascii-output", "sort-keys", "color-output", "monochrome-output", "raw-input", "tab", "seq", "stream", "raw-output0", "help"], longValued: ["indent", "arg", "argjson"] });
+  if (!parsed.ok) return parsed.reason;
+  const [filter, ...files] = parsed.operands;
+  if (filter !== undefined && /\$ENV|\benv\b|\binput_filename\b|\bimport\b|\binclude\b|\$__prog_args|\bgetpath\b.*ENV|\binput\b|\$__loc__/.test(filter)) return "the jq filter reads the environment or other files";
+  // --arg and --argjson take two words: the parser saw only the first as a value
+  return operandProblem(command, files.filter((file) => !parsed.options.some((option) => option.value === file)));
+}
+
+export function psInert(command: FoundCommand): string | undefined {
+  for (let index = 0; index < command.args.length; index++) {
+    const arg = command.args[index]!;
+    if (/^--(forest|sort=[\w,+-]+|no-headers|headers|cols=\d+|width=\d+)$/.test(arg)) continue;
+    if (/^-[aAdfFHjlLMNTwxyZ]+$/.test(arg) || /^-e[fFlLjH]*$/.test(arg)) continue;
+    if (/^-[opuUgGtCsq]$/.test(arg)) {
+      index++;
+      continue;
+    }
+    if (/^-[opuUgGtCsq]./.test(arg)) continue;
+    // BSD-style letters: `e` shows environments, refused
+    if (/^[auxwfjlvrTZh]+$/.test(arg)) continue;
+    return `ps ${arg} is not known to be inert`;
+  }
+  return undefined;
+}
+
+export function printfInert(command: FoundCommand): string | undefined {
+  if (command.args[0]?.startsWith("-") && command.args[0] !== "--") return "printf options (-v assigns a variable)";
+  return undefined;
+}
+
+/** `sed` that only prints: `-n`, `-E`/`-r`, and scripts of line addresses with `p`, `d` or a plain `s///` with g/I/p flags. */
+export function safeSed(args: string[]): boolean {
+  const scripts: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (/^-(n|E|r|s|u|z)+$/.test(arg) || arg === "--quiet" || arg === "--regexp-extended") continue;
+    if (arg === "-e" || arg === "--expression") {
+      scripts.push(args[++index] ?? "");
+      continue;
+    }
+    if (arg.startsWith("--expression=")) {
+      scripts.push(arg.slice(13));
+      continue;
+    }
+    if (arg.startsWith("-")) return false;
+    if (scripts.length === 0) scripts.push(arg);
+  }
+  return scripts.every((script) =>
+    script.split(/[;\n]/).every((part) => /^\s*(\d+|\$|\/[^/]*\/)?(,(\d+|\$|\/[^/]*\/))?\s*[pd=]?\s*$/.test(part) || /^\s*(\d+|\$)?(,(\d+|\$))?\s*s(.)((?:(?!\4).)*)\4((?:(?!\4).)*)\4[gIip0-9]*\s*$/.test(part)),
+  );
+}
+
