@@ -42,6 +42,10 @@ export const frontMatterSchema = z.strictObject({
   "token-budget": z.optional(z.int().check(z.gt(0))),
   /** Agent hooks: let the verifier read `.env*`, keys and credential files. @default false */
   "allow-sensitive-files": z.optional(z.boolean()),
+  /** Judgments per event, decided by majority with early exit (odd, 1–9). @default 1 */
+  votes: z.optional(z.int().check(z.gte(1), z.lte(9), z.refine((value) => value % 2 === 1, "votes must be odd (1, 3, 5, 7 or 9), so a majority always exists"))),
+  /** Rungs that judge the same event when the verdict is unsure or the votes split: model ids (`claude-sonnet-4-5`, `openai:…`) or hooks (`stop-verify`, a file). */
+  escalate: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(4))),
 });
 
 /** The front matter, validated (`events` is always a list; a single name is accepted and wrapped). */
@@ -68,6 +72,10 @@ export interface HookDefinition {
   /** Agent hooks: the total token budget. */
   tokenBudget: number;
   allowSensitiveFiles: boolean;
+  /** Judgments per event (odd); the majority decides. */
+  votes: number;
+  /** The escalation ladder above this hook: model ids or hook names/files, in order. */
+  escalate: string[];
   /** A Claude Code permission rule such as `Bash(git *)` that must match (settings entries only). */
   if?: string;
   /** The prompt template (the Markdown body). */
@@ -111,6 +119,8 @@ export function toDefinition(
     allowCommands: front["allow-commands"] ?? [],
     tokenBudget: front["token-budget"] ?? HOOK_DEFAULTS.tokenBudget,
     allowSensitiveFiles: front["allow-sensitive-files"] ?? false,
+    votes: front.votes ?? 1,
+    escalate: front.escalate ?? [],
     template,
     parsed,
     source: where.source,
