@@ -10,42 +10,24 @@ const eventSchema = z.enum(HOOK_EVENTS);
  * kebab-case; any other key is an error.
  */
 export const frontMatterSchema = z.strictObject({
-  /** The hook's name in logs and messages. @default the file name */
-  name: z.optional(z.string().check(z.minLength(1))),
-  /** One line on what the hook judges. */
-  description: z.optional(z.string()),
-  /** `prompt`: one model call; `agent`: a read-only verifier. @default "prompt" */
-  type: z.optional(z.enum(["prompt", "agent"])),
-  /** The events the hook judges; any other event passes without a model call. @default all */
-  events: z.optional(z.array(eventSchema).check(z.minLength(1))),
-  /** Tool-name (or agent-type) matcher with Claude Code's semantics. @default all */
-  matcher: z.optional(z.string()),
-  /** The model id. @default see the model precedence */
-  model: z.optional(z.string().check(z.minLength(1))),
-  /** Seconds for the whole judgment, retries included. @default 30 (prompt), 60 (agent) */
-  timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))),
-  /** What a judge error does. @default by event */
-  "on-error": z.optional(z.enum(["allow", "block", "ask"])),
-  /** Consecutive Stop blocks per session before the stop is let through (0: no cap). @default 8 */
-  "max-blocks": z.optional(z.int().check(z.gte(0))),
-  /** What a PreToolUse/PermissionRequest pass answers: `none` leaves the user's rules in charge. @default "none" */
-  "pass-decision": z.optional(z.enum(["none", "allow"])),
-  /** Pass at once when a Stop continuation was caused by a stop hook. @default false */
-  "respect-stop-hook-active": z.optional(z.boolean()),
-  /** Agent hooks: the turn cap. @default 50 */
-  "max-turns": z.optional(z.int().check(z.gt(0))),
-  /** Agent hooks: the verifier's tools. @default ["Read", "Grep", "Glob"] */
-  tools: z.optional(z.array(z.enum(["Read", "Grep", "Glob", "Bash"]))),
-  /** Agent hooks: command patterns the verifier may run. @default [] */
-  "allow-commands": z.optional(z.array(z.string().check(z.minLength(1)))),
-  /** Agent hooks: input plus output tokens over the whole run. @default 200000 */
-  "token-budget": z.optional(z.int().check(z.gt(0))),
-  /** Agent hooks: let the verifier read `.env*`, keys and credential files. @default false */
-  "allow-sensitive-files": z.optional(z.boolean()),
-  /** Judgments per event, decided by majority with early exit (odd, 1–9). @default 1 */
-  votes: z.optional(z.int().check(z.gte(1), z.lte(9), z.refine((value) => value % 2 === 1, "votes must be odd (1, 3, 5, 7 or 9), so a majority always exists"))),
-  /** Rungs that judge the same event when the verdict is unsure or the votes split: model ids (`claude-sonnet-4-5`, `openai:…`) or hooks (`stop-verify`, a file). */
-  escalate: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(4))),
+  name: z.optional(z.string().check(z.minLength(1))).check(z.describe("The hook's name in logs and messages. @default the file name")),
+  description: z.optional(z.string()).check(z.describe("One line on what the hook judges.")),
+  type: z.optional(z.enum(["prompt", "agent"])).check(z.describe("`prompt`: one model call; `agent`: a read-only verifier. @default \"prompt\"")),
+  events: z.optional(z.array(eventSchema).check(z.minLength(1))).check(z.describe("The events the hook judges; any other event passes without a model call. @default all")),
+  matcher: z.optional(z.string()).check(z.describe("Tool-name (or agent-type) matcher with Claude Code's semantics. @default all")),
+  model: z.optional(z.string().check(z.minLength(1))).check(z.describe("The model id. @default see the model precedence")),
+  timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))).check(z.describe("Seconds for the whole judgment, retries included. @default 30 (prompt), 60 (agent)")),
+  "on-error": z.optional(z.enum(["allow", "block", "ask"])).check(z.describe("What a judge error does. @default by event")),
+  "max-blocks": z.optional(z.int().check(z.gte(0))).check(z.describe("Consecutive Stop blocks per session before the stop is let through (0: no cap). @default 8")),
+  "pass-decision": z.optional(z.enum(["none", "allow"])).check(z.describe("What a PreToolUse/PermissionRequest pass answers: `none` leaves the user's rules in charge. @default \"none\"")),
+  "respect-stop-hook-active": z.optional(z.boolean()).check(z.describe("Pass at once when a Stop continuation was caused by a stop hook. @default false")),
+  "max-turns": z.optional(z.int().check(z.gt(0))).check(z.describe("Agent hooks: the turn cap. @default 50")),
+  tools: z.optional(z.array(z.enum(["Read", "Grep", "Glob", "Bash"]))).check(z.describe("Agent hooks: the verifier's tools. @default [\"Read\", \"Grep\", \"Glob\"]")),
+  "allow-commands": z.optional(z.array(z.string().check(z.minLength(1)))).check(z.describe("Agent hooks: command patterns the verifier may run. @default []")),
+  "token-budget": z.optional(z.int().check(z.gt(0))).check(z.describe("Agent hooks: input plus output tokens over the whole run. @default 200000")),
+  "allow-sensitive-files": z.optional(z.boolean()).check(z.describe("Agent hooks: let the verifier read `.env*`, keys and credential files. @default false")),
+  votes: z.optional(z.int().check(z.gte(1), z.lte(9), z.refine((value) => value % 2 === 1, "votes must be odd (1, 3, 5, 7 or 9), so a majority always exists"))).check(z.describe("Judgments per event, decided by majority with early exit (odd, 1\u20139). @default 1")),
+  escalate: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(4))).check(z.describe("Rungs that judge the same event when the verdict is unsure or the votes split: model ids (`claude-sonnet-4-5`, `openai:\u2026`) or hooks (`stop-verify`, a file).")),
 });
 
 /** The front matter, validated (`events` is always a list; a single name is accepted and wrapped). */
