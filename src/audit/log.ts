@@ -38,6 +38,18 @@ export interface AuditEntry {
   endReason?: string;
   /** Agent hooks: each tool call with a short argument summary, its duration and result size. */
   toolCalls?: Array<{ name: string; summary: string; durationMs: number; bytes: number; isError: boolean }>;
+  /** Hooks with `votes`: every judgment taken, in the order they finished (an error is no vote). */
+  votes?: JudgmentRecord[];
+  /** Hooks with `escalate`: every rung that judged, in order; the last one decided. */
+  rungs?: Array<JudgmentRecord & { name: string }>;
+}
+
+/** One judgment in an audit line: its verdict's `ok` (and `unsure`), or the error's name, and why. */
+export interface JudgmentRecord {
+  outcome: string;
+  ok: boolean | null;
+  unsure?: boolean;
+  reason: string;
 }
 
 /** The audit log's path under a state folder. */
@@ -60,6 +72,8 @@ export function redactEntry(entry: AuditEntry): AuditEntry {
   const redacted: AuditEntry = { ...entry, reason: redactText(entry.reason) };
   if (entry.toolCalls) redacted.toolCalls = entry.toolCalls.map((call) => ({ ...call, summary: redactText(call.summary) }));
   if (entry.input) redacted.input = redactSecrets(entry.input);
+  if (entry.votes) redacted.votes = entry.votes.map((vote) => ({ ...vote, reason: redactText(vote.reason) }));
+  if (entry.rungs) redacted.rungs = entry.rungs.map((rung) => ({ ...rung, reason: redactText(rung.reason) }));
   return redacted;
 }
 

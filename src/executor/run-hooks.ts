@@ -1,24 +1,18 @@
 import { sha256Hex } from "../internal/crypto.js";
-import { realpathSync } from "node:fs";
 import pLimit from "p-limit";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
-import { appendAudit, type AuditEntry } from "../audit/log.js";
+import { appendAudit, type AuditEntry, type JudgmentRecord } from "../audit/log.js";
+import type { RungOutcome } from "../judge/ladder.js";
 import { redactSecrets } from "../audit/redact.js";
-import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { hookApplies } from "../hook/applies.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
-import { withDeadline } from "../internal/deadline.js";
+import { judgeHook, prepare } from "./judge-hook.js";
+import { resolveModel } from "./model.js";
 import { stateRoot } from "../internal/state.js";
-import { estimateCost } from "../judge/cost.js";
-import { emptyStats, toJudgeErrorCode, type Outcome } from "../judge/outcome.js";
-import { judgeAgent, type AgentEvent } from "../judge/agent-judge.js";
-import { buildAgentRequest, buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
-import { verifierSystemPrompt } from "../judge/verifier-prompt.js";
-import { verifierTools } from "../tools/index.js";
-import type { AgentTool, ToolContext } from "../tools/types.js";
-import { judgeSystemPrompt } from "../judge/system-prompt.js";
+import type { Outcome } from "../judge/outcome.js";
+import type { AgentEvent } from "../judge/agent-judge.js";
 import { isStopEvent } from "../judge/verdict.js";
 import { applyBlockCap } from "../policy/block-cap.js";
 import { FileStore } from "../store/file-store.js";
@@ -26,11 +20,10 @@ import type { StateStore } from "../store/store.js";
 import type { Decision } from "../policy/decision.js";
 import { decide, type OnError } from "../policy/failure.js";
 import { mergeDecisions } from "../policy/merge.js";
-import { renderPrompt, type RenderOptions } from "../template/render.js";
+import type { RenderOptions } from "../template/render.js";
 import { transcriptReader } from "../template/variables.js";
 
-/** The model used when nothing else names one. */
-export const DEFAULT_MODEL = "claude-haiku-4-5";
+export { DEFAULT_MODEL, resolveModel } from "./model.js";
 
 /** Options for {@link runHooks} and {@link runHook}. */
 export interface RunOptions {
@@ -74,6 +67,8 @@ export interface RunOptions {
   auditInputs?: boolean;
   /** Called with each step of an agent hook's verifier run. */
   onAgentEvent?: (hook: string, event: AgentEvent) => void;
+  /** Overrides every hook's `votes` (the CLI's `--votes`): odd, the majority decides. */
+  votes?: number;
 }
 
 /** One hook's part of a run. */
@@ -102,13 +97,10 @@ export interface PlannedRequest {
   model: string;
   timeoutSeconds: number;
   request: BackendRequest;
-}
-
-/** The model for a hook: `--model`, the hook's `model`, `HOOKJUDGE_MODEL`, `ANTHROPIC_DEFAULT_HAIKU_MODEL`, then {@link DEFAULT_MODEL}. */
-export function resolveModel(hook: HookDefinition, options: Pick<RunOptions, "model" | "env"> = {}): string {
-  if (options.model || hook.model) return (options.model || hook.model)!;
-  const env = options.env ?? process.env;
-  return env["HOOKJUDGE_MODEL"] || env["ANTHROPIC_DEFAULT_HAIKU_MODEL"] || DEFAULT_MODEL;
+  /** Judgments per event; the majority decides. */
+  votes: number;
+  /** The rungs above the hook when its verdict is unsure or its votes split. */
+  escalate: string[];
 }
 
 /** Build the exact requests the applicable hooks would send, without sending them. */
@@ -120,6 +112,8 @@ export function planRequests(hooks: HookDefinition[], input: HookInput, options:
       model: resolveModel(hook, options),
       timeoutSeconds: options.timeout ?? hook.timeout,
       request: prepare(hook, input, options).request,
+      votes: options.votes ?? hook.votes,
+      escalate: hook.escalate,
     }));
 }
 
@@ -215,108 +209,6 @@ function hashTemplate(template: string): string {
   return hash;
 }
 
-/** Everything one hook's judgment needs, built before any model call (and shown by `--dry-run`). */
-interface PreparedJudgment {
-  request: BackendRequest;
-  /** Agent hooks: the tools and their sandbox, minus the deadline signal. */
-  agent?: { tools: AgentTool[]; context: Omit<ToolContext, "signal"> };
-}
-
-function prepare(hook: HookDefinition, input: HookInput, options: RunOptions): PreparedJudgment {
-  const event = input.hook_event_name;
-  const rendered = renderPrompt(hook.parsed, input, options.render);
-  if (hook.type === "prompt") {
-    return { request: buildJudgeRequest(judgeSystemPrompt(event, rendered.delimiter), rendered.text, event) };
-  }
-  const seconds = options.timeout ?? hook.timeout;
-  const transcriptPath = (typeof input.agent_transcript_path === "string" && input.agent_transcript_path) || input.transcript_path;
-  const context: Omit<ToolContext, "signal"> = {
-    root: projectRoot(input),
-    ...(transcriptPath ? { transcriptPath } : {}),
-    allowCommands: hook.allowCommands,
-    allowSensitiveFiles: hook.allowSensitiveFiles,
-    limits: TOOL_RESULT_LIMITS,
-    // one command may take the hook's whole time; a shorter --timeout still ends the run first
-    commandTimeoutSeconds: hook.timeout,
-  };
-  const tools = verifierTools(hook.tools, hook.allowCommands, hook.timeout);
-  const system = verifierSystemPrompt({
-    event,
-    delimiter: rendered.delimiter,
-    root: context.root,
-    ...(transcriptPath ? { transcriptPath } : {}),
-    tools,
-    maxTurns: hook.maxTurns,
-    timeoutSeconds: seconds,
-  });
-  return { request: buildAgentRequest(system, rendered.text, event, tools), agent: { tools, context } };
-}
-
-/** Caps on one verifier tool result. */
-const TOOL_RESULT_LIMITS = { lines: 2000, bytes: 32 * 1024 };
-
-/** The project root of an event: its `cwd`, resolved with realpath. */
-function projectRoot(input: HookInput): string {
-  const cwd = input.cwd ?? process.cwd();
-  try {
-    return realpathSync.native(cwd);
-  } catch (error) {
-    throw new HookJudgeError("input", `the event's cwd ${cwd} cannot be opened: ${(error as Error).message}`);
-  }
-}
-
-async function judgeHook(
-  hook: HookDefinition,
-  input: HookInput,
-  options: RunOptions,
-  backendFor: (model: string) => Promise<Backend>,
-): Promise<Outcome> {
-  const started = performance.now();
-  const model = resolveModel(hook, options);
-  // the judges count into this as they go: a judgment cut at its deadline still reports its usage
-  const stats = emptyStats(model);
-  const failed = (error: unknown): Outcome => ({
-    ...stats,
-    usage: { ...stats.usage, costUsd: estimateCost(stats.model, stats.usage.inputTokens, stats.usage.outputTokens) },
-    latencyMs: performance.now() - started,
-    kind: "error",
-    code: isHookJudgeError(error) ? toJudgeErrorCode(error.code) : "config",
-    message: isHookJudgeError(error) ? error.message : String((error as Error)?.message ?? error),
-  });
-  if (hook.loadError) return failed(hook.loadError);
-  const seconds = options.timeout ?? hook.timeout;
-  let prepared: PreparedJudgment;
-  let backend: Backend;
-  try {
-    prepared = prepare(hook, input, options);
-    backend = await backendFor(model);
-  } catch (error) {
-    return failed(error);
-  }
-  const { request, agent } = prepared;
-  const work = agent
-    ? (signal: AbortSignal) =>
-        judgeAgent({
-          backend,
-          request,
-          event: input.hook_event_name,
-          tools: agent.tools,
-          context: { ...agent.context, signal },
-          maxTurns: hook.maxTurns,
-          tokenBudget: hook.tokenBudget,
-          signal,
-          stats,
-          ...(options.onAgentEvent ? { onEvent: (event: AgentEvent) => options.onAgentEvent!(hook.name, event) } : {}),
-        })
-    : (signal: AbortSignal) => judgePrompt({ backend, request, signal, stats });
-  return withDeadline(work, {
-    milliseconds: seconds * 1000,
-    reason: () => new HookJudgeError("timeout", `no verdict within ${seconds} s (the hook's timeout)`),
-    onTimeout: failed,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-}
-
 function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {
   const { outcome, decision } = result;
   const reason =
@@ -343,5 +235,14 @@ function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {
     outputTokens: outcome?.usage.outputTokens ?? 0,
     costUsd: outcome?.usage.costUsd ?? null,
     ...(outcome?.trace ? { endReason: outcome.trace.endReason, toolCalls: outcome.trace.calls } : {}),
+    ...(outcome && "votes" in outcome && Array.isArray(outcome.votes) && outcome.votes.length > 1 ? { votes: (outcome.votes as Outcome[]).map(judgmentRecord) } : {}),
+    ...(outcome && "rungs" in outcome && Array.isArray(outcome.rungs) ? { rungs: (outcome.rungs as RungOutcome[]).map((rung) => ({ name: rung.name, ...judgmentRecord(rung.outcome) })) } : {}),
   };
+}
+
+/** One judgment as the audit line keeps it. */
+function judgmentRecord(outcome: Outcome): JudgmentRecord {
+  return outcome.kind === "verdict"
+    ? { outcome: "verdict", ok: outcome.verdict.ok, ...(outcome.verdict.unsure ? { unsure: true } : {}), reason: outcome.verdict.reason }
+    : { outcome: outcome.code, ok: null, reason: outcome.message };
 }
