@@ -59,6 +59,46 @@ async function bareComplete(url, body, signal) {
   };
 }
 
+const VOTE_JUDGMENTS = 30;
+const VOTES_TARGET = 0.1;
+
+/**
+ * `votes: 3` against `votes: 1` on judges that agree: the first two judgments run at once, so the
+ * wall time of one judgment should stay within 10 % of a single call's; the calls double.
+ */
+async function votesCost(fake, base, input) {
+  const backend = createAnthropicBackend({ model: MODEL, apiKey: "bench", baseURL: fake.url });
+  const time = async (votes) => {
+    const hook = { ...base, name: `votes-${votes}`, votes };
+    const before = fake.requests();
+    const started = performance.now();
+    const result = await runHooks([hook], input, { stateDir: false, backend });
+    const wall = performance.now() - started;
+    if (result.results[0]?.outcome?.kind !== "verdict") throw new Error(`votes ${votes}: no verdict: ${JSON.stringify(result.results[0]?.outcome)}`);
+    return { wall, calls: fake.requests() - before };
+  };
+  for (let warmup = 0; warmup < 5; warmup++) await Promise.all([time(1), time(3)]);
+  const one = [];
+  const three = [];
+  for (let run = 0; run < VOTE_JUDGMENTS; run++) {
+    one.push(await time(1));
+    three.push(await time(3));
+  }
+  const wallOne = median(one.map((entry) => entry.wall));
+  const wallThree = median(three.map((entry) => entry.wall));
+  const over = wallThree / wallOne - 1;
+  const ok = over <= VOTES_TARGET;
+  console.log(`\n### votes: 3 against votes: 1 on agreeing judges — ${VOTE_JUDGMENTS} judgments each, alternating, ${DELAY_MS} ms model\n`);
+  printTable(
+    ["case", "median wall ms", "calls per judgment", "over votes: 1", "target", "result"],
+    [
+      ["votes: 1", ms(wallOne), (one.reduce((sum, entry) => sum + entry.calls, 0) / one.length).toFixed(1), "—", "—", "—"],
+      ["votes: 3 (two at once, agreeing)", ms(wallThree), (three.reduce((sum, entry) => sum + entry.calls, 0) / three.length).toFixed(1), `${over >= 0 ? "+" : ""}${(over * 100).toFixed(1)} %`, `≤ +${VOTES_TARGET * 100} %`, mark(ok)],
+    ],
+  );
+  return ok ? 0 : 1;
+}
+
 /**
  * @param {{ runs?: number }} [options]
  * @returns {Promise<{ misses: number }>}
@@ -160,6 +200,8 @@ export async function executor({ runs = 5 } = {}) {
     console.log(
       `\nThe fake model answered ${fake.requests()} requests (${HOOKS} per run, ${3 * (runs + WARMUPS)} runs) over ${fake.connections()} TCP connections; every runHooks result was a verdict.`,
     );
+
+    misses += await votesCost(fake, base, input);
     return { misses };
   } finally {
     await fake.close();

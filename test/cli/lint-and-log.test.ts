@@ -14,7 +14,7 @@ describe("hookjudge lint", () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toEqual([
-      `${fixturePath("hooks", "bad-key.md")}:4: unknown front matter key 'on-eror'; known keys: name, description, type, events, matcher, model, timeout, on-error, max-blocks, pass-decision, respect-stop-hook-active, max-turns, tools, allow-commands, token-budget, allow-sensitive-files`,
+      `${fixturePath("hooks", "bad-key.md")}:4: unknown front matter key 'on-eror'; known keys: name, description, type, events, matcher, model, timeout, on-error, max-blocks, pass-decision, respect-stop-hook-active, max-turns, tools, allow-commands, token-budget, allow-sensitive-files, votes, escalate`,
       expect.stringMatching(/bad-variable\.md:8: unknown variable \$TOOL_OUTPUT; known: \$ARGUMENTS, /),
       expect.stringMatching(/bad-settings\.json:6: Stop\[0\]\.hooks\[0\]: unknown variable \$TOOL_OUTPUT/),
       expect.stringMatching(/bad-settings\.json:7: Stop\[0\]\.hooks\[1\]: value: Unrecognized key: "continueOnBlok"/),
