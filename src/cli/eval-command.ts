@@ -23,6 +23,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     cases: { type: "string" },
     replay: { type: "string" },
     repeat: { type: "string" },
+    votes: { type: "string" },
     model: { type: "string", multiple: true },
     concurrency: { type: "string" },
     "min-accuracy": { type: "string" },
@@ -38,6 +39,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   if (models.length > 2) throw new UsageError("hookjudge eval: compare at most two models");
   const repeat = parsePositiveNumber("--repeat", values.repeat, true) ?? (values.replay ? 1 : 3);
   const concurrency = parsePositiveNumber("--concurrency", values.concurrency, true) ?? 4;
+  const votes = parseVotes(values.votes);
   const minAccuracy = fraction("--min-accuracy", values["min-accuracy"]);
   const maxFlipRate = fraction("--max-flip-rate", values["max-flip-rate"]);
   const maxErrors = values["max-errors"] === undefined ? undefined : parseCountFlag("--max-errors", values["max-errors"]);
@@ -68,6 +70,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     cacheDir: values["no-cache"] ? false : join(stateRoot(io.cwd, io.env), "cache", "eval"),
     onProgress: bar,
     extraFor: commandSummary,
+    ...(votes !== undefined ? { votes } : {}),
   });
   // a case no run could judge always fails the gate; so do more judge errors than allowed
   const failing = reports.filter(
@@ -139,16 +142,19 @@ function changedVerdicts(reports: SubjectReport[]): string[] {
 }
 
 function formatReport(report: SubjectReport, repeat: number, replay: boolean): string {
-  const header = ["case", replay ? "was" : "expected", "majority", "agreement", "p50 ms", "p95 ms", "tokens", "cost $", ""];
+  const ladder = report.cases.some((entry) => entry.rungs);
+  const header = ["case", replay ? "was" : "expected", "majority", "agreement", "calls/run", "p50 ms", "p95 ms", "tokens", "cost $/run", ...(ladder ? ["decided by"] : []), ""];
   const rows = report.cases.map((entry) => [
     truncateEnd(entry.name, 40),
     entry.expect,
     entry.majority,
     `${Math.round(entry.agreement * entry.runs.filter((run) => run.verdict !== "error").length)}/${entry.runs.length}`,
+    entry.callsPerRun.toFixed(1),
     String(Math.round(entry.p50Ms)),
     String(Math.round(entry.p95Ms)),
     String(entry.tokens),
-    entry.costUsd.toFixed(4),
+    entry.costPerRun.toFixed(4),
+    ...(ladder ? [Object.entries(entry.rungs ?? {}).map(([rung, count]) => `${rung} ×${count}`).join(", ")] : []),
     entry.correct ? "ok" : entry.majority === "error" ? "ERROR" : "WRONG",
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
@@ -162,7 +168,7 @@ function formatReport(report: SubjectReport, repeat: number, replay: boolean): s
     "",
     table,
     "",
-    `accuracy ${percent(summary.accuracy)} · flip rate ${percent(summary.flipRate)} · judge errors ${summary.errors} · tokens ${summary.tokens} · cost $${summary.costUsd.toFixed(4)}`,
+    `accuracy ${percent(summary.accuracy)} · flip rate ${percent(summary.flipRate)} (${percent(summary.flipRateSingle)} with one judgment) · judge errors ${summary.errors} · calls/case ${summary.callsPerCase.toFixed(2)} · cost/case $${summary.costPerCase.toFixed(4)} · tokens ${summary.tokens} · cost $${summary.costUsd.toFixed(4)}`,
     "",
     "confusion (rows: expected; columns: majority)",
     `         ${["pass", "block", "ask", "error"].map((name) => name.padStart(5)).join(" ")}`,
@@ -189,6 +195,14 @@ function commandSummary(entry: EvalCase): Record<string, string> | undefined {
   if (entry.input.tool_name !== "Bash" || typeof command !== "string") return undefined;
   const analysis = analyzeCommandLine(command);
   return { COMMAND_SUMMARY: summarize(analysis, applyRules(analysis, {}, { cwd: entry.input.cwd ?? "/" })) };
+}
+
+/** `--votes N`: odd, 1–9, like the front matter's `votes`. */
+function parseVotes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const votes = Number(value.trim());
+  if (!Number.isInteger(votes) || votes < 1 || votes > 9 || votes % 2 === 0) throw new UsageError(`--votes expects an odd whole number from 1 to 9, received ${JSON.stringify(value)}`);
+  return votes;
 }
 
 function parseCountFlag(flag: string, value: string): number {

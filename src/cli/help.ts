@@ -28,9 +28,10 @@ Usage:
   hookjudge guard-files [--explain PATH]
       The PreToolUse hook for Write|Edit|MultiEdit|NotebookEdit, no model: denies
       writes to .git, .hookjudge, .claude settings and hookjudge's state (docs/file-guard.md).
-  hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT [--repeat N] [--model ID]…
+  hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT [--repeat N] [--votes N] [--model ID]…
                  [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--json] [--no-cache]
-      Judge labelled cases N times each: accuracy, flip rate, errors, latency, cost;
+      Judge labelled cases N times each: accuracy, flip rate (and one judgment's), errors,
+      calls, latency, cost per case, the escalation rung that decided;
       two hooks (or two --model) are compared; exit 1 below the thresholds.
   hookjudge serve [--host 127.0.0.1] [--port 8787] [--hooks DIR] [--settings FILE]
                   [--token-env NAME] [--hmac-secret-env NAME] [--concurrency N] [--queue N]

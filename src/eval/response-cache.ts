@@ -10,13 +10,16 @@ export interface CachingBackend extends Backend {
   commit(): void;
   /** True when every response of this run came from the cache. */
   readonly fromCache: boolean;
+  /** Requests this run made through it (cached or not). */
+  readonly calls: number;
 }
 
 /**
  * A backend for one eval run that answers from disk when it has seen the exact request before.
  * The key is the model, the request (with the per-call fence tag normalised, since it is random)
- * and the run's number, so repeated runs of one case still sample the model separately the first
- * time, and a re-run of an unchanged suite sends nothing. Responses are written only by `commit`,
+ * and the run's number (and, for a request sent again in the same run, as votes do, which time it
+ * is), so repeated runs and votes still sample the model separately the first time, and a re-run
+ * of an unchanged suite sends nothing. Responses are written only by `commit`,
  * which the runner calls when the run ended in a verdict: judge errors (a malformed reply, a reply
  * cut at max_tokens) are never cached, nor are thrown errors.
  */
@@ -24,12 +27,17 @@ export function createCachingBackend(backend: Backend, folder: string, run: numb
   const pending: Array<{ path: string; response: BackendResponse }> = [];
   let hits = 0;
   let calls = 0;
+  // votes send one request several times in a run: each occurrence is a sample of its own
+  const occurrences = new Map<string, number>();
   return {
     specificationVersion: "v1",
     id: backend.id,
     modelId: backend.modelId,
     get fromCache() {
       return calls > 0 && hits === calls;
+    },
+    get calls() {
+      return calls;
     },
     commit() {
       for (const { path, response } of pending.splice(0)) {
@@ -43,7 +51,9 @@ export function createCachingBackend(backend: Backend, folder: string, run: numb
     async complete(request, options) {
       calls++;
       const normalized = JSON.stringify(request).replace(/data-[0-9a-f]{12}/g, "data-fence");
-      const key = sha256Hex(JSON.stringify([backend.id, backend.modelId, run, normalized]));
+      const occurrence = occurrences.get(normalized) ?? 0;
+      occurrences.set(normalized, occurrence + 1);
+      const key = sha256Hex(JSON.stringify(occurrence === 0 ? [backend.id, backend.modelId, run, normalized] : [backend.id, backend.modelId, run, normalized, occurrence]));
       const path = join(folder, key.slice(0, 2), `${key}.json`);
       try {
         const cached = JSON.parse(readFileSync(path, "utf8")) as BackendResponse;

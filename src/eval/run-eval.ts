@@ -3,6 +3,9 @@ import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend } from "../backends/spec.js";
 import { resolveModel, runHook } from "../executor/run-hooks.js";
 import type { HookDefinition } from "../hook/definition.js";
+import type { RungOutcome } from "../judge/ladder.js";
+import type { Outcome } from "../judge/outcome.js";
+import { voteSide } from "../judge/votes.js";
 import type { EvalCase, Expectation } from "./cases.js";
 import { createCachingBackend, type CachingBackend } from "./response-cache.js";
 
@@ -32,6 +35,8 @@ export interface EvalOptions {
   cacheDir: string | false;
   /** Extra template values per case (review-command's `COMMAND_SUMMARY` for bash-review). */
   extraFor?: (entry: EvalCase) => Record<string, string> | undefined;
+  /** Judgments per run, as `votes` in production (overrides the hooks' own). */
+  votes?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -39,7 +44,20 @@ export interface EvalOptions {
 export interface CaseReport {
   name: string;
   expect: Expectation;
-  runs: Array<{ verdict: RunVerdict; error?: string; latencyMs: number; tokens: number; costUsd: number | null; cached: boolean }>;
+  runs: Array<{
+    verdict: RunVerdict;
+    error?: string;
+    latencyMs: number;
+    tokens: number;
+    costUsd: number | null;
+    cached: boolean;
+    /** Model requests the run made (votes and rungs included; a repair counts). */
+    calls: number;
+    /** The run's first judgment alone, as `votes: 1` would have decided (absent when it failed). */
+    single?: RunVerdict;
+    /** The rung whose verdict stood, when the hook escalates. */
+    decidedBy?: string;
+  }>;
   /** The most frequent decision among the runs that were not errors (`error` when all were). */
   majority: RunVerdict;
   /** Share of non-error runs that agree with the majority. */
@@ -49,6 +67,12 @@ export interface CaseReport {
   p95Ms: number;
   tokens: number;
   costUsd: number;
+  /** Mean model requests per run. */
+  callsPerRun: number;
+  /** Mean cost per run (US dollars; cached runs cost nothing). */
+  costPerRun: number;
+  /** Runs per deciding rung, when the hook escalates. */
+  rungs?: Record<string, number>;
 }
 
 /** One subject's results. */
@@ -61,6 +85,12 @@ export interface SubjectReport {
     accuracy: number;
     /** Share of non-error runs that disagree with their case's majority. */
     flipRate: number;
+    /** The same over each run's first judgment alone: the flip rate `votes: 1` would have. */
+    flipRateSingle: number;
+    /** Mean model requests per case (over its runs). */
+    callsPerCase: number;
+    /** Mean cost per case (over its runs). */
+    costPerCase: number;
     /** Runs that ended in a judge error. */
     errors: number;
     /** expected → majority → count. */
@@ -95,26 +125,44 @@ export async function runEval(options: EvalOptions): Promise<SubjectReport[]> {
             Array.from({ length: repeat }, (_, index) =>
               limit(async () => {
                 const model = resolveModel(subject.hook, { ...(subject.model ? { model: subject.model } : {}), ...(options.env ? { env: options.env } : {}) });
-                let caching: CachingBackend | undefined;
+                // one caching backend per model of the run (a ladder judges with several)
+                const caching: CachingBackend[] = [];
                 const extra = options.extraFor?.(entry);
                 const result = await runHook(subject.hook, entry.input, {
                   stateDir: false,
                   blockCap: false,
                   model,
+                  ...(options.votes !== undefined ? { votes: options.votes } : {}),
                   ...(options.env ? { env: options.env } : {}),
                   ...(extra ? { render: { extra } } : {}),
-                  backend: (name: string) => (options.cacheDir === false ? baseBackend(name) : (caching = createCachingBackend(baseBackend(name), options.cacheDir, index))),
+                  backend: (name: string) => {
+                    if (options.cacheDir === false) return baseBackend(name);
+                    const cachingBackend = createCachingBackend(baseBackend(name), options.cacheDir, index);
+                    caching.push(cachingBackend);
+                    return cachingBackend;
+                  },
                 });
                 options.onProgress?.(++done, total);
                 const applied = result.results[0];
                 const outcome = applied?.outcome ?? null;
-                const cached = caching?.fromCache === true;
+                const used = caching.filter((backend) => backend.calls > 0);
+                const cached = used.length > 0 && used.every((backend) => backend.fromCache);
                 // a cached answer cost nothing now and took no model time
                 const tokens = outcome && !cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
-                const base = { latencyMs: cached ? 0 : (outcome?.latencyMs ?? 0), tokens, costUsd: cached ? 0 : (outcome?.usage.costUsd ?? null), cached };
+                const single = outcome ? firstJudgment(outcome, entry.input.hook_event_name) : undefined;
+                const decidedBy = outcome && "decidedBy" in outcome && typeof outcome.decidedBy === "string" ? outcome.decidedBy : undefined;
+                const base = {
+                  latencyMs: cached ? 0 : (outcome?.latencyMs ?? 0),
+                  tokens,
+                  costUsd: cached ? 0 : (outcome?.usage.costUsd ?? null),
+                  cached,
+                  calls: cached ? 0 : (outcome?.turns ?? 0),
+                  ...(single ? { single } : {}),
+                  ...(decidedBy ? { decidedBy } : {}),
+                };
                 if (!applied) return { verdict: "error" as const, error: "the hook does not apply to this case's event", ...base };
                 if (outcome?.kind === "error") return { verdict: "error" as const, error: `${outcome.code}: ${outcome.message}`, ...base };
-                if (outcome?.kind === "verdict") caching?.commit();
+                if (outcome?.kind === "verdict") for (const backend of caching) backend.commit();
                 // a pass without judging (respect-stop-hook-active) is the hook's decision too
                 const kind = result.decision.kind;
                 return { verdict: (kind === "block" ? "block" : kind === "ask" ? "ask" : "pass") as RunVerdict, ...base };
@@ -129,12 +177,18 @@ export async function runEval(options: EvalOptions): Promise<SubjectReport[]> {
   );
 }
 
+/** The most frequent decision (`error` when there is none); ties go to the more careful one: block, then ask, then pass. */
+function majorityOf(verdicts: RunVerdict[]): RunVerdict {
+  const counts = new Map<RunVerdict, number>();
+  for (const verdict of verdicts) if (verdict !== "error") counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+  if (counts.size === 0) return "error";
+  return ORDER.reduce((best, verdict) => ((counts.get(verdict) ?? 0) > (counts.get(best) ?? 0) ? verdict : best), ORDER.find((verdict) => counts.has(verdict))!);
+}
+
 function scoreCase(entry: EvalCase, runs: CaseReport["runs"]): CaseReport {
   const judged = runs.filter((run) => run.verdict !== "error");
-  const counts = new Map<RunVerdict, number>();
-  for (const run of judged) counts.set(run.verdict, (counts.get(run.verdict) ?? 0) + 1);
-  // ties go to the more careful decision: block, then ask, then pass
-  const majority = judged.length === 0 ? "error" : ORDER.reduce((best, verdict) => ((counts.get(verdict) ?? 0) > (counts.get(best) ?? 0) ? verdict : best), ORDER.find((verdict) => counts.has(verdict))!);
+  const majority = majorityOf(judged.map((run) => run.verdict));
+  const agreeing = judged.filter((run) => run.verdict === majority).length;
   // latency is the model's: cached runs are left out
   const latencies = runs.filter((run) => !run.cached).map((run) => run.latencyMs).sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0;
@@ -143,13 +197,31 @@ function scoreCase(entry: EvalCase, runs: CaseReport["runs"]): CaseReport {
     expect: entry.expect,
     runs,
     majority,
-    agreement: judged.length === 0 ? 0 : (counts.get(majority) ?? 0) / judged.length,
+    agreement: judged.length === 0 ? 0 : agreeing / judged.length,
     correct: majority === entry.expect,
     p50Ms: at(0.5),
     p95Ms: at(0.95),
     tokens: runs.reduce((sum, run) => sum + run.tokens, 0),
     costUsd: runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0),
+    callsPerRun: runs.length === 0 ? 0 : runs.reduce((sum, run) => sum + run.calls, 0) / runs.length,
+    costPerRun: runs.length === 0 ? 0 : runs.reduce((sum, run) => sum + (run.costUsd ?? 0), 0) / runs.length,
+    ...(runs.some((run) => run.decidedBy) ? { rungs: countBy(runs.flatMap((run) => (run.decidedBy ? [run.decidedBy] : []))) } : {}),
   };
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** What a run's first judgment alone decided: its vote, or the first rung's first vote. */
+function firstJudgment(outcome: Outcome, event: string): RunVerdict | undefined {
+  const rungs = "rungs" in outcome && Array.isArray(outcome.rungs) ? (outcome.rungs as RungOutcome[]) : undefined;
+  const first = rungs?.[0]?.outcome ?? outcome;
+  const votes = "votes" in first && Array.isArray(first.votes) ? (first.votes as Outcome[]) : [first];
+  const side = votes[0] ? voteSide(votes[0], event === "PreToolUse" || event === "PermissionRequest") : undefined;
+  return side === undefined ? undefined : side === "ok" ? "pass" : side;
 }
 
 function summarize(cases: CaseReport[]): SubjectReport["summary"] {
@@ -158,13 +230,20 @@ function summarize(cases: CaseReport[]): SubjectReport["summary"] {
   let judgedRuns = 0;
   let flips = 0;
   let errors = 0;
+  let singles = 0;
+  let singleFlips = 0;
   for (const entry of cases) {
     confusion[entry.expect][entry.majority]++;
+    const singleMajority = majorityOf(entry.runs.flatMap((run) => (run.single ? [run.single] : [])));
     for (const run of entry.runs) {
       if (run.verdict === "error") errors++;
       else {
         judgedRuns++;
         if (run.verdict !== entry.majority) flips++;
+      }
+      if (run.single) {
+        singles++;
+        if (run.single !== singleMajority) singleFlips++;
       }
     }
   }
@@ -172,6 +251,9 @@ function summarize(cases: CaseReport[]): SubjectReport["summary"] {
     cases: cases.length,
     accuracy: cases.length === 0 ? 0 : cases.filter((entry) => entry.correct).length / cases.length,
     flipRate: judgedRuns === 0 ? 0 : flips / judgedRuns,
+    flipRateSingle: singles === 0 ? 0 : singleFlips / singles,
+    callsPerCase: cases.length === 0 ? 0 : cases.reduce((sum, entry) => sum + entry.callsPerRun, 0) / cases.length,
+    costPerCase: cases.length === 0 ? 0 : cases.reduce((sum, entry) => sum + entry.costPerRun, 0) / cases.length,
     errors,
     confusion,
     tokens: cases.reduce((sum, entry) => sum + entry.tokens, 0),
