@@ -2,6 +2,7 @@ import type { FoundCommand } from "./analyze.js";
 import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families.js";
 import { INERT_EXTRA } from "./inert.js";
 import { parseInert, type InertSpec } from "./options.js";
+import { awkProgramProblem, sedScriptInert } from "./inert-scripts.js";
 import { resolveOperand, type RuleContext } from "./paths.js";
 
 /**
@@ -25,14 +26,14 @@ export function operandProblem(command: FoundCommand, words: readonly string[]):
 export function inertByTable(command: FoundCommand, spec: InertSpec): string | undefined {
   const parsed = parseInert(command.args, spec);
   if (!parsed.ok) return parsed.reason;
-  return INERT_EXTRA[command.name!]?.(command, parsed.operands) ?? operandProblem(command, parsed.operands);
+  return INERT_EXTRA[command.name!]?.(command, parsed.operands, parsed.options) ?? operandProblem(command, parsed.operands);
 }
 
-const GIT_FORMAT = ["numbered", "email", "remote", "remotes", "oneline", "graph", "decorate", "no-decorate", "all", "stat", "shortstat", "numstat", "name-only", "name-status", "patch", "no-patch", "follow", "reverse", "no-merges", "merges", "first-parent", "abbrev-commit", "no-abbrev-commit", "color", "no-color", "left-right", "cherry-pick", "cherry-mark", "topo-order", "date-order", "author-date-order", "summary", "full-history", "simplify-by-decoration", "source", "cached", "staged", "exit-code", "quiet", "minimal", "patience", "histogram", "relative", "dirstat", "check", "raw", "full-index", "no-ext-diff", "no-textconv", "ignore-all-space", "ignore-space-change", "ignore-blank-lines", "word-diff", "color-words", "compact-summary", "no-renames", "find-renames", "boundary", "branches", "tags", "remotes", "not", "walk-reflogs", "ignore-case", "regexp-ignore-case", "all-match", "invert-grep", "extended-regexp", "fixed-strings", "perl-regexp", "count", "line-porcelain", "porcelain", "show-email", "short", "long", "branch", "ahead-behind", "no-ahead-behind", "untracked-files", "ignored", "show-stash", "verbose", "null", "others", "modified", "deleted", "exclude-standard", "directory", "full-name", "full-tree", "name-only", "heads", "head", "abbrev", "show-current", "list", "contains", "merged", "no-merged", "points-at", "sort", "format", "pretty", "no-column", "column", "word-regexp", "line-number", "files-with-matches", "files-without-match", "function-context", "show-function", "heading", "break", "no-index", "untracked", "recurse-submodules", "exclude-per-directory", "unified", "textconv-off", "expand-tabs", "no-expand-tabs", "notes", "no-notes", "mailmap", "use-mailmap", "show-signature", "show-linear-break", "parents", "children", "graph", "dense", "sparse", "ancestry-path", "always", "dirty", "tags", "exact-match", "first-parent", "candidates", "match", "exclude", "show-toplevel", "show-prefix", "show-cdup", "git-dir", "git-common-dir", "is-inside-work-tree", "is-inside-git-dir", "is-bare-repository", "symbolic-full-name", "abbrev-ref", "verify", "short", "absolute-git-dir", "show-superproject-working-tree", "sq", "local-env-vars", "stage", "debug", "eol", "deduplicate", "error-unmatch", "with-tree", "resolve-undo", "recursive", "long", "object-only", "tree", "batch-check", "batch", "all-refs", "p", "t", "s", "e", "u"];
+const GIT_FORMAT = ["numbered", "email", "remote", "remotes", "oneline", "graph", "decorate", "no-decorate", "all", "stat", "shortstat", "numstat", "name-only", "name-status", "patch", "no-patch", "follow", "reverse", "no-merges", "merges", "first-parent", "abbrev-commit", "no-abbrev-commit", "color", "no-color", "left-right", "cherry-pick", "cherry-mark", "topo-order", "date-order", "author-date-order", "summary", "full-history", "simplify-by-decoration", "source", "cached", "staged", "exit-code", "quiet", "minimal", "patience", "histogram", "relative", "dirstat", "check", "raw", "full-index", "no-ext-diff", "no-textconv", "ignore-all-space", "ignore-space-change", "ignore-blank-lines", "word-diff", "color-words", "compact-summary", "no-renames", "find-renames", "boundary", "branches", "tags", "remotes", "not", "walk-reflogs", "ignore-case", "regexp-ignore-case", "all-match", "invert-grep", "extended-regexp", "fixed-strings", "perl-regexp", "count", "line-porcelain", "porcelain", "show-email", "short", "long", "branch", "ahead-behind", "no-ahead-behind", "untracked-files", "ignored", "show-stash", "verbose", "null", "others", "modified", "deleted", "exclude-standard", "directory", "full-name", "full-tree", "name-only", "heads", "head", "abbrev", "show-current", "list", "contains", "merged", "no-merged", "points-at", "sort", "format", "pretty", "no-column", "column", "word-regexp", "line-number", "files-with-matches", "files-without-match", "function-context", "show-function", "heading", "break", "no-index", "untracked", "recurse-submodules", "exclude-per-directory", "unified", "textconv-off", "expand-tabs", "no-expand-tabs", "notes", "no-notes", "mailmap", "use-mailmap", "show-signature", "show-linear-break", "parents", "children", "graph", "dense", "sparse", "ancestry-path", "always", "dirty", "tags", "exact-match", "first-parent", "candidates", "match", "exclude", "show-toplevel", "show-prefix", "show-cdup", "git-dir", "git-common-dir", "is-inside-work-tree", "is-inside-git-dir", "is-bare-repository", "symbolic-full-name", "abbrev-ref", "verify", "short", "absolute-git-dir", "show-superproject-working-tree", "sq", "local-env-vars", "stage", "debug", "eol", "deduplicate", "error-unmatch", "with-tree", "resolve-undo", "recursive", "long", "object-only", "tree", "batch-check", "batch", "all-refs", "is-ancestor", "fork-point", "octopus", "independent", "p", "t", "s", "e", "u"];
 const GIT_FORMAT_VALUED = ["format", "pretty", "author", "committer", "since", "until", "after", "before", "grep", "max-count", "skip", "date", "diff-filter", "unified", "abbrev", "stat", "dirstat", "word-diff", "color", "decorate", "relative", "untracked-files", "ignored", "sort", "contains", "merged", "no-merged", "points-at", "column", "max-parents", "min-parents", "encoding", "exclude", "match", "candidates", "abbrev", "glob", "max-depth", "context", "after-context", "before-context", "threads", "L", "S", "G", "find-renames", "find-copies", "break-rewrites", "inter-hunk-context", "output-indicator-new", "output-indicator-old", "src-prefix", "dst-prefix", "line-prefix", "anchored", "diff-algorithm", "ignore-submodules", "submodule", "ws-error-highlight", "short", "show-origin", "type"];
 const GIT_SHORT = { flags: "ipuswWbBaqzlcodmktvrRMCDnhHEFPIALNZe0123456789", valued: "SGLUxO" };
 /** git subcommands that read only (with the options above). */
-const GIT_READ = new Set(["status", "diff", "log", "show", "blame", "annotate", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog", "cat-file", "show-ref", "merge-base", "name-rev", "count-objects", "help", "version", "grep", "rev-list", "whatchanged", "show-branch", "for-each-ref", "diff-tree", "diff-files", "diff-index", "range-diff", "check-ignore", "check-attr", "verify-commit", "verify-tag", "var", "cherry", "reflog", "worktree", "branch", "tag", "remote", "stash", "config"]);
+const GIT_READ = new Set(["status", "diff", "log", "show", "blame", "annotate", "rev-parse", "ls-files", "ls-tree", "describe", "shortlog", "cat-file", "show-ref", "merge-base", "name-rev", "count-objects", "help", "version", "grep", "rev-list", "whatchanged", "show-branch", "for-each-ref", "diff-tree", "diff-files", "diff-index", "range-diff", "check-ignore", "check-attr", "verify-commit", "verify-tag", "var", "cherry", "reflog", "worktree", "branch", "tag", "remote", "stash", "config", "fsck", "notes", "archive", "apply", "bisect", "sparse-checkout", "bundle", "lfs", "hash-object", "symbolic-ref", "rerere"]);
 
 export function gitInert(command: FoundCommand, context: RuleContext): string | undefined {
   const git = gitWords(command)!;
@@ -43,7 +44,8 @@ export function gitInert(command: FoundCommand, context: RuleContext): string | 
       index++;
       continue;
     }
-    if (!/^(--no-pager|-P|--no-optional-locks|--literal-pathspecs|--no-replace-objects|--version|--help)$/.test(arg)) return `git option ${arg} is not known to be inert`;
+    // -p / --paginate pipes into the pager only when the output is a terminal
+    if (!/^(--no-pager|-P|-p|--paginate|--no-optional-locks|--literal-pathspecs|--no-replace-objects|--version|--help)$/.test(arg)) return `git option ${arg} is not known to be inert`;
   }
   // a repository outside the project brings its own settings (core.fsmonitor runs on status)
   const base = context.projectDir ?? context.cwd;
@@ -72,6 +74,43 @@ export function gitInert(command: FoundCommand, context: RuleContext): string | 
     case "reflog":
       if (words.length > 0 && !/^(show|HEAD|[\w/.-]+@\{\d+\})$/.test(words[0]!)) return "git reflog that is not show";
       break;
+    case "notes":
+    case "sparse-checkout":
+      if (!(rest[0] === (sub === "notes" ? "show" : "") || rest[0] === "list") || rest.slice(1).some((arg) => arg.startsWith("-"))) return `git ${sub} that is not list or show`;
+      return undefined;
+    case "bisect":
+      if (rest.length !== 1 || rest[0] !== "log") return "git bisect other than log moves HEAD (visualize starts gitk)";
+      return undefined;
+    case "bundle":
+      if (!/^(verify|list-heads)$/.test(rest[0] ?? "") || rest.slice(1).some((arg) => arg.startsWith("-") && !/^(-q|--quiet)$/.test(arg))) return "git bundle that is not verify or list-heads";
+      return operandProblem(command, rest.slice(1).filter((arg) => !arg.startsWith("-")));
+    case "lfs":
+      // git-lfs's own reads: fetch, pull and the rest download or write
+      if (!/^(ls-files|status|env)$/.test(rest[0] ?? "") || rest.slice(1).some((arg) => arg.startsWith("-") && !/^(-l|-s|-n|-a|-d|--long|--size|--name-only|--all|--debug|--json|--porcelain)$/.test(arg))) return "git lfs that is not ls-files, status or env";
+      return undefined;
+    case "symbolic-ref":
+      // with a second name it points the ref elsewhere; -d deletes it
+      if (words.length !== 1 || rest.some((arg) => arg.startsWith("-") && !/^(--short|-q|--quiet|--no-recurse)$/.test(arg))) return "git symbolic-ref that is not a read of one ref";
+      return undefined;
+    case "rerere":
+      if (!/^(status|diff|remaining)$/.test(rest[0] ?? "") || rest.length > 1) return "git rerere other than status, diff or remaining records resolutions";
+      return undefined;
+    case "hash-object":
+      // -w writes the object into the repository
+      if (rest.some((arg) => arg.startsWith("-") && !/^(--stdin|--no-filters|--literally|-t|--path=.*)$/.test(arg))) return "git hash-object -w writes an object";
+      return operandProblem(command, words);
+    case "apply":
+      // only the reports that never apply: --check, --stat, --numstat, --summary
+      if (!rest.some((arg) => /^--(check|stat|numstat|summary)$/.test(arg)) || rest.some((arg) => arg.startsWith("-") && !/^(--check|--stat|--numstat|--summary|-v|--verbose|-z|-p\d+|--recount|--allow-empty)$/.test(arg))) return "git apply that is not --check or --stat applies the patch";
+      return operandProblem(command, words);
+    case "archive":
+      // to standard output only: -o/--output writes a file, --remote and --exec reach or run elsewhere
+      if (rest.some((arg) => arg.startsWith("-") && !/^(-v|--verbose|-l|--list|--worktree-attributes|--format=[\w.]+|--prefix=[\w./-]*|-[0-9])$/.test(arg))) return "git archive writes a file, or reaches another repository";
+      return operandProblem(command, words.map((word) => word.replace(/^[^:]*:/, "")));
+    case "fsck":
+      // --lost-found writes the dangling objects into .git/lost-found
+      if (rest.some((arg) => !/^--(full|strict|unreachable|dangling|no-dangling|name-objects|connectivity-only|no-reflogs|root|tags|cache|progress|no-progress|verbose|no-full)$/.test(arg) && arg.startsWith("-"))) return "git fsck with an option that writes";
+      return undefined;
     case "worktree":
       if (rest[0] !== "list" || rest.slice(1).some((arg) => !/^(--porcelain|-v|--verbose|-z)$/.test(arg))) return "git worktree that is not list";
       return undefined;
@@ -90,11 +129,28 @@ const FIND_VALUED = new Set(["-name", "-iname", "-path", "-ipath", "-wholename",
 export function findInert(command: FoundCommand): string | undefined {
   const args = command.args;
   let index = 0;
-  while (index < args.length && /^-[HLP]$/.test(args[index]!)) index++;
+  // -H -L -P, and BSD find's -E (extended regexps), -X, -s (sorted), -x (one file system), -f PATH (a start path)
+  while (index < args.length && /^-[HLPEXsx]$/.test(args[index]!)) index++;
   const starts: string[] = [];
+  while (args[index] === "-f" && index + 1 < args.length) {
+    starts.push(args[index + 1]!);
+    index += 2;
+  }
   while (index < args.length && !args[index]!.startsWith("-") && args[index] !== "(" && args[index] !== "!") starts.push(args[index++]!);
   for (; index < args.length; index++) {
     const arg = args[index]!;
+    // the command of -exec and -execdir is read as its own command (and allowed only for a few programs, see inert-wrapped.ts)
+    if (arg === "-exec" || arg === "-execdir") {
+      const end = args.findIndex((word, at) => at > index && (word === ";" || (word === "+" && args[at - 1] === "{}")));
+      if (end === -1) return `find ${arg} without its end`;
+      index = end;
+      continue;
+    }
+    // -newerXY compares times: a, B, c, m of the file against a, B, c, m or t (a date) of the value
+    if (/^-newer[aBcm][aBcmt]$/.test(arg)) {
+      index++;
+      continue;
+    }
     if (!FIND_PREDICATES.has(arg)) return `find ${arg} is not known to be inert`;
     if (FIND_VALUED.has(arg)) index++;
   }
@@ -116,7 +172,8 @@ export function awkInert(command: FoundCommand): string | undefined {
   }
   const program = args[index];
   if (program === undefined) return "awk without a program";
-  if (/system|getline|[|>]|ENVIRON|PROCINFO|@include|@load|@namespace|\\|close\s*\(|fflush\s*\(/.test(program)) return "the awk program can run commands, write files or read the environment";
+  const problem = awkProgramProblem(program);
+  if (problem) return problem;
   return operandProblem(command, args.slice(index + 1));
 }
 
@@ -168,8 +225,12 @@ export function safeSed(args: string[]): boolean {
     if (arg.startsWith("-")) return false;
     if (scripts.length === 0) scripts.push(arg);
   }
-  return scripts.every((script) =>
-    script.split(/[;\n]/).every((part) => /^\s*(\d+|\$|\/[^/]*\/)?(,(\d+|\$|\/[^/]*\/))?\s*[pd=]?\s*$/.test(part) || /^\s*(\d+|\$)?(,(\d+|\$))?\s*s(.)((?:(?!\4).)*)\4((?:(?!\4).)*)\4[gIip0-9]*\s*$/.test(part)),
-  );
+  return scripts.every(sedScriptInert);
 }
 
+
+/** `test` and `[`: every operator only compares or looks at a file; operands are checked like any other. */
+export function testInert(command: FoundCommand): string | undefined {
+  const words = command.args.filter((arg) => !/^(-[a-zA-Z]{1,2}|-(eq|ne|lt|le|gt|ge|nt|ot|ef)|=|==|!=|!|<|>|\(|\)|\]|-a|-o)$/.test(arg));
+  return INERT_EXTRA[command.name!]?.(command, words, []) ?? operandProblem(command, words);
+}

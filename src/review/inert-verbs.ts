@@ -1,36 +1,46 @@
 import type { FoundCommand } from "./analyze.js";
 
+/** A subcommand tool's read verbs. */
+export interface ReadVerbSpec {
+  /** Global options that take a value (the next word, or `=value`). */
+  globals?: readonly string[];
+  /** Global options that take no value. */
+  flagGlobals?: readonly string[];
+  /** The read verbs: matched against the words before the first option. */
+  path: RegExp;
+}
+
 /**
  * Command-line tools with subcommands, allowed by their read verbs: the words before the first
  * option (after the tool's global options and their values) must match `path`. Their options
  * are not listed one by one (there are thousands); instead, no option may name a file to write,
  * a program or an endpoint, and no value may point at a file, a URL or a path outside the project.
  */
-export const READ_VERBS: Record<string, { globals?: readonly string[]; path: RegExp }> = {
+export const READ_VERBS: Record<string, ReadVerbSpec> = {
   aws: { globals: ["--profile", "--region", "--output", "--query", "--color", "--cli-read-timeout", "--cli-connect-timeout", "--no-cli-pager", "--no-paginate", "--debug"], path: /^(help|\w[\w-]* help|s3 ls|sts get-caller-identity|configure (list|list-profiles|get)|logs tail|[\w-]+ (describe|list|get|head|search|lookup|batch-get|query|scan|filter|test|validate|estimate|preview|simulate|wait)[\w-]*( [\w-]+)?)$/ },
-  az: { globals: ["--subscription", "--query", "-o", "--output", "--only-show-errors"], path: /^(version|help|account (show|list)|([\w-]+ ){1,4}(list|show|get|get-[\w-]+|list-[\w-]+|show-[\w-]+|query|check-[\w-]+|exists|wait|tail))( [\w.-]+)?$/ },
-  gcloud: { globals: ["--project", "--format", "--account", "--configuration", "--verbosity", "--quiet", "--region", "--zone"], path: /^(version|info|help|config (list|get|get-value|configurations (list|describe))|auth list|([\w-]+ ){1,4}(list|describe|get|get-[\w-]+|list-[\w-]+|read|tail|show))( [\w.-]+)?$/ },
-  kubectl: { globals: ["--context", "-n", "--namespace", "--kubeconfig", "--cluster", "--user", "-s", "--server"], path: /^(get|describe|logs|top|explain|version|api-resources|api-versions|cluster-info|auth can-i|auth whoami|config (view|get-contexts|current-context|get-clusters|get-users)|rollout (status|history)|events|wait)( .*)?$/ },
+  az: { globals: ["--subscription", "--query", "-o", "--output", "--only-show-errors"], path: /^(version|help|account (show|list)|bicep version|([\w-]+ ){1,4}(list|show|get|get-[\w-]+|list-[\w-]+|show-[\w-]+|query|check-[\w-]+|exists|wait|tail|logs|summarize|url))( [\w.-]+)?$/ },
+  gcloud: { globals: ["--project", "--format", "--account", "--configuration", "--verbosity", "--quiet", "--region", "--zone"], path: /^(version|info|help|topic [\w-]+|config (list|get|get-value|configurations (list|describe))|auth list|([\w-]+ ){1,4}(list|describe|get|get-[\w-]+|list-[\w-]+|read|tail|show))( \S+)?$/ },
+  kubectl: { globals: ["--context", "-n", "--namespace", "--kubeconfig", "--cluster", "--user", "-s", "--server"], path: /^(get|describe|logs|top|explain|version|api-resources|api-versions|cluster-info|auth can-i|auth whoami|config (view|get-contexts|current-context|get-clusters|get-users)|rollout (status|history)|events|wait|plugin list|completion (bash|zsh|fish|powershell)|diff|kustomize [\w./-]+)( .*)?$/ },
   oc: { globals: ["--context", "-n", "--namespace"], path: /^(get|describe|logs|status|whoami|version|projects|project|explain|api-resources)( .*)?$/ },
-  helm: { globals: ["-n", "--namespace", "--kube-context", "--kubeconfig"], path: /^(|-h|--help|--version|help( \w+)?|completion \w+|version|list|ls|get \w+|status|history|show \w+|search \w+|template|lint|env|dependency (list|ls)|repo (list|ls)|plugin (list|ls))( .*)?$/ },
-  gh: { globals: ["-R", "--repo"], path: /^(help|version|status|auth status|(pr|issue|run|release|repo|workflow|gist|search|label|project|codespace|cache|ruleset|attestation|variable|secret|extension|alias|org|browse) (list|ls|view|status|diff|checks|watch|search|verify|download-url)|search (repos|issues|prs|commits|code|users)|api( .*)?|browse)( .*)?$/ },
+  helm: { globals: ["-n", "--namespace", "--kube-context", "--kubeconfig"], path: /^(|-h|--help|--version|help( \w+)?|completion \w+|version|list|ls|get \w+|status|history|(show|inspect) \w+|search \w+|template|lint|env|verify|(dependency|dep) (list|ls)|repo (list|ls)|plugin (list|ls))( .*)?$/ },
+  gh: { globals: ["-R", "--repo"], path: /^(help|version|status|auth status|(pr|issue|run|release|repo|workflow|gist|search|label|project|codespace|cs|cache|ruleset|rs|attestation|at|variable|secret|extension|ext|alias|org|browse|ssh-key|gpg-key) (list|ls|view|status|diff|checks|watch|search|verify|download-url)|search (repos|issues|prs|commits|code|users)|config (get|list)|(codespace|cs) (logs|ports)|project (field-list|item-list)|(ruleset|rs) check|(attestation|at) trusted-root|variable get|release verify-asset|api( .*)?|browse)( .*)?$/ },
   glab: { globals: ["-R", "--repo"], path: /^(help|version|auth status|(mr|issue|ci|release|repo|pipeline|job) (list|ls|view|status|diff))( .*)?$/ },
-  docker: { globals: ["--context", "-H", "--host", "-l", "--log-level"], path: /^(ps|images|inspect|logs|version|info|stats|events|top|port|history|diff|search|(container|image|volume|network|context|plugin|node|service|stack|secret|config|buildx|manifest) (ls|list|inspect|ps|logs|df|history|top|port|show|stats)|system (df|info|events)|compose (ps|logs|config|ls|images|top|version|port))( .*)?$/ },
+  docker: { globals: ["--context", "-H", "--host", "-l", "--log-level"], path: /^(ps|images|inspect|logs|version|info|stats|events|top|port|history|diff|search|(container|image|volume|network|context|plugin|node|service|stack|secret|config|buildx|manifest) (ls|list|inspect|ps|logs|df|history|top|port|show|stats)|container diff|trust inspect|buildx (du|version)|system (df|info|events)|compose (ps|logs|config|ls|images|top|version|port|events))( .*)?$/ },
   podman: { globals: ["--connection", "--url"], path: /^(ps|images|inspect|logs|version|info|stats|top|port|history|diff|search|(container|image|volume|network|pod|machine) (ls|list|inspect|ps|logs|exists)|system (df|info))( .*)?$/ },
-  brew: { path: /^(-S|search|desc|deps|uses|list|ls|info|search|deps|uses|outdated|desc|config|doctor|leaves|commands|tap-info|formulae|casks|missing|options|--cache|--prefix|--cellar|--repository|--version|--env|shellenv|help|cat|log)( .*)?$/ },
-  auth0: { globals: ["--tenant"], path: /^(help|[\w-]+ (list|ls|show|search|search-by-email|get)|tenants list|logs (list|ls))( .*)?$/ },
+  brew: { path: /^(-S|search|desc|deps|uses|list|ls|info|search|deps|uses|outdated|desc|config|--config|doctor|dr|leaves|commands|tap-info|formulae|casks|missing|options|--cache|--prefix|--cellar|--caskroom|--repository|--repo|--taps|--version|-v|--env|shellenv|help|cat|log|analytics( state)?)( .*)?$/ },
+  auth0: { globals: ["--tenant", "-t"], flagGlobals: ["--debug", "--no-color", "--no-input"], path: /^(help|([\w-]+ ){1,2}(list|ls|show|search|search-by-email|get|stats)|tenants list|logs (list|ls|tail)|actions diff|api (?!(get|post|put|patch|delete)( |$))[\w/.-]+)( .*)?$/ },
   uv: { path: /^(|-h|--help|-V|help( \w+)?|version|--version|tree|pip (list|show|freeze|tree|check)|python (list|find|dir)|tool (list|dir)|cache dir)( .*)?$/ },
-  pip: { path: /^(list|show|freeze|check|--version|help|config list|cache (dir|list|info)|index versions)( .*)?$/ },
+  pip: { path: /^(list|show|freeze|check|--version|help|config (list|get [\w.-]+|debug)|cache (dir|list|info)|index versions|debug|inspect|hash|search)( .*)?$/ },
   pip3: { path: /^(list|show|freeze|check|--version|help|config list)( .*)?$/ },
-  npm: { path: /^(ls|list|ll|la|outdated|view|v|info|show|s|se|search|find|help-search|explain|why|config (list|get)|get|prefix|root|bin|help|doctor|fund|search|audit|query|pkg get|version)( .*)?$/ },
+  npm: { path: /^(ls|list|ll|la|outdated|view|v|info|show|s|se|search|find|help-search|explain|why|(config|c) (list|ls|get)|get|prefix|root|bin|help|doctor|fund|search|audit|query|pkg get|version|whoami|ping|completion|diff|profile get|stars|sbom|find-dupes)( .*)?$/ },
   pnpm: { path: /^(ls|list|outdated|why|view|info|audit|root|bin|help|licenses list)( .*)?$/ },
   yarn: { path: /^(list|info|why|outdated|licenses list|config get|audit|--version|help)( .*)?$/ },
-  cargo: { path: /^(tree|metadata|search|--version|version|help|locate-project|pkgid|verify-project|info)( .*)?$/ },
+  cargo: { path: /^(tree|metadata|search|--version|version|help|locate-project|pkgid|verify-project|info|read-manifest)( .*)?$/ },
   go: { path: /^(version|env|list|doc|help)( .*)?$/ },
-  terraform: { globals: ["-chdir"], path: /^(version|validate|fmt -check|show|output|providers|graph|state (list|show)|workspace (list|show)|plan|console|help)( .*)?$/ },
+  terraform: { globals: ["-chdir"], path: /^(version|validate|fmt -check|fmt -write=false|show|output|providers|graph|state (list|show)|workspace (list|show)|modules|metadata functions|plan|console|help)( .*)?$/ },
   journalctl: { path: /^.*$/ },
   dmesg: { path: /^.*$/ },
-  ip: { globals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color"], path: /^((a|addr|address|l|link|r|route|n|neigh|neighbour|rule|maddr|mroute|netns|tunnel|-s link|monitor)( (show|list|ls|get))?)( [\w./:-]+)*$/ },
+  ip: { globals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-n", "-netns"], flagGlobals: ["-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|netns|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^(mo|monitor)( [\w]+)*$/ },
   launchctl: { path: /^(list|print|print-cache|print-disabled|blame|procinfo|dumpstate|help|version|managerpid|manageruid|managername|error)( .*)?$/ },
   defaults: { path: /^(read|read-type|domains|find|export [\w.-]+ -|help)( .*)?$/ },
   pkgutil: { path: /^(--pkgs|--pkgs-plist|--files|--pkg-info|--pkg-info-plist|--file-info|--export-plist|--pkg-groups|--groups|--group-pkgs)( .*)?$/ },
@@ -44,35 +54,117 @@ export const READ_VERBS: Record<string, { globals?: readonly string[]; path: Reg
 };
 
 /** Options that name a file to write, a program to run or a host to reach: never part of a read. */
-const WRITE_OR_RUN_OPTION = /^--?(o|out|output-file|outfile|output-dir|output-document|dest|destination|target|endpoint-url|endpoint|exec|command|script|hook|plugin|config-file|cli-input-json|cli-input-yaml|input|web|file|filename|from-file|rawfile|upload|body|data|field|raw-field|method|X|f|F|editor|pager|vacuum[\w-]*|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|clear|read-clear|console-off|console-on|console-level|listen[\w-]*|bind|preview|execute|become)(=|$)/i;
+const WRITE_OR_RUN_OPTION = /^--?(o|out|output-file|outfile|output-dir|output-document|dest|destination|target|endpoint-url|endpoint|exec|command|script|hook|plugin|config-file|cli-input-json|cli-input-yaml|input|web|file|filename|from-file|rawfile|upload|body|data|field|raw-field|method|X|f|F|editor|pager|vacuum[\w-]*|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|clear|read-clear|console-off|console-on|console-level|listen[\w-]*|bind|preview|execute|become|post-renderer[\w-]*|kubeconfig|enable-exec|enable-alpha-plugins|enable-helm|helm-command)(=|$)/i;
 /** dmesg's short options that clear the ring buffer or change the console. */
 const DMESG_WRITES = /^-[a-zA-Z]*[cCDEn]/;
 
+/**
+ * Options of WRITE_OR_RUN_OPTION's shape that one tool's read verbs give another, inert meaning:
+ * per tool, the verb path they apply to and the option words (their values are still checked).
+ */
+const INERT_HERE: Record<string, Array<[path: RegExp, option: RegExp]>> = {
+  gh: [[/^/, /^--web$/], [/^gist view/, /^--filename(=|$)/], [/^api/, /^(-X|--method)(=?GET)?$/], [/^api/, /^(-f|-F|--field|--raw-field)$/]],
+  ip: [[/^/, /^-[cdosp]$/]],
+  journalctl: [[/^/, /^-n$/]],
+  kubectl: [[/^logs/, /^-f$/], [/^diff$/, /^(-f|--filename)(=|$)/], [/^/, /^(-o|--output)$/]],
+  docker: [[/^(logs|ps|images|inspect)/, /^-f$/], [/^compose/, /^(-f|--file)(=|$)/]],
+  podman: [[/^(logs|ps|images|inspect)/, /^-f$/]],
+  helm: [[/^(template|lint)/, /^(-f|--values)(=|$)/], [/^/, /^(-o|--output)$/]],
+  terraform: [[/^plan/, /^-target=/]],
+  pip: [[/^show/, /^-f$/]],
+  aws: [[/^/, /^(-o|--output)$/]],
+  az: [[/^/, /^(-o|--output)$/]],
+  oc: [[/^/, /^(-o|--output)$/]],
+  gcloud: [[/^/, /^(-o|--output)$/]],
+};
+
+/** Values that are a tool's resource names, not files or URLs (`gs://bucket`, `/subscriptions/…`). */
+const RESOURCE_NAME: Record<string, RegExp> = {
+  gh: /^repos\//,
+  gcloud: /^(gs:\/\/[\w.-]+(\/[\w./*-]*)?|\/\/[\w.-]+\.googleapis\.com\/[\w./-]+)$/,
+  az: /^\/subscriptions\/[\w./-]+$/,
+};
+
 /** Why a subcommand tool's words are not a read, or `undefined` when they are. */
 export function readVerbProblem(command: FoundCommand): string | undefined {
-  const spec = READ_VERBS[command.name!];
+  const tool = command.name!;
+  const spec = READ_VERBS[tool];
   if (!spec) return "not a tool with read verbs";
   const args = command.args;
   let index = 0;
-  while (index < args.length && args[index]!.startsWith("-") && spec.globals) {
+  while (index < args.length && args[index]!.startsWith("-") && (spec.globals || spec.flagGlobals)) {
     const arg = args[index]!;
     const name = arg.split("=")[0]!;
-    if (!spec.globals.includes(name)) break;
-    index += arg.includes("=") || ["--quiet", "-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "--only-show-errors"].includes(name) && !(name === "-o" && command.name !== "ip") ? 1 : 2;
+    if (spec.flagGlobals?.includes(arg)) {
+      index++;
+      continue;
+    }
+    if (!spec.globals?.includes(name)) break;
+    index += arg.includes("=") || ["--quiet", "-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "--only-show-errors"].includes(name) && !(name === "-o" && tool !== "ip") ? 1 : 2;
   }
   const path: string[] = [];
   while (index < args.length && !args[index]!.startsWith("-")) path.push(args[index++]!);
   const rest = args.slice(index);
-  const pathText = command.name === "journalctl" || command.name === "dmesg" ? "" : [...path, ...(command.name === "ip" || command.name === "scutil" || command.name === "defaults" || command.name === "networksetup" || command.name === "pkgutil" || command.name === "openssl" ? rest : [])].join(" ");
-  if (!spec.path.test(pathText) && !spec.path.test([...path, ...rest].join(" "))) return `${command.name} ${path.join(" ")} is not a read verb`;
-  for (const word of args) {
-    if (word.startsWith("-") && WRITE_OR_RUN_OPTION.test(word) && !(command.name === "gh" && /^--web$/.test(word)) && !(command.name === "ip" && /^-[cdosp]$/.test(word))) {
-      if ((command.name === "journalctl" && /^-n$/.test(word)) || (command.name === "kubectl" && /^-f$/.test(word) && path[0] === "logs") || ((command.name === "docker" || command.name === "podman") && /^-f$/.test(word) && /^(logs|ps|images|inspect)$/.test(path[0] ?? "")) || (/^(aws|az|kubectl|oc|helm|gcloud)$/.test(command.name!) && /^-o$|^--output$/.test(word))) continue;
-      return `${word} can write, run or reach elsewhere`;
-    }
-    if (/:\/\/|^@(?!me$)|^file(b)?:|^~|^\/(?!dev\/null$)/.test(word.split("=").slice(-1)[0]!) && !(command.name === "gh" && /^repos\//.test(word))) return `${word} points at a file, a URL or a path outside the project`;
+  // docker compose's own options come before its verb: `docker compose -f x.yml -p name ps`
+  if (tool === "docker" && path.length === 1 && path[0] === "compose") {
+    while (/^(-f|--file|-p|--project-name|--project-directory)$/.test(rest[0] ?? "") && rest.length > 1) path.push(rest.shift()!, rest.shift()!);
+    while (rest.length > 0 && !rest[0]!.startsWith("-")) path.push(rest.shift()!);
   }
-  if (command.name === "dmesg" && args.some((arg) => DMESG_WRITES.test(arg))) return "dmesg clears the ring buffer or changes the console";
-  if (command.name === "gh" && path[0] === "api" && args.some((arg) => /^(-X|--method|-f|-F|--field|--raw-field|--input)/.test(arg))) return "gh api with a method or fields writes";
+  const verbs = tool === "docker" && path[0] === "compose" ? ["compose", ...path.slice(1).filter((word, at, all) => !/^-/.test(word) && !/^-/.test(all[at - 1] ?? ""))] : path;
+  const pathText = tool === "journalctl" || tool === "dmesg" ? "" : [...verbs, ...(tool === "ip" || tool === "scutil" || tool === "defaults" || tool === "networksetup" || tool === "pkgutil" || tool === "openssl" ? rest : [])].join(" ");
+  if (!spec.path.test(pathText) && !spec.path.test([...verbs, ...rest].join(" "))) return `${tool} ${path.join(" ")} is not a read verb`;
+  const verbText = verbs.join(" ");
+  for (const word of args) {
+    const accepted = (INERT_HERE[tool] ?? []).some(([where, option]) => where.test(verbText) && option.test(word));
+    if (word.startsWith("-") && WRITE_OR_RUN_OPTION.test(word) && !accepted) return `${word} can write, run or reach elsewhere`;
+    const value = word.split("=").slice(-1)[0]!;
+    const endpoint = tool === "gh" && verbs[0] === "api" && word === verbs[1] && /^\/[\w/{}.-]*$/.test(word);
+    if (/:\/\/|^@(?!me$)|^file(b)?:|^~|^\/(?!dev\/null$)/.test(value) && !RESOURCE_NAME[tool]?.test(value) && !endpoint) return `${word} points at a file, a URL or a path outside the project`;
+  }
+  if (tool === "dmesg" && args.some((arg) => DMESG_WRITES.test(arg))) return "dmesg clears the ring buffer or changes the console";
+  return toolProblem(tool, verbs, args);
+}
+
+/** Read verbs whose output is a credential (a key, a token, a connection string) or that store one (`get-credentials`). */
+const CREDENTIAL_VERBS: Record<string, RegExp> = {
+  aws: /authorization-token|password-data|session-token|secret-value|login-password/,
+  az: /^(keys|credential)$|list-keys|connection-string|publishing-credentials|get-credentials|access-token|publish-profile/,
+  gcloud: /get-credentials|access-token|identity-token/,
+};
+
+/** The checks of one tool's read verbs beyond their shape. */
+function toolProblem(tool: string, verbs: string[], args: string[]): string | undefined {
+  if (tool === "gh" && verbs[0] === "api") return ghApiProblem(verbs, args);
+  // `gh config get oauth_token` reads the login token kept in the host's settings
+  if (tool === "gh" && verbs[0] === "config" && verbs.slice(2).some((key) => /token|secret|pass|auth|key/i.test(key))) return "gh config get of a token";
+  // reads that print or store a credential: access keys, connection strings, cluster logins (`get-credentials` writes ~/.kube/config)
+  if (CREDENTIAL_VERBS[tool] && verbs.some((verb) => CREDENTIAL_VERBS[tool]!.test(verb))) return `${tool} ${verbs.join(" ")} prints or stores a credential`;
+  if ((tool === "kubectl" || tool === "oc") && verbs[0] !== "describe" && args.some((arg) => /secret/i.test(arg))) return "printing secrets";
+  if ((tool === "kubectl" || tool === "oc") && verbs[0] === "config" && args.some((arg) => /^--(raw|flatten)/.test(arg))) return "config view --raw prints the cluster credentials";
+  // words after the options are verbs too: `npm audit --json fix`, `npm version --no-git-tag-version patch`
+  if (tool === "npm" && verbs[0] === "audit" && args.includes("fix")) return "npm audit fix changes the dependencies";
+  if (tool === "npm" && verbs[0] === "version" && args.some((arg) => arg !== "version" && arg !== "--json")) return "npm version with a version bumps it";
+  if (tool === "brew" && verbs[0] === "analytics" && verbs.length > 1 && verbs[1] !== "state") return "brew analytics on/off changes a setting";
+  if (tool === "helm" && verbs[0] === "get" && /^(values|manifest|all)$/.test(verbs[1] ?? "")) return `helm get ${verbs[1]} prints the release's values or Secret objects`;
+  if (tool === "auth0" && verbs[0] === "api" && args.some((arg) => arg.startsWith("-") && !/^(--tenant|-t|--debug|--no-color|--no-input|-q|--query)(=|$)/.test(arg))) return "auth0 api with data or a method writes";
   return undefined;
+}
+
+/** `gh api` reads with GET; fields are query parameters only with an explicit GET, or a GraphQL query. */
+function ghApiProblem(verbs: string[], args: string[]): string | undefined {
+  if (args.some((arg) => /^--input(=|$)/.test(arg))) return "gh api --input sends a file";
+  let method = "";
+  const fields: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const attached = /^(-X|--method=)(.+)$/.exec(arg);
+    if (attached) method = attached[2]!;
+    else if (arg === "-X" || arg === "--method") method = args[++index] ?? "";
+    else if (/^(-f|-F|--field|--raw-field)$/.test(arg)) fields.push(args[++index] ?? "");
+    else if (/^(-f|-F)./.test(arg) || /^(--field|--raw-field)=/.test(arg)) fields.push(arg.replace(/^(-f|-F|--field=|--raw-field=)/, ""));
+  }
+  if (method !== "" && method.toUpperCase() !== "GET") return `gh api -X ${method} writes`;
+  if (fields.length === 0 || method !== "") return undefined;
+  if (verbs[1] === "graphql" && fields.every((field) => /^query=\s*(query\b|\{)/.test(field) && !/mutation|subscription/i.test(field))) return undefined;
+  return "gh api with fields and no GET posts them";
 }

@@ -1,5 +1,6 @@
 import type { FoundCommand } from "./analyze.js";
-import type { InertSpec } from "./options.js";
+import type { InertSpec, ParsedOption } from "./options.js";
+import { INERT_TOOLS, INERT_TOOLS_EXTRA } from "./inert-tools.js";
 
 /**
  * The gate's allow-list: per program, the options and operand shapes known to be inert (they
@@ -8,6 +9,7 @@ import type { InertSpec } from "./options.js";
  * else is undecided. Operands are checked apart, for secrets and devices (see rules.ts).
  */
 export const INERT: Record<string, InertSpec> = {
+  ...INERT_TOOLS,
   ls: { flags: "1aAbBcCdfFgGhHiklLmnNopqQrRsStuUvwxXZ", long: ["all", "almost-all", "human-readable", "long", "recursive", "reverse", "size", "classify", "directory", "inode", "numeric-uid-gid", "color", "no-group", "si", "dereference", "group-directories-first", "full-time"], longValued: ["color", "sort", "time-style", "format", "ignore", "hide", "width", "block-size", "indicator-style", "quoting-style", "time"], valued: "ITw" },
   cat: { flags: "AbeEnstTuv", long: ["number", "number-nonblank", "show-all", "show-ends", "show-tabs", "squeeze-blank", "show-nonprinting"] },
   head: { flags: "qvz", valued: "nc", numeric: true, long: ["quiet", "silent", "verbose", "zero-terminated"], longValued: ["lines", "bytes"] },
@@ -44,7 +46,8 @@ export const INERT: Record<string, InertSpec> = {
   uname: { flags: "asnrvmpio", long: ["all", "kernel-name", "kernel-release", "machine", "operating-system"], maxOperands: 0 },
   hostname: { flags: "fisAI", long: ["fqdn", "short", "ip-address"], maxOperands: 0 },
   date: { flags: "uRI", valued: "dr", long: ["utc", "universal", "rfc-email"], longValued: ["date", "iso-8601", "rfc-3339", "reference"], maxOperands: 1 },
-  sort: { flags: "bdfgiMhnRrsuVcCz", valued: "ktS", long: ["ignore-leading-blanks", "dictionary-order", "ignore-case", "general-numeric-sort", "human-numeric-sort", "numeric-sort", "reverse", "unique", "version-sort", "stable", "check", "zero-terminated", "random-sort", "month-sort"], longValued: ["key", "field-separator", "sort", "buffer-size", "parallel"] },
+  // sort -o writes its output file: only the standard output and /dev/null (INERT_EXTRA)
+  sort: { flags: "bdfgiMhnRrsuVcCzm", valued: "ktSTo", long: ["ignore-leading-blanks", "dictionary-order", "ignore-case", "ignore-nonprinting", "general-numeric-sort", "human-numeric-sort", "numeric-sort", "reverse", "unique", "version-sort", "stable", "check", "zero-terminated", "random-sort", "month-sort", "merge"], longValued: ["key", "field-separator", "sort", "buffer-size", "parallel", "check", "temporary-directory", "output"] },
   uniq: { flags: "cdDiuz", valued: "fsw", long: ["count", "repeated", "ignore-case", "unique", "zero-terminated"], longValued: ["skip-fields", "skip-chars", "check-chars"], maxOperands: 1 },
   cut: { flags: "snz", valued: "bcdf", long: ["only-delimited", "complement", "zero-terminated"], longValued: ["bytes", "characters", "delimiter", "fields", "output-delimiter"] },
   tr: { flags: "cCdst", long: ["complement", "delete", "squeeze-repeats", "truncate-set1"] },
@@ -90,10 +93,8 @@ export const INERT: Record<string, InertSpec> = {
   tty: { flags: "s", long: ["silent", "quiet"], maxOperands: 0 },
   sleep: { maxOperands: 2 },
   lsof: { flags: "nPlitRVw", valued: "pciud" },
-  test: {},
-  "[": {},
-  // fzf only filters its input; --preview, --bind (execute) and --listen run or serve commands and are not listed
-  fzf: { flags: "emiIx0123+", valued: "qfdn", long: ["exact", "multi", "no-multi", "reverse", "ansi", "no-sort", "tac", "cycle", "select-1", "exit-0", "print-query", "read0", "print0", "sync", "version", "help", "man", "no-mouse", "no-hscroll", "inline-info", "no-info", "border", "no-bold", "keep-right", "literal", "track", "no-unicode", "disabled", "phony", "extended", "no-extended", "ignore-case", "no-ignore-case", "smart-case", "header-first", "no-scrollbar", "highlight-line", "wrap", "raw"], longValued: ["query", "filter", "height", "min-height", "layout", "prompt", "header", "header-lines", "delimiter", "nth", "with-nth", "tiebreak", "info", "margin", "padding", "color", "pointer", "marker", "tabstop", "scheme", "border", "border-label", "separator", "scrollbar", "ellipsis", "expect", "algo", "walker", "walker-root", "walker-skip", "gap", "style", "tmux", "accept-nth", "ghost", "footer"] },
+  // fzf only filters its input; --preview and --listen run or serve commands and are not listed, --history writes; --bind only with actions that move or select (INERT_EXTRA)
+  fzf: { flags: "emiIx0123+", valued: "qfdn", long: ["exact", "multi", "no-multi", "no-multi-line", "no-tty-default", "no-color", "header-border", "footer-border", "bash", "zsh", "fish", "gap", "reverse", "ansi", "no-sort", "tac", "cycle", "select-1", "exit-0", "print-query", "read0", "print0", "sync", "version", "help", "man", "no-mouse", "no-hscroll", "inline-info", "no-info", "border", "no-bold", "keep-right", "literal", "track", "no-unicode", "disabled", "phony", "extended", "no-extended", "ignore-case", "no-ignore-case", "smart-case", "header-first", "no-scrollbar", "highlight-line", "wrap", "raw"], longValued: ["query", "filter", "height", "min-height", "layout", "prompt", "header", "header-lines", "delimiter", "nth", "with-nth", "tiebreak", "info", "margin", "padding", "color", "pointer", "marker", "tabstop", "scheme", "border", "border-label", "separator", "scrollbar", "ellipsis", "expect", "algo", "walker", "walker-root", "walker-skip", "gap", "style", "tmux", "accept-nth", "ghost", "footer", "multi", "tail", "border-label-pos", "scroll-off", "hscroll-off", "preview-window", "preview-border", "preview-label", "history-size", "header-border", "footer-border", "bind"] },
   // fd finds names; -x/--exec and -X/--exec-batch run commands and are not listed
   fd: { flags: "HIsiFgLa0puhV1qlA", valued: "edtESjcdo", numeric: false, long: ["hidden", "no-ignore", "no-ignore-vcs", "no-ignore-parent", "unrestricted", "case-sensitive", "ignore-case", "glob", "regex", "fixed-strings", "absolute-path", "list-details", "follow", "full-path", "print0", "prune", "one-file-system", "show-errors", "quiet", "help", "version", "strip-cwd-prefix", "no-require-git", "hyperlink"], longValued: ["extension", "type", "exclude", "max-depth", "min-depth", "exact-depth", "size", "changed-within", "changed-before", "owner", "max-results", "color", "threads", "base-directory", "search-path", "format", "and", "ignore-file", "path-separator"] },
 };
@@ -102,7 +103,7 @@ export const INERT: Record<string, InertSpec> = {
  * Programs whose inertness depends on more than their options: a check beyond the option table.
  * Each returns a refusal reason, or `undefined` when the words are inert.
  */
-export const INERT_EXTRA: Record<string, (command: FoundCommand, operands: string[]) => string | undefined> = {
+export const INERT_EXTRA: Record<string, (command: FoundCommand, operands: string[], options: ParsedOption[]) => string | undefined> = {
   // `test -v 'a[$(cmd)]'` runs cmd through arithmetic evaluation of the subscript; so do -eq and friends on arrays
   test: (command) => (command.args.some((arg) => /[[$`]/.test(arg)) ? "test operands with subscripts or expansions can run code" : undefined),
   "[": (command) => (command.args.some((arg) => /[[$`]/.test(arg) && arg !== "]") ? "test operands with subscripts or expansions can run code" : undefined),
@@ -112,7 +113,21 @@ export const INERT_EXTRA: Record<string, (command: FoundCommand, operands: strin
   // `date -s` sets the clock; the table refuses it. `date -f FILE` reads a file: refused by the table too.
   hostname: (_command, operands) => (operands.length > 0 ? "sets the host name" : undefined),
   // a second operand of uniq is the file it writes
+  sort: (_command, _operands, options) => (options.some((option) => /^(-o|--output)$/.test(option.name) && !/^\/dev\/(null|stdout)$/.test(option.value ?? "")) ? "sort -o writes a file" : undefined),
+  fzf: (_command, _operands, options) => (options.some((option) => option.name === "--bind" && !fzfBindInert(option.value ?? "")) ? "fzf --bind with an action that runs a command" : undefined),
+  ...INERT_TOOLS_EXTRA,
   xxd: (command) => (command.args.some((arg) => /^-r/.test(arg)) ? "xxd -r writes binary files" : undefined),
 };
 
 export { READ_VERBS, readVerbProblem } from "./inert-verbs.js";
+
+/** fzf actions that move, select or print, never run a command (execute, become, reload, transform… are not listed). */
+const FZF_ACTIONS = /^(abort|accept|accept-non-empty|accept-or-print-query|backward-char|backward-delete-char|backward-kill-word|backward-word|beginning-of-line|cancel|clear-query|clear-screen|clear-selection|deselect|deselect-all|down|down-match|end-of-line|first|forward-char|forward-word|half-page-down|half-page-up|hide-preview|ignore|jump|kill-line|kill-word|last|next-history|next-selected|page-down|page-up|prev-history|prev-selected|preview-bottom|preview-down|preview-half-page-down|preview-half-page-up|preview-page-down|preview-page-up|preview-top|preview-up|print-query|select|select-all|show-preview|toggle|toggle-all|toggle-in|toggle-out|toggle-preview|toggle-preview-wrap|toggle-search|toggle-sort|toggle-track|toggle-wrap|top|unix-line-discard|unix-word-rubout|up|up-match|yank)$/;
+
+/** An fzf `--bind` value whose every binding is `key:action[+action…]` with listed actions. */
+export function fzfBindInert(value: string): boolean {
+  return value.split(",").every((binding) => {
+    const match = /^([\w/-]+):([\w+-]+)$/.exec(binding);
+    return match !== null && match[2]!.split("+").every((action) => FZF_ACTIONS.test(action));
+  });
+}

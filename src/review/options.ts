@@ -20,11 +20,21 @@ export interface InertSpec {
   maxOperands?: number;
   /** Options anywhere, or only before the first operand (POSIX, `find`-like tools). @default true */
   permute?: boolean;
+  /** Whole single-dash options that take no value (`-info`, `-lint`), for tools that spell long options with one dash. */
+  dashWords?: readonly string[];
+  /** Whole single-dash options that take the next word as their value (`-arch x86_64`). */
+  dashValued?: readonly string[];
+}
+
+/** One option as parsed: its name as written (`-n`, `--lines`) and its value, if it takes one. */
+export interface ParsedOption {
+  name: string;
+  value?: string;
 }
 
 /** A parsed argument list: the options seen and the operands, or why the list is not inert. */
 export type ParsedOptions =
-  | { ok: true; options: Array<{ name: string; value?: string }>; operands: string[] }
+  | { ok: true; options: ParsedOption[]; operands: string[] }
   | { ok: false; reason: string };
 
 /** Parse `args` against `spec`; an option the spec does not list is a refusal naming it. */
@@ -61,6 +71,16 @@ export function parseInert(args: readonly string[], spec: InertSpec): ParsedOpti
         continue;
       }
       return { ok: false, reason: `option --${name} is not known to be inert` };
+    }
+    if (spec.dashWords?.includes(arg)) {
+      options.push({ name: arg });
+      continue;
+    }
+    if (spec.dashValued?.includes(arg)) {
+      const value = args[++index];
+      if (value === undefined) return { ok: false, reason: `${arg} needs a value` };
+      options.push({ name: arg, value });
+      continue;
     }
     if (spec.numeric && /^-\d+$/.test(arg)) {
       options.push({ name: "-N", value: arg.slice(1) });

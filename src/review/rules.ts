@@ -2,7 +2,10 @@ import { commandAllowed } from "./shell.js";
 import type { FoundCommand, LineAnalysis } from "./analyze.js";
 import { CREDENTIALS, FAMILIES, WRITES, writeTargets, type Finding, type RuleFamily } from "./families.js";
 import { INERT, READ_VERBS, readVerbProblem } from "./inert.js";
-import { awkInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed } from "./inert-readers.js";
+import { isHelpQuery } from "./inert-help.js";
+import { awkInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed, testInert } from "./inert-readers.js";
+import { sevenZipInert, tarInert } from "./inert-tools.js";
+import { dynamicOnlyThroughXargs, shellInert, wrapperProblem } from "./inert-wrapped.js";
 import { isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
 
 export { isCriticalPath, type RuleContext } from "./paths.js";
@@ -84,10 +87,11 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   };
   if (command.name === null) return refuse("the program's name is computed");
   if (command.byPath) return refuse("the program is named by a path, not found through PATH");
-  if (command.dynamicArgs || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
+  if ((command.dynamicArgs && !dynamicOnlyThroughXargs(command)) || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
   // an assignment can change what any program does (GIT_EXTERNAL_DIFF, LD_PRELOAD, PATH, LESSOPEN, …)
   if (command.assignments.some((assignment) => !HARMLESS_ASSIGNMENT.test(assignment))) return refuse("an environment assignment can change what it runs");
-  if (command.via.some((step) => !/^(\$\(…\)|<\(…\)|time|nice|timeout|command|builtin|stdbuf|nohup)$/.test(step))) return refuse(`it runs inside ${command.via.join(" → ")}`);
+  const wrapped = wrapperProblem(command);
+  if (wrapped) return refuse(wrapped);
   for (const redirect of command.redirects) {
     if (redirect.operator === "<" && (CREDENTIALS.test(redirect.target) || /^\/dev\/(tcp|udp)\//.test(redirect.target) || /^\/proc\//.test(redirect.target))) return refuse(`reads ${redirect.target}`);
     if (redirect.dynamic) return refuse("a redirection target is computed at run time");
@@ -99,6 +103,7 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
     if (resolved === null || !resolved.startsWith(base + "/") || /[*?[]/.test(redirect.target)) return refuse(`writes ${redirect.target} outside the project`);
   }
   const name = command.name;
+  if (isHelpQuery(command) || (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name))) return "read-only";
   let problem: string | undefined;
   if (name === "git") problem = gitInert(command, context);
   else if (name === "find") problem = findInert(command);
@@ -107,8 +112,11 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   else if (name === "jq") problem = jqInert(command);
   else if (name === "ps") problem = psInert(command);
   else if (name === "printf") problem = printfInert(command);
+  else if (name === "test" || name === "[") problem = testInert(command);
+  else if (/^(bash|sh|dash|zsh|ksh|fish)$/.test(name)) problem = shellInert(command);
+  else if (name === "tar") problem = tarInert(command) ?? operandProblem(command, command.args.filter((arg) => !arg.startsWith("-")).slice(1));
+  else if (/^7z[azr]?$/.test(name)) problem = sevenZipInert(command) ?? operandProblem(command, command.args.slice(1).filter((arg) => !arg.startsWith("-")));
   else if (INERT[name]) problem = inertByTable(command, INERT[name]!);
-  else if (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name)) return "read-only";
   else if (READ_VERBS[name] && readVerbProblem(command) === undefined) problem = operandProblem(command, command.args.filter((arg) => !arg.startsWith("-")));
   else {
     // a check runs the project's own code: only on a line that writes nothing first

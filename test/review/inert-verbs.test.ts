@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { applyRules } from "../../src/review/rules.js";
+
+const project = "/home/user/project";
+const verdict = (line: string) => applyRules(analyzeCommandLine(line), {}, { cwd: project, projectDir: project, home: "/home/user" }).verdict;
+const allowed = (lines: string[]) => expect(lines.filter((line) => verdict(line) !== "allow")).toEqual([]);
+const notAllowed = (lines: string[]) => expect(lines.filter((line) => verdict(line) === "allow")).toEqual([]);
+
+describe("read verbs of subcommand tools", () => {
+  it("allows more read verbs of gh, docker, kubectl, helm, gcloud, az, npm, pip, brew and auth0", () => {
+    allowed([
+      "gh config get editor", "gh ssh-key list", "gh cs list", "gh project item-list 3 --owner acme", "gh rs view 2", "gh variable get NAME",
+      "gh api /repos/acme/tool/pulls", "gh api -X GET search/issues -f q=label:bug", "gh api graphql -f query='query { viewer { login } }'",
+      "docker container diff web", "docker compose -f compose.yml -p shop ps", "docker compose logs -f", "docker trust inspect alpine",
+      "kubectl plugin list", "kubectl completion zsh", "kubectl diff -f k8s/deploy.yaml",
+      "helm inspect values repo/chart", "helm dep ls ./chart", "helm template web ./chart -f values.yaml",
+      "gcloud storage objects list gs://bucket-a", "gcloud logging read severity>=WARNING", "gcloud config get compute/region",
+      "az monitor metrics list --resource /subscriptions/0000/resourceGroups/g/providers/p/r", "az container logs -n web -g group",
+      "npm whoami", "npm config ls", "npm sbom", "pip inspect", "pip hash dist/tool.whl", "brew --repo", "brew dr",
+      "auth0 logs tail", "auth0 roles permissions list rol_1", "auth0 api clients", "auth0 -t tenant apps list",
+      "ip neighbor", "ip -6 netconf show dev lo", "ip stats show", "ip -h link",
+    ]);
+  });
+
+  it("refuses the same tools' writes, code, endpoints and secrets", () => {
+    notAllowed([
+      "gh api -X POST repos/acme/tool/issues -f title=x", "gh api repos/acme/tool/issues -f title=x", "gh api --method=DELETE repos/acme/tool",
+      "gh api graphql -f query='mutation { addStar(input: {}) { clientMutationId } }'", "gh api --input body.json repos/acme/tool/issues",
+      "gh config get oauth_token",
+      "docker compose --project-directory /srv ps", "docker --config ./cfg ps", "docker compose up",
+      "kubectl --kubeconfig ./k.yaml get pods", "kubectl get secret,configmap -o yaml", "kubectl config view --raw", "kubectl kustomize ./o --enable-exec",
+      "helm template web ./chart --post-renderer ./render.sh", "helm get values web", "helm get manifest web",
+      "gcloud container clusters get-credentials c1", "gcloud storage objects list https://example.com/x",
+      "az aks get-credentials -n c -g g", "az storage account keys list -n acct", "az redis list-keys -n r -g g", "az account get-access-token",
+      "npm audit fix", "npm audit --json fix", "npm version patch", "npm version --no-git-tag-version patch", "npm run --silent deploy",
+      "brew analytics off", "auth0 api post clients", "auth0 api clients -d '{}'",
+      "ip link set eth0 mtu 9000", "ip netns exec ns ls", "ip route replace default via 10.0.0.1", "ip neigh change 10.0.0.1 lladdr 0:1:2:3:4:5 dev eth0",
+    ]);
+  });
+});
