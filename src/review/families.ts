@@ -150,7 +150,7 @@ export function writeTargets(command: FoundCommand): string[] {
   const git = name === "git" ? gitWords(command) : undefined;
   if (git && (git.sub === "init" || git.sub === "clone")) {
     const folders = git.rest.filter((arg, index) => !arg.startsWith("-") && !/^(--template|--separate-git-dir|-b|--branch|--origin|-o|--depth|--reference|-c|--config|--shallow-since|--filter|-u|--upload-pack|--object-format|--initial-branch)$/.test(git.rest[index - 1] ?? ""));
-    targets.push(...folders.slice(git.sub === "init" ? 0 : 1, git.sub === "init" ? 1 : 2));
+    targets.push(...(git.sub === "init" && folders.length === 0 ? ["."] : folders.slice(git.sub === "init" ? 0 : 1, git.sub === "init" ? 1 : 2)));
   }
   const option = (short: string, long: string) =>
     command.args.flatMap((arg, index) => (arg === short || arg === `--${long}` ? [command.args[index + 1] ?? ""] : arg.startsWith(`--${long}=`) ? [arg.slice(long.length + 3)] : arg.startsWith(short) && arg.length > 2 && short.length === 2 ? [arg.slice(2)] : []));
@@ -258,7 +258,7 @@ function ownGuardPath(path: string, command: FoundCommand, context: RuleContext)
   const base = context.projectDir ?? context.cwd;
   const resolved = resolveOperand(path, command, context);
   if (resolved === null) return segmentMatches(path, [".hookjudge", ".claude"]) || /^\.\/?\.git(\/|$)|^\.git(\/|$)/.test(path);
-  if (PROTECTED_HOME.test(resolved) || PROTECTED_HOME.test(homeForm(resolved)) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
+  if (PROTECTED_HOME.test(resolved) || PROTECTED_HOME.test(homeForm(resolved)) || globCouldMatchGuard(resolved) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
   if (!resolved.startsWith(base + "/")) return false;
   const inside = resolved.slice(base.length + 1);
   return segmentMatches(inside.split("/")[0]!, PROTECTED_FOLDERS) || segmentMatches(inside, [".hookjudge", ".claude"]);
@@ -720,7 +720,7 @@ export const FAMILIES: RuleFamily[] = [
           if (text === undefined) continue;
           if ((DATABASES.has(client.decodedName) || /^(pg_|mysql|mongo)/.test(client.decodedName)) && DESTRUCTIVE_SQL.test(text)) return `${client.decodedName} is fed a destructive statement`;
           const socket = /^(socat|nc|ncat|netcat)$/.test(client.decodedName) && client.args.some((arg) => /\.sock(et)?$|^unix(-connect|-client)?:|^-[a-zA-Z]*U$/i.test(arg));
-          if (socket && /\b(disable|shutdown|delete|del|clear|kill|set|drop|flush|remove|stop|reset|purge)\b/i.test(text)) return `${client.decodedName} sends an admin command that changes or stops a service`;
+          if (socket && /\b(disable|shutdown|delete|del|clear|kill|set|drop|flush|flushall|flushdb|remove|stop|reset|purge)\b/i.test(text)) return `${client.decodedName} sends an admin command that changes or stops a service`;
         }
       }
       return undefined;
