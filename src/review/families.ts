@@ -439,7 +439,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "guard-tampering",
     decision: "deny",
-    summary: "writes into hookjudge's rules, config or state, Claude Code's settings (.claude/), or git's own files (.git/config, hooks), in any spelling; git settings that run programs",
+    summary: "writes into hookjudge's rules, config or state, Claude Code's settings (.claude/), git's own files (.git/config, hooks) or another guard's settings and programs (~/.nah, ~/.local/bin/nah, in any user's home), in any spelling (globs, links made on the line, binary editors, git init, escaped paths in interpreter code); git settings that run programs",
     command: (command, _line, context) => {
       for (const target of command.decodedName === "rm" || command.decodedName === "rmdir" || command.decodedName === "unlink" ? [] : writeTargets(command)) {
         const reason = protectedWrite(target, command, context);
@@ -710,7 +710,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "cloud-container-database",
     decision: "ask",
-    summary: "deletes or replaces cloud resources, containers, clusters, packages or data: terraform destroy, kubectl delete, docker rm/prune, aws … delete, DROP/TRUNCATE/DELETE through a database client",
+    summary: "deletes or replaces cloud resources, containers, clusters, packages or data: terraform destroy, kubectl delete, docker rm/prune, aws … delete, DROP/TRUNCATE/DELETE through a database client or piped into one, any tool's destroy verb (also in task names such as db:drop), programs named for deleting, client delete methods in interpreter code, admin commands sent to a service socket",
     // statements piped into a client: `echo 'DROP TABLE t' | psql`, `echo 'disable server b/w1' | socat stdio /run/haproxy.sock`
     line: (line) => {
       for (const stages of line.pipelines) {
@@ -848,7 +848,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "bulk-delete",
     decision: "ask",
-    summary: "recursive forced deletes inside the project (other than build output), find -delete, and deletes of paths only known at run time (variables, xargs, parallel)",
+    summary: "recursive forced deletes inside the project (other than build output, and of build folders outside it), rm -r/-f on another machine over ssh, folder trees deleted by interpreter code, find -delete, and deletes of paths only known at run time (variables, xargs, parallel)",
     command: (command, _line, context) => {
       const name = command.decodedName;
       const runTime = command.dynamicArgs || command.via.includes("xargs") || command.via.includes("parallel") || command.via.includes("sem");
@@ -872,7 +872,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "code-from-text",
     decision: "ask",
-    summary: "runs code hookjudge cannot read before it runs: piped into a shell, eval or sh -c of computed text, scripts written and run on the same line",
+    summary: "runs code hookjudge cannot read before it runs: piped into a shell, eval or sh -c of computed text, scripts written and run on the same line, shells reading a computed descriptor (coproc) or a process substitution's pipe",
     command: (command) => {
       if ((command.decodedName === "eval" || SHELLS.has(command.decodedName) || command.decodedName === "source" || command.decodedName === ".") && command.opaqueCode) return `${command.decodedName} runs text computed at run time`;
       if ((SHELLS.has(command.decodedName) || INTERPRETERS.has(command.decodedName)) && (command.via.includes("xargs") || command.via.includes("parallel")) && command.args.some((arg) => /^-[a-z]*[ce]$/.test(arg))) return "a shell whose code is assembled from its input";
@@ -964,7 +964,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "agents-unguarded",
     decision: "ask",
-    summary: "starts a coding agent with its hooks, guards or permissions turned off, or turns them off in its settings",
+    summary: "starts a coding agent with its hooks, guards or permissions turned off (by flag, or by a variable such as PLUGINS=off or another settings folder), or turns them off in its settings",
     command: (command) => {
       if (!/^(claude|codex|gemini|qwen|opencode|cursor-agent|copilot|amp|droid|hermes|pi|kiro|kiro-cli|openclaw|aider|goose|crush)$/.test(command.decodedName)) return undefined;
       if (command.args.some((arg) => /^--(safe-mode|pure|no-extensions|no-hooks|dangerously-skip-permissions|dangerously-bypass-approvals-and-sandbox|yolo|bypass[\w-]*|permission-mode(=.*)?|settings(=.*)?|setting-sources(=.*)?|no-plugins|disable-hooks|approval-mode(=.*)?|full-auto)$/.test(arg))) return `${command.decodedName} started without its guards`;
