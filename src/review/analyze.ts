@@ -338,6 +338,8 @@ function jobsLeftRunning(code: string): boolean {
 
 /** Functions that call one another in a cycle with a `&` or a pipe on the way: `a(){ b & }; b(){ a; }; a`. */
 function recursiveFunctions(bare: string): boolean {
+  // two function definitions at least: `f()`, `function f`
+  if ((bare.match(/\(\s*\)|\bfunction\s/g)?.length ?? 0) < 2) return false;
   const bodies = new Map<string, string>();
   const defined = new Map<string, number>();
   let outside = bare;

@@ -355,15 +355,18 @@ function decodeEscapes(text: string, interpreter: string): string {
 }
 
 const MUTATES_FOLDER = "rename|replace|chmod|chown|lchown|remove|unlink|rmtree|rmdir|removedirs|move|symlink|rm_r|rm_rf|rm|chmodSync|chownSync|renameSync|rmSync|rmdirSync|unlinkSync|mv";
+const GUARD_FOLDER_PATH = String.raw`(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\1`;
+const GUARD_FOLDER_CALLS = [new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*(?:Path\(\s*)?${GUARD_FOLDER_PATH}`), new RegExp(String.raw`Path\(\s*${GUARD_FOLDER_PATH}\s*\)\s*\.\s*(?:${MUTATES_FOLDER})\b`)];
+const GUARD_FOLDER_ASSIGNMENT = new RegExp(String.raw`\b([A-Za-z_]\w*)\s*=\s*(?:Path\(\s*)?(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\2`, "g");
 /**
  * Interpreter code that moves, deletes or changes the mode or owner of a folder holding a guard's
  * program (`~/.local/bin`, `~/.nah`): the path given straight to the call, through `Path(…)`, or
  * through a variable it was assigned to.
  */
 function changesGuardFolder(source: string): boolean {
-  const path = String.raw`(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\1`;
-  if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*(?:Path\(\s*)?${path}`).test(source) || new RegExp(String.raw`Path\(\s*${path}\s*\)\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
-  for (const match of source.matchAll(new RegExp(String.raw`\b([A-Za-z_]\w*)\s*=\s*(?:Path\(\s*)?(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\2`, "g"))) {
+  if (!/\.local\/bin|\/\.nah|\/\.claude/.test(source)) return false;
+  if (GUARD_FOLDER_CALLS.some((call) => call.test(source))) return true;
+  for (const match of source.matchAll(GUARD_FOLDER_ASSIGNMENT)) {
     const name = match[1]!;
     if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*${name}\b|\b${name}\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
   }
