@@ -648,9 +648,9 @@ function shellStrings(code: string): string[] {
   for (const match of code.matchAll(call)) found.push(match[2]!.replace(/\\(["'\\])/g, "$1"));
   for (const match of code.matchAll(/`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g)) found.push(match[1] ?? match[2] ?? match[3]!);
   // a program run from an argument list: subprocess.run(["nah", "hook"]), spawn("pi", ["--no-extensions"]), os.execvp("sh", ["sh", "-c", …])
-  const argvCall = /\b(?:subprocess\.\w+|os\.(?:exec|spawn|posix_spawn)\w*|spawn(?:Sync)?|execFile(?:Sync)?|execa(?:Sync)?|Popen|Process\.spawn|IO\.popen)["'\]]*\s*\(\s*(?:(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*,\s*)?\[([^\]]*)\]/g;
+  const argvCall = /\b(?:subprocess\.\w+|os\.(?:exec|spawn|posix_spawn)\w*|spawn(?:Sync)?|execFile(?:Sync)?|execa(?:Sync)?|Popen|Process\.spawn|IO\.popen|(?:\w+\.)?(?:run|call|check_call|check_output))["'\]]*\s*\(\s*(?:(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*,\s*)?\[([^\]]*)\]/g;
   // a program and its arguments as separate strings: system("nah", "trust", "."), os.execlp("rm", "rm", "-rf", "/")
-  for (const match of code.matchAll(/\b(?:system|exec|spawn|os\.exec\w*|os\.spawn\w*|Process\.spawn|Kernel\.system|pcntl_exec)\s*\(\s*((?:(["'])(?:(?!\2)[^\\]|\\.)*\2\s*,\s*)+(["'])(?:(?!\3)[^\\]|\\.)*\3)\s*[,)]/g)) {
+  for (const match of code.matchAll(/\b(?:system|exec|spawn|os\.exec\w*|os\.spawn\w*|Process\.spawn|Kernel\.system|pcntl_exec)(?:\s*\(\s*|\s+)((?:(["'])(?:(?!\2)[^\\]|\\.)*\2\s*,\s*)+(["'])(?:(?!\3)[^\\]|\\.)*\3)\s*(?:[,);]|$)/g)) {
     const words = [...match[1]!.matchAll(/(["'])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((word) => word[2]!.replace(/\\(["'\\])/g, "$1"));
     if (words.length > 1 && words[0] === words[1]) words.shift();
     found.push(words.map(quote).join(" "));

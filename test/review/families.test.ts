@@ -96,7 +96,7 @@ const STOPPED: Array<{ family: string; also?: string[]; verdict: "deny" | "ask";
   {
     family: "other-guards",
     verdict: "ask",
-    commands: ["nah nap", "dcg pause", "nohup -- nah trust .", "exec nice -- nohup -- dcg allow x", "printf 'nah snooze' | sh", "ruby -e 'system(\"nah\", \"untrust\", \".\")'", "cargo install --path tools/nah-cli", "pipx install dcg", "npm install -g cc-safety-net@latest"],
+    commands: ["nah nap", "dcg pause", "nohup -- nah trust .", "exec nice -- nohup -- dcg allow x", "printf 'nah snooze' | sh", "ruby -e 'system(\"nah\", \"untrust\", \".\")'", "perl -e 'exec \"dcg\", \"allow\", \"x\"'", "python3 -c 'import subprocess as sp; sp.check_call([\"nah\", \"trust\", \".\"])'", "cargo install --path tools/nah-cli", "pipx install dcg", "npm install -g cc-safety-net@latest"],
   },
   {
     family: "agents-unguarded",
