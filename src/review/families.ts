@@ -288,7 +288,7 @@ const TOOL_DESTROYS: Record<string, (args: string[], words: string[]) => string 
   nsupdate: (args) => (args.some((arg) => /^(-V|--version|-h)$/.test(arg)) ? undefined : "nsupdate changes DNS records"),
   nginx: (args) => (args.some((arg, index) => (arg === "-s" && /^(stop|quit)$/.test(args[index + 1] ?? "")) || /^-s(stop|quit)$/.test(arg)) ? "nginx -s stop/quit stops the server" : undefined),
   haproxy: (args) => (args.some((arg) => /^-s[ft]$/.test(arg)) ? "haproxy -sf/-st stops the running processes" : undefined),
-  "ssh-add": (args) => (args.some((arg) => /^-[a-zA-Z]*[dDx][a-zA-Z]*$/.test(arg)) ? "ssh-add -d/-D removes keys from the agent" : undefined),
+  "ssh-add": (args) => (args.some((arg) => /^-[a-zA-Z]*[dD][a-zA-Z]*$/.test(arg)) ? "ssh-add -d/-D removes keys from the agent" : undefined),
   "ssh-keygen": (args) => (args.includes("-R") ? "ssh-keygen -R removes a host's key from known_hosts" : undefined),
   gh: (_args, words) => ((words[0] === "workflow" && words[1] === "disable") || (words[0] === "run" && /^(cancel|delete)$/.test(words[1] ?? "")) || (words[0] === "cache" && words[1] === "delete") ? `gh ${words[0]} ${words[1]} stops or deletes CI work` : undefined),
 };
@@ -883,7 +883,7 @@ export const FAMILIES: RuleFamily[] = [
       if (command.decodedName === "pwsh" && command.args.some((arg) => /^-(e|ec|enc|encodedcommand)$/i.test(arg))) return "PowerShell runs an encoded command";
       if ((command.decodedName === "source" || command.decodedName === ".") && command.args.some((arg) => /^\/dev\/(fd|stdin)/.test(arg))) return "sources code from a file descriptor";
       // `bash <&${COPROC[0]}`, `exec {fd}> >(bash)`: a shell reading code from a pipe the line feeds later
-      if (runsStdin(command) && command.redirects.some((redirect) => /^<&?$/.test(redirect.operator) && redirect.dynamic === true)) return `${command.decodedName} reads code from a computed file descriptor or file`;
+      if (runsStdin(command) && command.redirects.some((redirect) => redirect.operator === "<&" && redirect.dynamic === true)) return `${command.decodedName} reads code from a computed file descriptor or file`;
       if (runsStdin(command) && command.via.includes("<(…)")) return `${command.decodedName} inside a process substitution reads code from whatever is written to it`;
       return undefined;
     },
@@ -973,10 +973,13 @@ export const FAMILIES: RuleFamily[] = [
       if (command.args.some((arg) => /^--(safe-mode|pure|no-extensions|no-hooks|dangerously-skip-permissions|dangerously-bypass-approvals-and-sandbox|yolo|bypass[\w-]*|permission-mode(=.*)?|settings(=.*)?|setting-sources(=.*)?|no-plugins|disable-hooks|approval-mode(=.*)?|full-auto)$/.test(arg))) return `${command.decodedName} started without its guards`;
       if (command.args[0] === "config" && /^(set|unset)$/.test(command.args[1] ?? "") && command.args.some((arg) => /hook|plugin|guard|permission|sandbox/i.test(arg))) return `${command.decodedName} config changes its hooks or guards`;
       // `PLUGINS=off amp`, `OPENCODE_PURE=1 opencode`, `KIRO_HOME=/tmp/other kiro-cli`: settings that turn guards off, or another settings folder
+      const agent = command.decodedName.split("-")[0]!.toUpperCase();
+      const guards = "(HOOKS?|PLUGINS?|GUARDS?|SANDBOX|PERMISSIONS?|EXTENSIONS?|SAFETY|APPROVALS?)";
       const setting = command.assignments.find((assignment) => {
         const [variable = "", value = ""] = assignment.split(/=(.*)/s);
-        if (/(^|_)(PLUGINS?|PURE|SAFE_MODE|HOOKS?|GUARDS?|SANDBOX|PERMISSIONS?|YOLO|APPROVALS?|APPROVAL_MODE|EXTENSIONS?|DANGEROUSLY\w*|BYPASS\w*|SKIP\w*|DISABLE\w*|NO_\w+)$/.test(variable)) return true;
-        return /(^|_)(HOME|CONFIG_DIR|CONFIG|SETTINGS|SETTINGS_PATH)$/.test(variable) && !/^~\/\.[\w-]+$/.test(homeForm(value.replace(/^\$HOME|^\$\{HOME\}/, "~")).replace(/\/+$/, ""));
+        if (new RegExp(`(^|_)(${guards.slice(1, -1)}|PURE|SAFE_MODE|YOLO|APPROVAL_MODE|DANGEROUSLY\\w*|BYPASS\\w*|(SKIP|DISABLE|NO)_${guards})$`).test(variable)) return true;
+        // the agent's settings folder moved away from its own (`KIRO_HOME=/tmp/x`), or the home folder itself
+        return new RegExp(`^(${agent}\\w*_(HOME|CONFIG_DIR|CONFIG|SETTINGS|SETTINGS_PATH)|XDG_CONFIG_HOME|HOME)$`).test(variable) && !/^~(\/\.[\w-]+)?$/.test(homeForm(value.replace(/^\$HOME|^\$\{HOME\}/, "~")).replace(/\/+$/, ""));
       });
       if (setting) return `${command.decodedName} started with ${setting.split("=")[0]} set, which can turn its guards off`;
       return undefined;
