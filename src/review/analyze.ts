@@ -42,6 +42,8 @@ export interface FoundCommand {
   optionCode?: string[];
   /** A wrapper (`trap`, `watch`, `flock -c`, `su -c`, `script -c`) whose code was read as its own commands. */
   wrapsCode?: boolean;
+  /** The string `xargs -I` replaces with each input line, when it runs inside `xargs -I`/`-i`/`--replace`. */
+  xargsReplace?: string;
   /** Fixed text it writes to standard output (`echo`/`printf` of literals, `cat` of a heredoc). */
   emits?: string;
 }
@@ -255,7 +257,8 @@ function walk(source: string, depth: number, via: string[], startCwd: string | n
         if (before !== undefined && head.found.via.includes("xargs")) {
           const input = before.trim();
           const words = [head.found.decodedName, ...head.found.args];
-          const replaced = words.some((word) => word.includes("{}")) ? words.map((word) => word.replaceAll("{}", input)) : null;
+          const marker = head.found.xargsReplace ?? "{}";
+          const replaced = words.some((word) => word.includes(marker)) ? words.map((word) => word.replaceAll(marker, input)) : null;
           head.found.args.push(...before.split(/\s+/).filter(Boolean));
           if (replaced && depth < MAX_DEPTH) merge(analysis, analyzeCommandLine(replaced.map(quote).join(" "), depth + 1, [...trail, "xargs"], head.found.cwd));
         }
@@ -335,6 +338,8 @@ function jobsLeftRunning(code: string): boolean {
 
 /** Functions that call one another in a cycle with a `&` or a pipe on the way: `a(){ b & }; b(){ a; }; a`. */
 function recursiveFunctions(bare: string): boolean {
+  // two function definitions at least: `f()`, `function f`
+  if ((bare.match(/\(\s*\)|\bfunction\s/g)?.length ?? 0) < 2) return false;
   const bodies = new Map<string, string>();
   const defined = new Map<string, number>();
   let outside = bare;
@@ -403,6 +408,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
   let cwd = state.cwd;
   const assignments = node.prefix.flatMap((item) => (item.type === "Assignment" ? [(item as unknown as { text: string }).text] : []));
   let wrapper: string | undefined;
+  let xargsReplace: string | undefined;
   const recurseAt = (code: string, label: string) => {
     if (depth + 1 > MAX_DEPTH) return false;
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], cwd));
@@ -444,11 +450,19 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
       argv = [];
       break;
     }
+    // xargs -I R / -iR / --replace=R: the string each input line is put in for
+    if (head === "xargs") {
+      const option = values.findIndex((value, index) => index > 0 && /^(-I.*|-i.*|--replace(=.*)?)$/.test(value));
+      const value = values[option];
+      if (value !== undefined) xargsReplace = value === "-I" ? values[option + 1] : value.startsWith("--replace=") ? value.slice(10) : /^-[Ii]./.test(value) ? value.slice(2) : "{}";
+    }
     const skip = WRAPPERS[head]?.(values);
     // a wrapper with nothing to run (`env`, `time`) is the command itself
     if (skip === undefined || skip >= argv.length) break;
     chain.push(head);
     argv = argv.slice(skip);
+    // `nohup -- cmd`, `busybox -- rm`: the end of the wrapper's options
+    if (argv[0]?.value === "--" && argv.length > 1) argv = argv.slice(1);
   }
   if (argv.length === 0 && wrapper !== undefined) {
     // the wrapper's code was read above; the wrapper itself is recorded as what ran it
@@ -475,6 +489,7 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
     redirects,
     assignments,
     via: chain,
+    ...(xargsReplace ? { xargsReplace } : {}),
   };
   // `cd` and `pushd` move the rest of the line; `git -C dir` moves only its own command
   if (found.decodedName === "cd" || found.decodedName === "pushd") {
@@ -559,8 +574,8 @@ function describe(node: CommandNode, trail: string[], depth: number, analysis: L
       // `cmd /Cdel x`: cmd's code is every word after the switch
       const after = decoded === "cmd" || decoded === "cmd.exe" ? rest.slice(rest.findIndex((word) => word.value.endsWith(glued)) + 1).map((word) => word.value) : [];
       found.code = { interpreter: decoded, text: [glued, ...after].join(" ") };
-    } else if (stdinCode.length > 0 && (rest.some((word) => word.value === "-") || rest.every((word) => word.value.startsWith("-")))) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
-    else if (rest.every((word) => word.value.startsWith("-"))) found.shellReadsStdin = true;
+    } else if (stdinCode.length > 0 && rest.every((word) => word.value.startsWith("-") || /^\/dev\/(stdin|fd\/0)$/.test(word.value))) found.code = { interpreter: decoded, text: stdinCode.join("\n") };
+    else if (rest.every((word) => word.value.startsWith("-") || /^\/dev\/(stdin|fd\/0)$/.test(word.value))) found.shellReadsStdin = true;
   }
   // shell commands an interpreter hands to the system: system('…'), execSync("…"), subprocess.run("…"), `…`
   if (found.code) for (const shell of shellStrings(found.code.text)) recurse(shell, `${decoded} system()`);
@@ -633,7 +648,13 @@ function shellStrings(code: string): string[] {
   for (const match of code.matchAll(call)) found.push(match[2]!.replace(/\\(["'\\])/g, "$1"));
   for (const match of code.matchAll(/`([^`]+)`|%x\{([^}]+)\}|%x\(([^)]+)\)/g)) found.push(match[1] ?? match[2] ?? match[3]!);
   // a program run from an argument list: subprocess.run(["nah", "hook"]), spawn("pi", ["--no-extensions"]), os.execvp("sh", ["sh", "-c", …])
-  const argvCall = /\b(?:subprocess\.\w+|os\.(?:exec|spawn|posix_spawn)\w*|spawn(?:Sync)?|execFile(?:Sync)?|execa(?:Sync)?|Popen|Process\.spawn|IO\.popen)["'\]]*\s*\(\s*(?:(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*,\s*)?\[([^\]]*)\]/g;
+  const argvCall = /\b(?:subprocess\.\w+|os\.(?:exec|spawn|posix_spawn)\w*|spawn(?:Sync)?|execFile(?:Sync)?|execa(?:Sync)?|Popen|Process\.spawn|IO\.popen|(?:\w+\.)?(?:run|call|check_call|check_output))["'\]]*\s*\(\s*(?:(["'])((?:(?!\1)[^\\]|\\.)*)\1\s*,\s*)?\[([^\]]*)\]/g;
+  // a program and its arguments as separate strings: system("nah", "trust", "."), os.execlp("rm", "rm", "-rf", "/")
+  for (const match of code.matchAll(/\b(?:system|exec|spawn|os\.exec\w*|os\.spawn\w*|Process\.spawn|Kernel\.system|pcntl_exec)(?:\s*\(\s*|\s+)((?:(["'])(?:(?!\2)[^\\]|\\.)*\2\s*,\s*)+(["'])(?:(?!\3)[^\\]|\\.)*\3)\s*(?:[,);]|$)/g)) {
+    const words = [...match[1]!.matchAll(/(["'])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((word) => word[2]!.replace(/\\(["'\\])/g, "$1"));
+    if (words.length > 1 && words[0] === words[1]) words.shift();
+    found.push(words.map(quote).join(" "));
+  }
   for (const match of code.matchAll(argvCall)) {
     const words = [...match[3]!.matchAll(/(["'])((?:(?!\1)[^\\]|\\.)*)\1/g)].map((word) => word[2]!.replace(/\\(["'\\])/g, "$1"));
     // execv-style lists repeat the program as their first word

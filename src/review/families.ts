@@ -168,7 +168,7 @@ export function writeTargets(command: FoundCommand): string[] {
   const git = name === "git" ? gitWords(command) : undefined;
   if (git && (git.sub === "init" || git.sub === "clone")) {
     const folders = git.rest.filter((arg, index) => !arg.startsWith("-") && !/^(--template|--separate-git-dir|-b|--branch|--origin|-o|--depth|--reference|-c|--config|--shallow-since|--filter|-u|--upload-pack|--object-format|--initial-branch)$/.test(git.rest[index - 1] ?? ""));
-    targets.push(...folders.slice(git.sub === "init" ? 0 : 1, git.sub === "init" ? 1 : 2));
+    targets.push(...(git.sub === "init" && folders.length === 0 ? ["."] : folders.slice(git.sub === "init" ? 0 : 1, git.sub === "init" ? 1 : 2)));
   }
   const option = (short: string, long: string) =>
     command.args.flatMap((arg, index) => (arg === short || arg === `--${long}` ? [command.args[index + 1] ?? ""] : arg.startsWith(`--${long}=`) ? [arg.slice(long.length + 3)] : arg.startsWith(short) && arg.length > 2 && short.length === 2 ? [arg.slice(2)] : []));
@@ -276,7 +276,7 @@ function ownGuardPath(path: string, command: FoundCommand, context: RuleContext)
   const base = context.projectDir ?? context.cwd;
   const resolved = resolveOperand(path, command, context);
   if (resolved === null) return segmentMatches(path, [".hookjudge", ".claude"]) || /^\.\/?\.git(\/|$)|^\.git(\/|$)/.test(path);
-  if (PROTECTED_HOME.test(resolved) || PROTECTED_HOME.test(homeForm(resolved)) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
+  if (PROTECTED_HOME.test(resolved) || PROTECTED_HOME.test(homeForm(resolved)) || globCouldMatchGuard(resolved) || /(^|\/)\.local\/state\/hookjudge(\/|$)/.test(resolved)) return true;
   if (!resolved.startsWith(base + "/")) return false;
   const inside = resolved.slice(base.length + 1);
   return segmentMatches(inside.split("/")[0]!, PROTECTED_FOLDERS) || segmentMatches(inside, [".hookjudge", ".claude"]);
@@ -306,7 +306,7 @@ const TOOL_DESTROYS: Record<string, (args: string[], words: string[]) => string 
   nsupdate: (args) => (args.some((arg) => /^(-V|--version|-h)$/.test(arg)) ? undefined : "nsupdate changes DNS records"),
   nginx: (args) => (args.some((arg, index) => (arg === "-s" && /^(stop|quit)$/.test(args[index + 1] ?? "")) || /^-s(stop|quit)$/.test(arg)) ? "nginx -s stop/quit stops the server" : undefined),
   haproxy: (args) => (args.some((arg) => /^-s[ft]$/.test(arg)) ? "haproxy -sf/-st stops the running processes" : undefined),
-  "ssh-add": (args) => (args.some((arg) => /^-[a-zA-Z]*[dDx][a-zA-Z]*$/.test(arg)) ? "ssh-add -d/-D removes keys from the agent" : undefined),
+  "ssh-add": (args) => (args.some((arg) => /^-[a-zA-Z]*[dD][a-zA-Z]*$/.test(arg)) ? "ssh-add -d/-D removes keys from the agent" : undefined),
   "ssh-keygen": (args) => (args.includes("-R") ? "ssh-keygen -R removes a host's key from known_hosts" : undefined),
   gh: (_args, words) => ((words[0] === "workflow" && words[1] === "disable") || (words[0] === "run" && /^(cancel|delete)$/.test(words[1] ?? "")) || (words[0] === "cache" && words[1] === "delete") ? `gh ${words[0]} ${words[1]} stops or deletes CI work` : undefined),
 };
@@ -452,15 +452,18 @@ function decodeEscapes(text: string, interpreter: string): string {
 }
 
 const MUTATES_FOLDER = "rename|replace|chmod|chown|lchown|remove|unlink|rmtree|rmdir|removedirs|move|symlink|rm_r|rm_rf|rm|chmodSync|chownSync|renameSync|rmSync|rmdirSync|unlinkSync|mv";
+const GUARD_FOLDER_PATH = String.raw`(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\1`;
+const GUARD_FOLDER_CALLS = [new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*(?:Path\(\s*)?${GUARD_FOLDER_PATH}`), new RegExp(String.raw`Path\(\s*${GUARD_FOLDER_PATH}\s*\)\s*\.\s*(?:${MUTATES_FOLDER})\b`)];
+const GUARD_FOLDER_ASSIGNMENT = new RegExp(String.raw`\b([A-Za-z_]\w*)\s*=\s*(?:Path\(\s*)?(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\2`, "g");
 /**
  * Interpreter code that moves, deletes or changes the mode or owner of a folder holding a guard's
  * program (`~/.local/bin`, `~/.nah`): the path given straight to the call, through `Path(…)`, or
  * through a variable it was assigned to.
  */
 function changesGuardFolder(source: string): boolean {
-  const path = String.raw`(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\1`;
-  if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*(?:Path\(\s*)?${path}`).test(source) || new RegExp(String.raw`Path\(\s*${path}\s*\)\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
-  for (const match of source.matchAll(new RegExp(String.raw`\b([A-Za-z_]\w*)\s*=\s*(?:Path\(\s*)?(["'])[^"'\n]*(?:\.local\/bin|\/\.nah|\/\.claude)\/?\2`, "g"))) {
+  if (!/\.local\/bin|\/\.nah|\/\.claude/.test(source)) return false;
+  if (GUARD_FOLDER_CALLS.some((call) => call.test(source))) return true;
+  for (const match of source.matchAll(GUARD_FOLDER_ASSIGNMENT)) {
     const name = match[1]!;
     if (new RegExp(String.raw`\b(?:${MUTATES_FOLDER})\s*\(\s*${name}\b|\b${name}\s*\.\s*(?:${MUTATES_FOLDER})\b`).test(source)) return true;
   }
@@ -544,7 +547,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "guard-tampering",
     decision: "deny",
-    summary: "writes into hookjudge's rules, config or state, Claude Code's settings (.claude/), or git's own files (.git/config, hooks), in any spelling; git settings that run programs",
+    summary: "writes into hookjudge's rules, config or state, Claude Code's settings (.claude/), git's own files (.git/config, hooks) or another guard's settings and programs (~/.nah, ~/.local/bin/nah, in any user's home), in any spelling (globs, links made on the line, binary editors, git init, escaped paths in interpreter code); git settings that run programs",
     command: (command, _line, context) => {
       for (const target of command.decodedName === "rm" || command.decodedName === "rmdir" || command.decodedName === "unlink" ? [] : writeTargets(command)) {
         const reason = protectedWrite(target, command, context);
@@ -864,7 +867,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "cloud-container-database",
     decision: "ask",
-    summary: "deletes or replaces cloud resources, containers, clusters, packages or data: terraform destroy, kubectl delete, docker rm/prune, aws … delete, DROP/TRUNCATE/DELETE through a database client",
+    summary: "deletes or replaces cloud resources, containers, clusters, packages or data: terraform destroy, kubectl delete, docker rm/prune, aws … delete, DROP/TRUNCATE/DELETE through a database client or piped into one, any tool's destroy verb (also in task names such as db:drop), programs named for deleting, client delete methods in interpreter code, admin commands sent to a service socket",
     // statements piped into a client: `echo 'DROP TABLE t' | psql`, `echo 'disable server b/w1' | socat stdio /run/haproxy.sock`
     line: (line) => {
       for (const stages of line.pipelines) {
@@ -874,7 +877,7 @@ export const FAMILIES: RuleFamily[] = [
           if (text === undefined) continue;
           if ((DATABASES.has(client.decodedName) || /^(pg_|mysql|mongo)/.test(client.decodedName)) && DESTRUCTIVE_SQL.test(text)) return `${client.decodedName} is fed a destructive statement`;
           const socket = /^(socat|nc|ncat|netcat)$/.test(client.decodedName) && client.args.some((arg) => /\.sock(et)?$|^unix(-connect|-client)?:|^-[a-zA-Z]*U$/i.test(arg));
-          if (socket && /\b(disable|shutdown|delete|del|clear|kill|set|drop|flush|remove|stop|reset|purge)\b/i.test(text)) return `${client.decodedName} sends an admin command that changes or stops a service`;
+          if (socket && /\b(disable|shutdown|delete|del|clear|kill|set|drop|flush|flushall|flushdb|remove|stop|reset|purge)\b/i.test(text)) return `${client.decodedName} sends an admin command that changes or stops a service`;
         }
       }
       return undefined;
@@ -1002,7 +1005,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "bulk-delete",
     decision: "ask",
-    summary: "recursive forced deletes inside the project (other than build output), find -delete, and deletes of paths only known at run time (variables, xargs, parallel)",
+    summary: "recursive forced deletes inside the project (other than build output, and of build folders outside it), rm -r/-f on another machine over ssh, folder trees deleted by interpreter code, find -delete, and deletes of paths only known at run time (variables, xargs, parallel)",
     command: (command, _line, context) => {
       const name = command.decodedName;
       const runTime = command.dynamicArgs || command.via.includes("xargs") || command.via.includes("parallel") || command.via.includes("sem");
@@ -1026,7 +1029,7 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "code-from-text",
     decision: "ask",
-    summary: "runs code hookjudge cannot read before it runs: piped into a shell, eval or sh -c of computed text, scripts written and run on the same line",
+    summary: "runs code hookjudge cannot read before it runs: piped into a shell, eval or sh -c of computed text, scripts written and run on the same line, shells reading a computed descriptor (coproc) or a process substitution's pipe",
     command: (command) => {
       if ((command.decodedName === "eval" || SHELLS.has(command.decodedName) || command.decodedName === "source" || command.decodedName === ".") && command.opaqueCode) return `${command.decodedName} runs text computed at run time`;
       if ((SHELLS.has(command.decodedName) || INTERPRETERS.has(command.decodedName)) && (command.via.includes("xargs") || command.via.includes("parallel")) && command.args.some((arg) => /^-[a-z]*[ce]$/.test(arg))) return "a shell whose code is assembled from its input";
@@ -1034,7 +1037,7 @@ export const FAMILIES: RuleFamily[] = [
       if (command.decodedName === "pwsh" && command.args.some((arg) => /^-(e|ec|enc|encodedcommand)$/i.test(arg))) return "PowerShell runs an encoded command";
       if ((command.decodedName === "source" || command.decodedName === ".") && command.args.some((arg) => /^\/dev\/(fd|stdin)/.test(arg))) return "sources code from a file descriptor";
       // `bash <&${COPROC[0]}`, `exec {fd}> >(bash)`: a shell reading code from a pipe the line feeds later
-      if (runsStdin(command) && command.redirects.some((redirect) => /^<&?$/.test(redirect.operator) && redirect.dynamic === true)) return `${command.decodedName} reads code from a computed file descriptor or file`;
+      if (runsStdin(command) && command.redirects.some((redirect) => redirect.operator === "<&" && redirect.dynamic === true)) return `${command.decodedName} reads code from a computed file descriptor or file`;
       if (runsStdin(command) && command.via.includes("<(…)")) return `${command.decodedName} inside a process substitution reads code from whatever is written to it`;
       return undefined;
     },
@@ -1118,16 +1121,19 @@ export const FAMILIES: RuleFamily[] = [
   {
     name: "agents-unguarded",
     decision: "ask",
-    summary: "starts a coding agent with its hooks, guards or permissions turned off, or turns them off in its settings",
+    summary: "starts a coding agent with its hooks, guards or permissions turned off (by flag, or by a variable such as PLUGINS=off or another settings folder), or turns them off in its settings",
     command: (command) => {
       if (!/^(claude|codex|gemini|qwen|opencode|cursor-agent|copilot|amp|droid|hermes|pi|kiro|kiro-cli|openclaw|aider|goose|crush)$/.test(command.decodedName)) return undefined;
       if (command.args.some((arg) => /^--(safe-mode|pure|no-extensions|no-hooks|dangerously-skip-permissions|dangerously-bypass-approvals-and-sandbox|yolo|bypass[\w-]*|permission-mode(=.*)?|settings(=.*)?|setting-sources(=.*)?|no-plugins|disable-hooks|approval-mode(=.*)?|full-auto)$/.test(arg))) return `${command.decodedName} started without its guards`;
       if (command.args[0] === "config" && /^(set|unset)$/.test(command.args[1] ?? "") && command.args.some((arg) => /hook|plugin|guard|permission|sandbox/i.test(arg))) return `${command.decodedName} config changes its hooks or guards`;
       // `PLUGINS=off amp`, `OPENCODE_PURE=1 opencode`, `KIRO_HOME=/tmp/other kiro-cli`: settings that turn guards off, or another settings folder
+      const agent = command.decodedName.split("-")[0]!.toUpperCase();
+      const guards = "(HOOKS?|PLUGINS?|GUARDS?|SANDBOX|PERMISSIONS?|EXTENSIONS?|SAFETY|APPROVALS?)";
       const setting = command.assignments.find((assignment) => {
         const [variable = "", value = ""] = assignment.split(/=(.*)/s);
-        if (/(^|_)(PLUGINS?|PURE|SAFE_MODE|HOOKS?|GUARDS?|SANDBOX|PERMISSIONS?|YOLO|APPROVALS?|APPROVAL_MODE|EXTENSIONS?|DANGEROUSLY\w*|BYPASS\w*|SKIP\w*|DISABLE\w*|NO_\w+)$/.test(variable)) return true;
-        return /(^|_)(HOME|CONFIG_DIR|CONFIG|SETTINGS|SETTINGS_PATH)$/.test(variable) && !/^~\/\.[\w-]+$/.test(homeForm(value.replace(/^\$HOME|^\$\{HOME\}/, "~")).replace(/\/+$/, ""));
+        if (new RegExp(`(^|_)(${guards.slice(1, -1)}|PURE|SAFE_MODE|YOLO|APPROVAL_MODE|DANGEROUSLY\\w*|BYPASS\\w*|(SKIP|DISABLE|NO)_${guards})$`).test(variable)) return true;
+        // the agent's settings folder moved away from its own (`KIRO_HOME=/tmp/x`), or the home folder itself
+        return new RegExp(`^(${agent}\\w*_(HOME|CONFIG_DIR|CONFIG|SETTINGS|SETTINGS_PATH)|XDG_CONFIG_HOME|HOME)$`).test(variable) && !/^~(\/\.[\w-]+)?$/.test(homeForm(value.replace(/^\$HOME|^\$\{HOME\}/, "~")).replace(/\/+$/, ""));
       });
       if (setting) return `${command.decodedName} started with ${setting.split("=")[0]} set, which can turn its guards off`;
       return undefined;
