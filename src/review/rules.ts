@@ -1,5 +1,5 @@
 import { commandAllowed } from "./shell.js";
-import type { FoundCommand, LineAnalysis } from "./analyze.js";
+import { READ_AGAIN_GUESS, type FoundCommand, type LineAnalysis } from "./analyze.js";
 import { CREDENTIALS, FAMILIES, WRITES, writeTargets, type Finding, type RuleFamily } from "./families.js";
 import { INERT, READ_VERBS, readVerbProblem } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
@@ -162,7 +162,7 @@ export function applyRules(line: LineAnalysis, project: ProjectRules = {}, conte
       if (!found) return [];
       const hit = { rule: family.name, ...decided(family, found), command: text };
       // read again with a value the line may give a variable: a guess at what runs, for a person to judge
-      if (hit.decision === "deny" && command.via.includes("read again")) return [{ ...hit, decision: "ask" as const, reason: `${hit.reason} (if a variable holds the value the line gives it)` }];
+      if (hit.decision === "deny" && command.via.includes(READ_AGAIN_GUESS)) return [{ ...hit, decision: "ask" as const, reason: `${hit.reason} (reading the line with a value it may give a variable)` }];
       return [hit];
     });
     const denied = fired.find((hit) => hit.decision === "deny");

@@ -74,6 +74,13 @@ const STOPPED: Array<{ family: string; also?: string[]; verdict: "deny" | "ask";
       "git clone https://example.invalid/x.git ~/.claude",
       "ln -s ~/.nah/config here && printf x > here",
       "set -- ~/.nah/trust.json; echo '{}' > \"$1\"",
+    ],
+  },
+  {
+    // read from an interpreter's source text (which could be a comment or a string): a person decides
+    family: "guard-tampering",
+    verdict: "ask",
+    commands: [
       "cmd /Cdel /home/other/.nah/trust.json",
       "perl -e 'unlink \"\\x2fhome\\x2fother\\x2f.nah\\x2ftrust.json\"'",
       "ruby -e 'File.delete(\"\\u002fhome\\u002fx\\u002f.nah\\u002ftrust.json\")'",
@@ -85,7 +92,7 @@ const STOPPED: Array<{ family: string; also?: string[]; verdict: "deny" | "ask";
   {
     family: "guard-tampering",
     also: ["destructive-delete"],
-    verdict: "deny",
+    verdict: "ask",
     commands: ["python3 <<'END'\nimport os\nos.remove('/home/x/.nah/trust.json')\nEND", "printf 'import os; os.unlink(\"/root/.nah/trust.json\")' | python3"],
   },
   {
