@@ -1,6 +1,5 @@
 import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
-import { readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import type { Outcome } from "../judge/outcome.js";
 import { handleLoopStop } from "../loop/stop-hook.js";
@@ -40,8 +39,8 @@ export async function answerLoopStop(event: ParsedEvent, options: LoopStopAnswer
         eventFolder,
         ...(options.signal ? { signal: options.signal } : {}),
         judge: async (reference, judged, extra) => {
-          // the model SDK and the executor load only when a loop has a verifier to run
-          const { runHook } = await import("../executor/run-hooks.js");
+          // the hook loader (YAML), the executor and the model SDK load only when a loop has a verifier to run
+          const [{ runHook }, { readHook }] = await Promise.all([import("../executor/run-hooks.js"), import("../hook/load.js")]);
           const hook = readHook(reference, { cwd: eventFolder }).definition;
           const result = await runHook(hook, judged, { ...runOptionsOf(options), render: { extra }, blockCap: false, stateDir });
           for (const entry of result.results) if (entry.outcome) outcomes.push(entry.outcome);

@@ -1,4 +1,3 @@
-import { cancelLoops, DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_JUDGE_TOKENS, DEFAULT_PROMISE, listLoops, startLoop } from "../answer/loop-commands.js";
 import { truncateEnd } from "../internal/text.js";
 import { normalizePromise } from "../loop/promise.js";
 import { loopKey } from "../loop/state.js";
@@ -34,6 +33,7 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
     "session-id": { type: "string" },
     store: { type: "string" },
   });
+  const { DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_JUDGE_TOKENS, DEFAULT_PROMISE, startLoop } = await loopCommands();
   // --task-stdin takes the task verbatim from stdin: no shell quoting can split or expand it
   const task = values["task-stdin"] ? (await io.readStdin()).trim() : positionals.length === 1 ? positionals[0]!.trim() : "";
   if (task === "" || (values["task-stdin"] && positionals.length > 0)) {
@@ -81,7 +81,7 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
 
 async function loopStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs("loop status", argv, { json: { type: "boolean" }, store: { type: "string" } });
-  const { loops, notes } = await listLoops({ env: io.env, cwd: io.cwd, ...(values.store !== undefined ? { storeSpec: values.store } : {}) });
+  const { loops, notes } = await (await loopCommands()).listLoops({ env: io.env, cwd: io.cwd, ...(values.store !== undefined ? { storeSpec: values.store } : {}) });
   for (const note of notes) io.stderr(note + "\n");
   if (values.json) {
     for (const state of loops) io.stdout(JSON.stringify(state) + "\n");
@@ -107,7 +107,7 @@ async function loopStatus(argv: string[], io: CliIo): Promise<number> {
 
 async function loopCancel(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("loop cancel", argv, { all: { type: "boolean" }, "session-id": { type: "string" }, store: { type: "string" } });
-  const cancelled = await cancelLoops({
+  const cancelled = await (await loopCommands()).cancelLoops({
     env: io.env,
     cwd: io.cwd,
     ids: positionals,
@@ -131,6 +131,11 @@ async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
   const { answerLoopStop } = await import("../answer/loop-stop.js");
   const answer = await answerLoopStop(runtime.parse(text), { env: io.env, cwd: io.cwd, ...(values.store !== undefined ? { storeSpec: values.store } : {}) });
   return printAnswer(io, runtime, answer);
+}
+
+/** The loop commands, loaded only by them: they read hook files (YAML), which the Stop hook never needs without a verifier. */
+function loopCommands(): Promise<typeof import("../answer/loop-commands.js")> {
+  return import("../answer/loop-commands.js");
 }
 
 /** A whole number ≥ 0 from a flag, read in base 10 (`08` is 8, never octal). */
