@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend } from "../backends/spec.js";
 import type { RunOptions } from "../executor/run-hooks.js";
-import { claudeCode } from "../runtimes/claude-code/index.js";
+import { runtimeNamed } from "../runtimes/index.js";
 import type { StateStore } from "../store/store.js";
 import { DEFAULT_REPLAY_WINDOW_SECONDS, SignatureChecker } from "./auth.js";
 import { ConnectionLimit } from "./connections.js";
@@ -11,8 +11,6 @@ import { createHandler, type ServerContext } from "./handler.js";
 import { HookResolver } from "./hooks.js";
 import { ServerMetrics } from "./metrics.js";
 import { JudgmentSlots } from "./slots.js";
-
-export { toHttpAnswer } from "../runtimes/claude-code/http.js";
 
 /** Options for {@link startServer}. */
 export interface ServeOptions {
@@ -98,7 +96,7 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     controllers: new Map(),
     shuttingDown: () => shuttingDown,
     // the next hosts come by a route prefix or a header; Claude Code's shapes until then
-    runtime: claudeCode,
+    runtime: runtimeNamed("claude-code"),
     answerOptions: { env, cwd, backend: options.backend ?? warmBackends(env), ...(options.store ? { store: options.store } : {}) },
     log: options.log ?? (() => {}),
   };
