@@ -1,33 +1,30 @@
-import { sha256Hex } from "../internal/crypto.js";
-import { realpathSync } from "node:fs";
 import pLimit from "p-limit";
+import { appendAudit } from "../audit/log.js";
+import { redactSecrets } from "../audit/redact.js";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
-import { appendAudit, type AuditEntry } from "../audit/log.js";
-import { redactSecrets } from "../audit/redact.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { hookApplies } from "../hook/applies.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
+import { sha256Hex } from "../internal/crypto.js";
 import { withDeadline } from "../internal/deadline.js";
 import { stateRoot } from "../internal/state.js";
+import { judgeAgent, type AgentEvent } from "../judge/agent-judge.js";
 import { estimateCost } from "../judge/cost.js";
 import { emptyStats, toJudgeErrorCode, type Outcome } from "../judge/outcome.js";
-import { judgeAgent, type AgentEvent } from "../judge/agent-judge.js";
-import { buildAgentRequest, buildJudgeRequest, judgePrompt } from "../judge/prompt-judge.js";
-import { verifierSystemPrompt } from "../judge/verifier-prompt.js";
-import { verifierTools } from "../tools/index.js";
-import type { AgentTool, ToolContext } from "../tools/types.js";
-import { judgeSystemPrompt } from "../judge/system-prompt.js";
+import { judgePrompt } from "../judge/prompt-judge.js";
 import { isStopEvent } from "../judge/verdict.js";
 import { applyBlockCap } from "../policy/block-cap.js";
-import { FileStore } from "../store/file-store.js";
-import type { StateStore } from "../store/store.js";
 import type { Decision } from "../policy/decision.js";
 import { decide, type OnError } from "../policy/failure.js";
 import { mergeDecisions } from "../policy/merge.js";
-import { renderPrompt, type RenderOptions } from "../template/render.js";
+import { FileStore } from "../store/file-store.js";
+import type { StateStore } from "../store/store.js";
+import type { RenderOptions } from "../template/render.js";
 import { transcriptReader } from "../template/variables.js";
+import { auditEntry } from "./audit-entry.js";
+import { prepare, type PreparedJudgment } from "./prepare.js";
 
 /** The model used when nothing else names one. */
 export const DEFAULT_MODEL = "claude-haiku-4-5";
@@ -215,55 +212,6 @@ function hashTemplate(template: string): string {
   return hash;
 }
 
-/** Everything one hook's judgment needs, built before any model call (and shown by `--dry-run`). */
-interface PreparedJudgment {
-  request: BackendRequest;
-  /** Agent hooks: the tools and their sandbox, minus the deadline signal. */
-  agent?: { tools: AgentTool[]; context: Omit<ToolContext, "signal"> };
-}
-
-function prepare(hook: HookDefinition, input: HookInput, options: RunOptions): PreparedJudgment {
-  const event = input.hook_event_name;
-  const rendered = renderPrompt(hook.parsed, input, options.render);
-  if (hook.type === "prompt") {
-    return { request: buildJudgeRequest(judgeSystemPrompt(event, rendered.delimiter), rendered.text, event) };
-  }
-  const seconds = options.timeout ?? hook.timeout;
-  const transcriptPath = (typeof input.agent_transcript_path === "string" && input.agent_transcript_path) || input.transcript_path;
-  const context: Omit<ToolContext, "signal"> = {
-    root: projectRoot(input),
-    ...(transcriptPath ? { transcriptPath } : {}),
-    allowCommands: hook.allowCommands,
-    allowSensitiveFiles: hook.allowSensitiveFiles,
-    limits: TOOL_RESULT_LIMITS,
-    // one command may take the hook's whole time; a shorter --timeout still ends the run first
-    commandTimeoutSeconds: hook.timeout,
-  };
-  const tools = verifierTools(hook.tools, hook.allowCommands, hook.timeout);
-  const system = verifierSystemPrompt({
-    event,
-    delimiter: rendered.delimiter,
-    root: context.root,
-    ...(transcriptPath ? { transcriptPath } : {}),
-    tools,
-    maxTurns: hook.maxTurns,
-    timeoutSeconds: seconds,
-  });
-  return { request: buildAgentRequest(system, rendered.text, event, tools), agent: { tools, context } };
-}
-
-/** Caps on one verifier tool result. */
-const TOOL_RESULT_LIMITS = { lines: 2000, bytes: 32 * 1024 };
-
-/** The project root of an event: its `cwd`, resolved with realpath. */
-function projectRoot(input: HookInput): string {
-  const cwd = input.cwd ?? process.cwd();
-  try {
-    return realpathSync.native(cwd);
-  } catch (error) {
-    throw new HookJudgeError("input", `the event's cwd ${cwd} cannot be opened: ${(error as Error).message}`);
-  }
-}
 
 async function judgeHook(
   hook: HookDefinition,
@@ -315,33 +263,4 @@ async function judgeHook(
     onTimeout: failed,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-}
-
-function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {
-  const { outcome, decision } = result;
-  const reason =
-    outcome === null
-      ? "stop_hook_active: passed without judging"
-      : outcome.kind === "verdict"
-        ? outcome.verdict.reason
-        : outcome.message;
-  return {
-    time: new Date().toISOString(),
-    session: input.session_id ?? null,
-    event: input.hook_event_name,
-    hook: result.hook,
-    promptHash: result.promptHash,
-    model: outcome?.model ?? null,
-    outcome: outcome === null ? "skipped" : outcome.kind === "verdict" ? "verdict" : outcome.code,
-    ok: outcome?.kind === "verdict" ? outcome.verdict.ok : null,
-    decision: decision.kind === "pass" && decision.allow === true ? "allow" : decision.kind,
-    source: decision.source,
-    reason,
-    latencyMs: Math.round((outcome?.latencyMs ?? 0) * 10) / 10,
-    turns: outcome?.turns ?? 0,
-    inputTokens: outcome?.usage.inputTokens ?? 0,
-    outputTokens: outcome?.usage.outputTokens ?? 0,
-    costUsd: outcome?.usage.costUsd ?? null,
-    ...(outcome?.trace ? { endReason: outcome.trace.endReason, toolCalls: outcome.trace.calls } : {}),
-  };
 }

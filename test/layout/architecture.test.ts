@@ -42,7 +42,7 @@ const EDGE_STARTS = new Set(["cli/serve-command.ts → serve"]);
  * Files still over {@link MAX_LINES}, to be split (the list only shrinks). The gate's rule files
  * (`review/`) are checked once their rework lands; three of them are over today.
  */
-const OVER_LIMIT = new Set(["executor/run-hooks.ts"]);
+const OVER_LIMIT = new Set<string>([]);
 const MAX_LINES = 300;
 
 function sourceFiles(folder: string): string[] {
