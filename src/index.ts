@@ -19,7 +19,7 @@ export { mergeDecisions } from "./policy/merge.js";
 export { toClaudeCode, type ProtocolOutput } from "./runtimes/claude-code/output.js";
 export { toHttpAnswer } from "./runtimes/claude-code/http.js";
 export { claudeCode } from "./runtimes/claude-code/index.js";
-export { RUNTIME_NAMES, runtimeNamed, selectRuntime, type HostNames, type HostOutput, type ParsedEvent, type Runtime, type RuntimeName, type SettingsSnippetOptions } from "./runtimes/index.js";
+export { RUNTIME_NAMES, runtimeNamed, selectRuntime, type HostNames, type HostOutput, type ParsedEvent, type Runtime, type RuntimeAnswer, type RuntimeName, type SettingsSnippetOptions } from "./runtimes/index.js";
 export { answerFailSafe } from "./answer/fail-safe.js";
 export { answerUnreadable, judgeEvent, loadHooks, planJudgment, type HookAnswer, type JudgeEventOptions, type JudgmentPlan } from "./answer/judge-event.js";
 export { reviewBashCall, type ReviewAnswer, type ReviewBashOptions } from "./answer/review-bash.js";

@@ -41,7 +41,7 @@ export async function judgeEvent(hooks: HookDefinition[], event: ParsedEvent, op
   if (!event.ok) return answerUnreadable(hooks, event.error, event.recovered, options);
   const diagnostics: string[] = [];
   const result = await runHooks(hooks, event.input, judgeRunOptions(event.input, options, diagnostics));
-  return hookAnswer(result, diagnostics, true);
+  return { ...hookAnswer(result, diagnostics, true), host: event.host };
 }
 
 /**

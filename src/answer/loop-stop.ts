@@ -52,7 +52,7 @@ export async function answerLoopStop(event: ParsedEvent, options: LoopStopAnswer
     const message = (error as Error)?.message ?? String(error);
     return unjudged(`hookjudge loop could not run: ${message}`, message);
   }
-  return answerOf(decision ?? { kind: "pass", source: "guard" }, outcomes, []);
+  return { ...answerOf(decision ?? { kind: "pass", source: "guard" }, outcomes, []), host: event.host };
 }
 
 function answerOf(decision: Decision, outcomes: Outcome[], diagnostics: string[]): Answer {

@@ -1,6 +1,7 @@
 import type { RunOptions } from "../executor/run-hooks.js";
 import type { Outcome } from "../judge/outcome.js";
 import type { Decision } from "../policy/decision.js";
+import type { HostNames } from "../runtimes/types.js";
 import type { StateStore } from "../store/store.js";
 
 /** What every use case takes besides the event: where it runs and what it may use. */
@@ -32,6 +33,8 @@ export interface Answer {
   usage: { inputTokens: number; outputTokens: number; costUsd: number | null };
   /** For the user's log (a process's stderr, the server's log): judge errors, ignored files. */
   diagnostics: string[];
+  /** The host's own names for the event and tool, when the event was read. */
+  host?: HostNames;
   /** Whether the judging pipeline ran; `false` for an answer given without it (metrics count only those that ran). */
   judged: boolean;
 }

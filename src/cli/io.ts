@@ -61,15 +61,10 @@ export function answerHookFailure(io: CliIo, failing: FailingHook, error: unknow
   return printAnswer(io, runtime, answerFailSafe({ event, name: failing.name, code, message, text }));
 }
 
-/**
- * Print an answer in the host's command-hook protocol and return the exit code. The diagnostics
- * go to stderr, except beside an exit 2: the host hands that stderr to the agent, so it holds the
- * reason and nothing else.
- */
-export function printAnswer(io: CliIo, runtime: Runtime, answer: Pick<Answer, "event" | "decision" | "diagnostics">): number {
-  const output = runtime.output(answer.decision, answer.event);
+/** Print an answer in the host's command-hook protocol and return the exit code. */
+export function printAnswer(io: CliIo, runtime: Runtime, answer: Pick<Answer, "event" | "decision" | "diagnostics" | "host">): number {
+  const output = runtime.output(answer);
   io.stdout(output.stdout);
-  if (output.exitCode !== 2) for (const line of answer.diagnostics) io.stderr(line);
   io.stderr(output.stderr);
   return output.exitCode;
 }

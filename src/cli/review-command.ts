@@ -52,7 +52,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     io.stdout(JSON.stringify({ decision: answer.decision, decidedBy: answer.decidedBy, rules: answer.rules, outcome: answer.outcome ?? null }, null, 2) + "\n");
     return 0;
   }
-  return printAnswer(io, runtime, answer);
+  return printAnswer(io, runtime, { ...answer, host: event.host });
 }
 
 function explain(command: string, rules: { rules: ProjectRules; error?: HookJudgeError }, io: CliIo): number {

@@ -35,4 +35,4 @@ export function runtimeNamed(name: RuntimeName): Runtime {
   return RUNTIMES[name];
 }
 
-export { RUNTIME_NAMES, type HostNames, type HostOutput, type ParsedEvent, type Runtime, type RuntimeName, type SettingsSnippetOptions } from "./types.js";
+export { RUNTIME_NAMES, type HostNames, type HostOutput, type ParsedEvent, type Runtime, type RuntimeAnswer, type RuntimeName, type SettingsSnippetOptions } from "./types.js";

@@ -28,6 +28,17 @@ export type ParsedEvent =
   | { ok: true; input: HookInput; host: HostNames; text: string }
   | { ok: false; error: HookJudgeError; recovered: Partial<HookInput>; host: Pick<HostNames, "runtime">; text: string };
 
+/** What a runtime writes: a decision for a canonical event, and the lines for the user's log. */
+export interface RuntimeAnswer {
+  /** The canonical event (`PreToolUse`, `Stop`, …). */
+  event: string;
+  decision: Decision;
+  /** Lines for the user (judge errors, ignored files); each runtime puts them where its host shows them, or nowhere. */
+  diagnostics?: string[];
+  /** The host's own names for the event and tool, when the answer is to an event it sent. */
+  host?: HostNames;
+}
+
 /** What a command hook prints and returns. */
 export interface HostOutput {
   stdout: string;
@@ -62,10 +73,10 @@ export interface Runtime {
   detect(input: unknown, env: Record<string, string | undefined>): boolean;
   /** Read the host's event text into the canonical input (never throws). */
   parse(text: string): ParsedEvent;
-  /** A decision for the canonical `event` as the host's command-hook output. */
-  output(decision: Decision, event: string): HostOutput;
-  /** A decision for the canonical `event` as the body of an HTTP hook's 200 answer (`""` passes). */
-  httpBody(decision: Decision, event: string): string;
+  /** An answer as the host's command-hook output: stdout, stderr (the diagnostics too, where the host allows) and the exit code. */
+  output(answer: RuntimeAnswer): HostOutput;
+  /** An answer as the body of an HTTP hook's 200 (`""` passes). */
+  httpBody(answer: RuntimeAnswer): string;
   /** The host's configuration pointing at a `hookjudge serve`. */
   settingsSnippet(options: SettingsSnippetOptions): unknown;
 }

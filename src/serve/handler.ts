@@ -37,8 +37,8 @@ export interface ServerContext {
  * plainly destructive Bash command is denied), and whether that answer lets the action proceed.
  */
 function failureAnswer(runtime: Runtime, unjudged: UnjudgedEvent): { body: string; proceeds: boolean } {
-  const { decision } = answerFailSafe(unjudged);
-  return { body: runtime.httpBody(decision, unjudged.event), proceeds: decision.kind === "pass" };
+  const answer = answerFailSafe(unjudged);
+  return { body: runtime.httpBody(answer), proceeds: answer.decision.kind === "pass" };
 }
 
 /** The event's name for the metrics, or `other` (a client must not grow the label set at will). */

@@ -28,13 +28,11 @@ export async function answerRoute(route: "hooks" | "review-command" | "loop-stop
     answer = null;
   } else if (route === "review-command") {
     if (!event.ok) throw event.error;
-    answer = await (await import("../answer/review-bash.js")).reviewBashCall(event.input, options);
+    const review = await (await import("../answer/review-bash.js")).reviewBashCall(event.input, options);
+    answer = review && { ...review, host: event.host };
   } else {
     answer = await (await import("../answer/loop-stop.js")).answerLoopStop(event, options);
   }
   if (answer === null) return { answer, body: "", log: "" };
-  const output = runtime.output(answer.decision, answer.event);
-  // beside an exit 2 a command hook writes the reason alone on stderr
-  const log = (output.exitCode === 2 ? "" : answer.diagnostics.join("")) + output.stderr;
-  return { answer, body: runtime.httpBody(answer.decision, answer.event), log };
+  return { answer, body: runtime.httpBody(answer), log: runtime.output(answer).stderr };
 }

@@ -24,7 +24,7 @@ describe("judgeEvent", () => {
     expect(answer).toMatchObject({ event: "Stop", decision: { kind: "block", reason: "no tests" }, decidedBy: "model", judged: true, diagnostics: [] });
     expect(answer!.outcomes).toHaveLength(1);
     expect(answer!.usage.inputTokens).toBe(answer!.outcomes[0]!.usage.inputTokens);
-    expect(claudeCode.output(answer!.decision, answer!.event)).toEqual({ stdout: '{"decision":"block","reason":"no tests"}\n', stderr: "", exitCode: 0 });
+    expect(claudeCode.output(answer!)).toEqual({ stdout: '{"decision":"block","reason":"no tests"}\n', stderr: "", exitCode: 0 });
   });
 
   it("a judge error is an error answer with a diagnostic, and the failure policy's decision", async () => {
@@ -83,7 +83,7 @@ describe("the loop's use cases", () => {
     // no loop left: nothing to say
     const after = await answerLoopStop(stop, where);
     expect(after.decision).toEqual({ kind: "pass", source: "guard" });
-    expect(claudeCode.output(after.decision, after.event)).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect(claudeCode.output(after)).toEqual({ stdout: "", stderr: "", exitCode: 0 });
   });
 
   it("an unreadable Stop lets the agent stop with a visible message", async () => {

@@ -27,13 +27,19 @@ describe("the Claude Code runtime", () => {
 
   it("answers a deny as JSON with exit 0, the same JSON over HTTP, and exit 2 events in their HTTP form", () => {
     const block: Decision = { kind: "block", reason: "destructive", source: "verdict" };
-    const output = claudeCode.output(block, "PreToolUse");
+    const output = claudeCode.output({ event: "PreToolUse", decision: block });
     expect(output.exitCode).toBe(0);
     expect(JSON.parse(output.stdout).hookSpecificOutput).toEqual({ hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: "destructive" });
-    expect(claudeCode.httpBody(block, "PreToolUse")).toBe(output.stdout.trim());
-    expect(claudeCode.output(block, "TaskCreated")).toEqual({ stdout: "", stderr: "destructive\n", exitCode: 2 });
-    expect(JSON.parse(claudeCode.httpBody(block, "TaskCreated"))).toEqual({ decision: "block", reason: "destructive" });
-    expect(claudeCode.httpBody({ kind: "pass", source: "verdict" }, "Stop")).toBe("");
+    expect(claudeCode.httpBody({ event: "PreToolUse", decision: block })).toBe(output.stdout.trim());
+    expect(JSON.parse(claudeCode.httpBody({ event: "TaskCreated", decision: block }))).toEqual({ decision: "block", reason: "destructive" });
+    expect(claudeCode.httpBody({ event: "Stop", decision: { kind: "pass", source: "verdict" } })).toBe("");
+  });
+
+  it("puts the diagnostics on stderr, except beside an exit 2, where stderr is the reason alone", () => {
+    const block: Decision = { kind: "block", reason: "destructive", source: "verdict" };
+    const diagnostics = ["hookjudge other: api error: down\n"];
+    expect(claudeCode.output({ event: "TaskCreated", decision: block, diagnostics })).toEqual({ stdout: "", stderr: "destructive\n", exitCode: 2 });
+    expect(claudeCode.output({ event: "Stop", decision: block, diagnostics }).stderr).toBe(diagnostics[0]);
   });
 
   it("is detected from its events and its environment", () => {

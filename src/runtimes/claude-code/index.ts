@@ -14,7 +14,11 @@ export const claudeCode: Runtime = {
   sessionVariable: "CLAUDE_CODE_SESSION_ID",
   detect: detectClaudeCode,
   parse: parseClaudeCodeEvent,
-  output: (decision, event) => toClaudeCode(event, decision),
-  httpBody: toClaudeCodeHttp,
+  output: ({ event, decision, diagnostics = [] }) => {
+    const output = toClaudeCode(event, decision);
+    // beside an exit 2 Claude Code hands stderr to the agent: it holds the reason and nothing else
+    return output.exitCode === 2 ? output : { ...output, stderr: diagnostics.join("") + output.stderr };
+  },
+  httpBody: ({ event, decision }) => toClaudeCodeHttp(decision, event),
   settingsSnippet: claudeCodeSettingsSnippet,
 };
