@@ -16,7 +16,16 @@ export { buildJudgeRequest, judgePrompt, type JudgePromptOptions } from "./judge
 export { decide, defaultOnError, type OnError } from "./policy/failure.js";
 export type { Decision, DecisionSource } from "./policy/decision.js";
 export { mergeDecisions } from "./policy/merge.js";
-export { toClaudeCode, type ProtocolOutput } from "./protocol/claude-code.js";
+export { toClaudeCode, type ProtocolOutput } from "./runtimes/claude-code/output.js";
+export { toHttpAnswer } from "./runtimes/claude-code/http.js";
+export { claudeCode } from "./runtimes/claude-code/index.js";
+export { RUNTIME_NAMES, runtimeNamed, selectRuntime, type HostNames, type HostOutput, type ParsedEvent, type Runtime, type RuntimeAnswer, type RuntimeName, type SettingsSnippetOptions } from "./runtimes/index.js";
+export { answerFailSafe } from "./answer/fail-safe.js";
+export { answerUnreadable, judgeEvent, loadHooks, planJudgment, type HookAnswer, type JudgeEventOptions, type JudgmentPlan } from "./answer/judge-event.js";
+export { reviewBashCall, type ReviewAnswer, type ReviewBashOptions } from "./answer/review-bash.js";
+export { answerLoopStop, type LoopStopAnswerOptions } from "./answer/loop-stop.js";
+export { cancelLoops, listLoops, startLoop, type LoopCancelOptions, type LoopCommandOptions, type LoopStartOptions } from "./answer/loop-commands.js";
+export type { Answer, AnswerOptions } from "./answer/types.js";
 export { DEFAULT_MODEL, planRequests, resolveModel, runHook, runHooks, type HookRunResult, type PlannedRequest, type RunOptions, type RunResult } from "./executor/run-hooks.js";
 export { readAudit, type AuditEntry } from "./audit/log.js";
 export { run as runCli, type CliIo } from "./cli/index.js";
@@ -27,5 +36,5 @@ export { judgeAgent, type AgentEvent, type JudgeAgentOptions } from "./judge/age
 export { readCases, type EvalCase, type Expectation } from "./eval/cases.js";
 export { runEval, type CaseReport, type EvalOptions, type EvalSubject, type SubjectReport } from "./eval/run-eval.js";
 export { redactSecrets } from "./audit/redact.js";
-export { startServer, toHttpAnswer, type HookServer, type ServeOptions } from "./serve/server.js";
+export { startServer, type HookServer, type ServeOptions } from "./serve/server.js";
 export { signBody } from "./serve/auth.js";

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { RUNTIME_NAMES } from "../runtimes/types.js";
 import { UsageError } from "./io.js";
 
 /**
@@ -25,4 +26,11 @@ export function parsePositiveNumber(flag: string, value: string | undefined, int
     throw new UsageError(`${flag} expects a positive ${integer ? "whole " : ""}number, received ${JSON.stringify(value)}`);
   }
   return number;
+}
+
+/** A `--runtime` that names no host is a usage error (a hook command answers it through the failure policy). */
+export function checkRuntimeName(name: string | undefined): void {
+  if (name !== undefined && !(RUNTIME_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`--runtime expects one of ${RUNTIME_NAMES.join(", ")}, received ${JSON.stringify(name)}`);
+  }
 }

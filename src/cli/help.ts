@@ -4,8 +4,10 @@ export const HELP = `hookjudge — LLM-judged hooks for coding agents
 Usage:
   hookjudge run <hook>… [--settings FILE] [--model ID] [--timeout SEC]
                         [--on-error allow|block|ask] [--dry-run] [--output claude|json]
+                        [--runtime claude-code]
       Read a hook event (JSON) on stdin, judge it with every hook that applies,
-      and answer in Claude Code's hook protocol on stdout.
+      and answer in the host's hook protocol on stdout (--runtime names the host;
+      detected from the event when absent).
   hookjudge lint <hook|settings.json>…
       Check hooks without calling a model. Exit 0 when clean, 1 on problems.
   hookjudge log [--limit N] [--json]
@@ -16,13 +18,14 @@ Usage:
       Arm a persistent loop: the agent is fed the task again at every stop until it
       ends its final message with <promise>TEXT</promise> (confirmed by HOOK when
       given) or a budget runs out (20 iterations unless --max-iterations says).
-  hookjudge loop stop-hook       The Stop hook command of loops (reads the event on stdin).
+  hookjudge loop stop-hook [--runtime HOST]   The Stop hook command of loops (event on stdin).
   hookjudge loop status [--json] | cancel [<id>…] [--all] [--session-id ID]
       cancel stops this session's loop (CLAUDE_CODE_SESSION_ID or --session-id) and
       no other; with no session known, the only loop; else name the ids, or --all.
       (each loop command takes --store to use the state a team of servers shares)
   hookjudge review-command [--explain "<command>"] [--rules FILE] [--model ID]
                            [--pass-decision none|allow] [--no-cache] [--timeout SEC]
+                           [--runtime HOST]
       The PreToolUse hook for Bash: rules decide clear cases without a model,
       the ambiguous middle goes to the bash-review hook (verdicts cached a week).
   hookjudge guard-files [--explain PATH]
@@ -35,7 +38,7 @@ Usage:
       two hooks (or two --model) are compared; exit 1 below the thresholds.
   hookjudge serve [--host 127.0.0.1] [--port 8787] [--hooks DIR] [--settings FILE]
                   [--token-env NAME] [--hmac-secret-env NAME] [--concurrency N] [--queue N]
-                  [--max-body BYTES] [--store redis://HOST:PORT] [--print-settings]
+                  [--max-body BYTES] [--store redis://HOST:PORT] [--print-settings [--runtime HOST]]
       Answer Claude Code's "type": "http" hooks from one process: POST /hooks/<name>,
       /review-command, /loop/stop-hook; GET /healthz, /metrics. --print-settings
       prints the settings.json snippet for the configured hooks. --store shares block

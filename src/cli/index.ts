@@ -92,8 +92,18 @@ export async function answerFailure(failing: FailingHook, error: unknown, io: Cl
  */
 export function hookInvocation(command: string, argv: string[]): FailingHook | undefined {
   const has = (flag: string) => argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
-  if (command === "review-command") return has("--explain") ? undefined : { name: "review-command", event: "PreToolUse" };
-  if (command === "run") return has("--dry-run") ? undefined : { name: "run" };
-  if (command === "loop") return argv[0] === "stop-hook" ? { name: "loop stop-hook", event: "Stop" } : undefined;
+  const runtime = flagValue(argv, "--runtime");
+  const host = runtime !== undefined ? { runtime } : {};
+  if (command === "review-command") return has("--explain") ? undefined : { name: "review-command", event: "PreToolUse", ...host };
+  if (command === "run") return has("--dry-run") ? undefined : { name: "run", ...host };
+  if (command === "loop") return argv[0] === "stop-hook" ? { name: "loop stop-hook", event: "Stop", ...host } : undefined;
   return Object.hasOwn(COMMANDS, command) ? undefined : { name: command };
+}
+
+/** The value of `--flag value` or `--flag=value` in `argv`, read without parsing the rest. */
+function flagValue(argv: string[], flag: string): string | undefined {
+  const index = argv.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
+  if (index === -1) return undefined;
+  const arg = argv[index]!;
+  return arg === flag ? argv[index + 1] : arg.slice(flag.length + 1);
 }

@@ -1,12 +1,10 @@
-import { isHookJudgeError, type HookJudgeError } from "../errors.js";
-import { findProjectDir, stateRoot } from "../internal/state.js";
-import { toClaudeCode } from "../protocol/claude-code.js";
+import { loadProjectRules, reviewBashCall } from "../answer/review-bash.js";
+import type { HookJudgeError } from "../errors.js";
+import { findProjectDir } from "../internal/state.js";
 import { analyzeCommandLine } from "../review/analyze.js";
-import { projectRulesPath, readProjectRules, reviewCommand } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
-import { parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { answerHookFailure, edgeRunOptions, readHookEvent, UsageError, type CliIo } from "./io.js";
-import { readProjectConfig } from "./project-config.js";
+import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
+import { answerHookFailure, printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
 
 /**
  * `hookjudge review-command`: the PreToolUse hook for Bash. Rules decide the clear cases without a
@@ -23,81 +21,38 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     "pass-decision": { type: "string" },
     "no-cache": { type: "boolean" },
     output: { type: "string" },
+    runtime: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`review-command takes no arguments (the command comes on stdin, or with --explain), received ${JSON.stringify(positionals[0])}`);
   const passDecision = values["pass-decision"] ?? "none";
   if (passDecision !== "none" && passDecision !== "allow") throw new UsageError(`--pass-decision expects none or allow, received ${JSON.stringify(passDecision)}`);
   const timeout = parsePositiveNumber("--timeout", values.timeout);
+  checkRuntimeName(values.runtime);
 
-  if (values.explain !== undefined) return explain(values.explain, loadRules(values.rules, findProjectDir(io.cwd, io.env)), io);
+  if (values.explain !== undefined) return explain(values.explain, loadProjectRules(values.rules, findProjectDir(io.cwd, io.env)), io);
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
 
-  const event = await readHookEvent(io);
+  const text = await io.readStdin();
+  const runtime = runtimeFor(values.runtime, text, io.env);
+  const event = runtime.parse(text);
   // an unreadable event on a Bash gate asks the user (or denies a plainly destructive command), never lets it through silently
-  if ("error" in event) return answerHookFailure(io, { name: "review-command", event: "PreToolUse", answersEmpty: true }, event.error, event.text)!;
-  const { input } = event;
-  const command = (input.tool_input as { command?: unknown } | undefined)?.command;
-  if (input.hook_event_name !== "PreToolUse" || input.tool_name !== "Bash" || typeof command !== "string") return 0;
-  const cwd = input.cwd ?? io.cwd;
-  const rules = loadRules(values.rules, findProjectDir(cwd, io.env));
-  const hookReference = values.hook ?? "bash-review";
-  let model = "";
-  const result = await reviewCommand(command, input, {
-    // the hook, its model and the executor load only for a command that reaches the model step
-    judgeWith: async () => {
-      const { readHook } = await import("../hook/load.js");
-      const hook = readHook(hookReference, { cwd: io.cwd }).definition;
-      const { resolveModel } = await import("../executor/run-hooks.js");
-      model = resolveModel(hook, { ...(values.model ? { model: values.model } : {}), env: io.env });
-      return { hook, model };
-    },
-    projectRules: rules.rules,
+  if (!event.ok) return answerHookFailure(io, { name: "review-command", event: "PreToolUse", answersEmpty: true, runtime: runtime.name }, event.error, text)!;
+  const answer = await reviewBashCall(event.input, {
     env: io.env,
-    ...(rules.error ? { rulesError: rules.error } : {}),
-    stateDir: stateRoot(cwd, io.env),
-    auditInputs: readProjectConfig(findProjectDir(cwd, io.env), io).auditInputs,
-    cache: values["no-cache"] !== true,
-    ...(io.store ? { store: io.store } : {}),
+    cwd: io.cwd,
+    ...(values.rules !== undefined ? { rulesPath: values.rules } : {}),
+    ...(values.hook !== undefined ? { hook: values.hook } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(timeout ? { timeout } : {}),
     passDecision,
-    judge: async (judged, event, summary) => {
-      // the model SDK loads only for commands no rule decides
-      const { runHook } = await import("../executor/run-hooks.js");
-      const run = await runHook(judged, event, {
-        env: io.env,
-        ...edgeRunOptions(io),
-        model,
-        stateDir: false,
-        blockCap: false,
-        render: { extra: { COMMAND_SUMMARY: summary } },
-        ...(timeout ? { timeout } : {}),
-      });
-      return run.results[0]!.outcome!;
-    },
+    cache: values["no-cache"] !== true,
   });
+  if (answer === null) return 0;
   if (values.output === "json") {
-    io.stdout(JSON.stringify({ decision: result.decision, decidedBy: result.decidedBy, rules: result.rules, outcome: result.outcome ?? null }, null, 2) + "\n");
+    io.stdout(JSON.stringify({ decision: answer.decision, decidedBy: answer.decidedBy, rules: answer.rules, outcome: answer.outcome ?? null }, null, 2) + "\n");
     return 0;
   }
-  io.report?.({
-    event: "PreToolUse",
-    decision: result.decision.kind,
-    decidedBy: result.outcome?.kind === "error" ? "error" : result.decidedBy,
-    outcomes: result.outcome ? [result.outcome] : [],
-  });
-  if (result.outcome?.kind === "error") io.stderr(`hookjudge review-command: ${result.outcome.code} error: ${result.outcome.message}\n`);
-  const output = toClaudeCode("PreToolUse", result.decision);
-  io.stdout(output.stdout);
-  io.stderr(output.stderr);
-  return output.exitCode;
-}
-
-function loadRules(path: string | undefined, cwd: string): { rules: ProjectRules; error?: HookJudgeError } {
-  try {
-    return { rules: readProjectRules(path ?? projectRulesPath(cwd)) };
-  } catch (error) {
-    if (!isHookJudgeError(error)) throw error;
-    return { rules: {}, error };
-  }
+  return printAnswer(io, runtime, { ...answer, host: event.host });
 }
 
 function explain(command: string, rules: { rules: ProjectRules; error?: HookJudgeError }, io: CliIo): number {

@@ -1,6 +1,6 @@
 import { HookJudgeError } from "../errors.js";
 import type { HookDefinition } from "../hook/definition.js";
-import { parseCommandArgs, parsePositiveNumber } from "./args.js";
+import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
 
 /** Grace for requests in flight when the server is told to stop, in ms. */
@@ -23,6 +23,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     "max-body": { type: "string" },
     "print-settings": { type: "boolean" },
     store: { type: "string" },
+    runtime: { type: "string" },
   });
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, received ${JSON.stringify(positionals[0])}`);
   const host = values.host ?? "127.0.0.1";
@@ -32,11 +33,12 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const concurrency = parsePositiveNumber("--concurrency", values.concurrency, true);
   const queue = values.queue === undefined ? undefined : parseCount("--queue", values.queue);
   const maxBody = parsePositiveNumber("--max-body", values["max-body"], true);
+  checkRuntimeName(values.runtime);
 
   if (values["print-settings"]) {
     const { HookResolver } = await import("../serve/hooks.js");
     const resolver = new HookResolver({ cwd: io.cwd, ...(values.hooks ? { hooksDir: values.hooks } : {}), ...(values.settings ? { settingsFile: values.settings } : {}) });
-    const configured = resolver.names().flatMap((name) => {
+    const configured = resolver.names().flatMap((name): HookDefinition[] => {
       const hook = resolver.resolve(name);
       if (!hook || hook.source.startsWith("builtin:")) return [];
       // a hook that does not load would answer only with its error: it is named, not printed
@@ -48,7 +50,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     });
     const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
     if (hmacSecret) io.stderr("hookjudge serve: Claude Code cannot sign requests; these settings suit a server without --hmac-secret-env (signed requests are for other senders)\n");
-    io.stdout(JSON.stringify(settingsSnippet(base, configured, values["token-env"]), null, 2) + "\n");
+    const { runtimeNamed } = await import("../runtimes/index.js");
+    const runtime = runtimeNamed((values.runtime ?? "claude-code") as Parameters<typeof runtimeNamed>[0]);
+    const snippet = runtime.settingsSnippet({ base, hooks: configured, ...(values["token-env"] ? { tokenEnv: values["token-env"] } : {}) });
+    io.stdout(JSON.stringify(snippet, null, 2) + "\n");
     return 0;
   }
   if (!io.untilShutdown) throw new UsageError("serve needs a process to run in (use the hookjudge command)");
@@ -105,29 +110,4 @@ function secretFromEnv(flag: string, name: string | undefined, io: CliIo): strin
   const value = io.env[name]?.trim();
   if (!value) throw new UsageError(`${flag} ${name}: the environment variable ${name} is not set (or empty)`);
   return value;
-}
-
-/**
- * The `.claude/settings.json` part that points Claude Code at this server: every configured hook
- * on its events (with its matcher), the Bash gate on `/review-command`, and the loop's Stop hook.
- * A token goes in a header filled from the environment, which `allowedEnvVars` must name.
- */
-export function settingsSnippet(base: string, hooks: HookDefinition[], tokenEnv: string | undefined): unknown {
-  // HOOKJUDGE_ACTIVE travels too: an agent that a verifier's command started must not call the
-  // server back (a command hook sees the variable itself; an HTTP hook only through a header)
-  const headers: Record<string, string> = { "X-Hookjudge-Active": "$HOOKJUDGE_ACTIVE", ...(tokenEnv ? { Authorization: `Bearer $${tokenEnv}` } : {}) };
-  const auth = { headers, allowedEnvVars: ["HOOKJUDGE_ACTIVE", ...(tokenEnv ? [tokenEnv] : [])] };
-  const groups: Record<string, Array<{ matcher?: string; hooks: unknown[] }>> = {};
-  const add = (event: string, matcher: string | undefined, path: string, timeoutSeconds: number) => {
-    // Claude Code's own limit must outlast the judgment, or it would give up first and decide nothing
-    const entry = { type: "http", url: `${base}${path}`, timeout: Math.ceil(timeoutSeconds) + 5, ...auth };
-    (groups[event] ??= []).push({ ...(matcher ? { matcher } : {}), hooks: [entry] });
-  };
-  for (const hook of hooks) {
-    for (const event of hook.events ?? ["Stop"]) add(event, hook.matcher, `/hooks/${encodeURIComponent(hook.name)}`, hook.timeout);
-  }
-  add("PreToolUse", "Bash", "/review-command", 30);
-  // a loop's verifier may be an agent (stop-verify runs up to 120 s, its own timeout 180 s)
-  add("Stop", undefined, "/loop/stop-hook", 180);
-  return { hooks: groups };
 }

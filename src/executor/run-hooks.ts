@@ -1,27 +1,28 @@
-import { sha256Hex } from "../internal/crypto.js";
 import pLimit from "p-limit";
+import { appendAudit } from "../audit/log.js";
+import { redactSecrets } from "../audit/redact.js";
 import { createAnthropicBackend } from "../backends/anthropic.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
-import { appendAudit, type AuditEntry, type JudgmentRecord } from "../audit/log.js";
-import type { RungOutcome } from "../judge/ladder.js";
-import { redactSecrets } from "../audit/redact.js";
 import { hookApplies } from "../hook/applies.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
-import { judgeHook, prepare } from "./judge-hook.js";
-import { resolveModel } from "./model.js";
+import { sha256Hex } from "../internal/crypto.js";
 import { stateRoot } from "../internal/state.js";
-import type { Outcome } from "../judge/outcome.js";
 import type { AgentEvent } from "../judge/agent-judge.js";
+import type { Outcome } from "../judge/outcome.js";
 import { isStopEvent } from "../judge/verdict.js";
 import { applyBlockCap } from "../policy/block-cap.js";
-import { FileStore } from "../store/file-store.js";
-import type { StateStore } from "../store/store.js";
 import type { Decision } from "../policy/decision.js";
 import { decide, type OnError } from "../policy/failure.js";
 import { mergeDecisions } from "../policy/merge.js";
+import { FileStore } from "../store/file-store.js";
+import type { StateStore } from "../store/store.js";
 import type { RenderOptions } from "../template/render.js";
 import { transcriptReader } from "../template/variables.js";
+import { auditEntry } from "./audit-entry.js";
+import { judgeHook } from "./judge-hook.js";
+import { resolveModel } from "./model.js";
+import { prepare } from "./prepare.js";
 
 export { DEFAULT_MODEL, resolveModel } from "./model.js";
 
@@ -207,42 +208,4 @@ function hashTemplate(template: string): string {
     templateHashes.set(template, hash);
   }
   return hash;
-}
-
-function auditEntry(input: HookInput, result: HookRunResult): AuditEntry {
-  const { outcome, decision } = result;
-  const reason =
-    outcome === null
-      ? "stop_hook_active: passed without judging"
-      : outcome.kind === "verdict"
-        ? outcome.verdict.reason
-        : outcome.message;
-  return {
-    time: new Date().toISOString(),
-    session: input.session_id ?? null,
-    event: input.hook_event_name,
-    hook: result.hook,
-    promptHash: result.promptHash,
-    model: outcome?.model ?? null,
-    outcome: outcome === null ? "skipped" : outcome.kind === "verdict" ? "verdict" : outcome.code,
-    ok: outcome?.kind === "verdict" ? outcome.verdict.ok : null,
-    decision: decision.kind === "pass" && decision.allow === true ? "allow" : decision.kind,
-    source: decision.source,
-    reason,
-    latencyMs: Math.round((outcome?.latencyMs ?? 0) * 10) / 10,
-    turns: outcome?.turns ?? 0,
-    inputTokens: outcome?.usage.inputTokens ?? 0,
-    outputTokens: outcome?.usage.outputTokens ?? 0,
-    costUsd: outcome?.usage.costUsd ?? null,
-    ...(outcome?.trace ? { endReason: outcome.trace.endReason, toolCalls: outcome.trace.calls } : {}),
-    ...(outcome && "votes" in outcome && Array.isArray(outcome.votes) && outcome.votes.length > 1 ? { votes: (outcome.votes as Outcome[]).map(judgmentRecord) } : {}),
-    ...(outcome && "rungs" in outcome && Array.isArray(outcome.rungs) ? { rungs: (outcome.rungs as RungOutcome[]).map((rung) => ({ name: rung.name, ...judgmentRecord(rung.outcome) })) } : {}),
-  };
-}
-
-/** One judgment as the audit line keeps it. */
-function judgmentRecord(outcome: Outcome): JudgmentRecord {
-  return outcome.kind === "verdict"
-    ? { outcome: "verdict", ok: outcome.verdict.ok, ...(outcome.verdict.unsure ? { unsure: true } : {}), reason: outcome.verdict.reason }
-    : { outcome: outcome.code, ok: null, reason: outcome.message };
 }

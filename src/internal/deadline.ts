@@ -1,3 +1,5 @@
+import pTimeout from "p-timeout";
+
 /** Options for {@link withDeadline}. */
 export interface DeadlineOptions<T> {
   /** The deadline, in milliseconds. */
@@ -16,10 +18,12 @@ export interface DeadlineOptions<T> {
 }
 
 /**
- * Run `work` with a deadline: at `milliseconds` its signal aborts (reaching the socket or child
- * process the work started); if the work still has not settled `graceMilliseconds` later, the
- * outer guard answers with `onTimeout`, so a caller never waits on work that ignores its signal.
- * No error object is built unless the deadline passes.
+ * Run `work` with a deadline, in two stages: at `milliseconds` its signal aborts (reaching the
+ * socket or child process the work started); from then p-timeout is the outer guard, and if the
+ * work still has not settled `graceMilliseconds` later it answers with `onTimeout`, so a caller
+ * never waits on work that ignores its signal. The guard is armed only once the deadline has
+ * passed (p-timeout builds an error with a stack trace per call), so a judgment that ends in time
+ * builds no error object at all.
  */
 export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, options: DeadlineOptions<T>): Promise<T> {
   const controller = new AbortController();
@@ -29,20 +33,23 @@ export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, optio
   const follow = () => controller.abort(outer?.reason);
   if (outer?.aborted) follow();
   else outer?.addEventListener("abort", follow, { once: true });
-  const signal = controller.signal;
+  let running: Promise<T>;
+  try {
+    running = work(controller.signal);
+  } catch (error) {
+    running = Promise.reject(error as Error);
+  }
   return new Promise<T>((resolve, reject) => {
-    let guard: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       const reason = options.reason();
       controller.abort(reason);
-      guard = setTimeout(() => resolve(options.onTimeout(reason)), options.graceMilliseconds ?? 250);
+      pTimeout(running, { milliseconds: Math.max(1, options.graceMilliseconds ?? 250), fallback: () => options.onTimeout(reason) }).then(resolve, reject);
     }, options.milliseconds);
     const settle = () => {
       clearTimeout(timer);
-      clearTimeout(guard);
       outer?.removeEventListener("abort", follow);
     };
-    work(signal).then(
+    running.then(
       (value) => {
         settle();
         resolve(value);

@@ -1,4 +1,4 @@
-import type { JudgmentReport } from "../cli/io.js";
+import type { Answer } from "../answer/types.js";
 
 /** Upper bounds of the latency histogram, in seconds. */
 const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -56,8 +56,8 @@ export class ServerMetrics {
     if (record.ran) observe(this.#overhead, OVERHEAD_BUCKETS, record.route, Math.max(0, record.seconds - record.judgeSeconds));
   }
 
-  /** Count what a judgment cost and what decided it. */
-  recordJudgment(report: JudgmentReport): void {
+  /** Count what a judgment cost and what decided it, from its answer. */
+  recordJudgment(report: Pick<Answer, "decidedBy" | "outcomes">): void {
     for (const outcome of report.outcomes) {
       this.#inputTokens += outcome.usage.inputTokens;
       this.#outputTokens += outcome.usage.outputTokens;

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, readSync, realpathSync } from "node:fs";
-import { homedir } from "node:os";
-import { delimiter as pathListSeparator, join, resolve, sep } from "node:path";
+import { delimiter as pathListSeparator, resolve, sep } from "node:path";
 import { openChecked, OpenRefusedError } from "../internal/files.js";
+import { claudeCodeTranscriptFolder } from "../runtimes/claude-code/transcript.js";
 import { truncateEnd, truncateMiddle } from "../internal/text.js";
 
 /** One message of a session transcript, with the assistant lines of one API message merged. */
@@ -56,8 +56,7 @@ export interface ReadTranscriptOptions {
  * unusual set-ups). Each is resolved with realpath.
  */
 export function transcriptRoots(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string[] {
-  const config = env["CLAUDE_CONFIG_DIR"] ? resolve(env["CLAUDE_CONFIG_DIR"]) : join(homedir(), ".claude");
-  const roots = [join(config, "projects"), cwd];
+  const roots = [claudeCodeTranscriptFolder(env), cwd];
   if (env["CLAUDE_PROJECT_DIR"]) roots.push(env["CLAUDE_PROJECT_DIR"]);
   for (const extra of (env["HOOKJUDGE_TRANSCRIPT_ROOTS"] ?? "").split(pathListSeparator)) if (extra !== "") roots.push(extra);
   return roots.map((root) => {
@@ -91,7 +90,6 @@ export function openTranscript(path: string, cwd?: string): number {
 }
 
 const TOOL_NOTE_CHARS = 300;
-
 /**
  * Read a Claude Code session transcript (JSONL). Assistant lines that share `message.id` are
  * merged into one message; lines that are not JSON are skipped and counted, never fatal. A

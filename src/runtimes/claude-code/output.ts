@@ -1,19 +1,13 @@
-import type { Decision } from "../policy/decision.js";
+import type { Decision } from "../../policy/decision.js";
+import type { HostOutput } from "../types.js";
+import { DECISION_EVENTS, EXIT_TWO_EVENTS } from "./events.js";
 
 /** What a command hook prints and returns. */
-export interface ProtocolOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
+export type ProtocolOutput = HostOutput;
 
 /** Claude Code caps `systemMessage` at 10,000 characters; stay under it. */
 const MESSAGE_CHARS = 9_500;
 
-/** Events whose block is exit code 2 with the reason on stderr. */
-const EXIT_TWO_EVENTS = new Set(["TaskCompleted", "TaskCreated", "TeammateIdle", "PostToolUseFailure"]);
-/** Events whose block is top-level `decision: "block"` with a `reason`. */
-const DECISION_EVENTS = new Set(["Stop", "SubagentStop", "UserPromptSubmit", "UserPromptExpansion", "PostToolUse", "PostToolBatch"]);
 
 /**
  * Write a decision in Claude Code's command-hook protocol, event by event:

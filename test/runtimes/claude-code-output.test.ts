@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Decision } from "../../src/policy/decision.js";
-import { toClaudeCode } from "../../src/protocol/claude-code.js";
+import { toClaudeCode } from "../../src/runtimes/claude-code/output.js";
 
 const block: Decision = { kind: "block", reason: "tests fail", source: "verdict" };
 const ask: Decision = { kind: "ask", reason: "not sure", source: "verdict" };

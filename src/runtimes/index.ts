@@ -1,0 +1,38 @@
+import { HookJudgeError } from "../errors.js";
+import { claudeCode } from "./claude-code/index.js";
+import { RUNTIME_NAMES, type Runtime, type RuntimeName } from "./types.js";
+
+const RUNTIMES: Record<RuntimeName, Runtime> = { "claude-code": claudeCode };
+
+/** Whether `name` is a host hookjudge answers. */
+export function isRuntimeName(name: string): name is RuntimeName {
+  return (RUNTIME_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The runtime named by `--runtime` (a `config` error naming the known ones otherwise), or, when
+ * none is named, the one the event's text and the environment look like; Claude Code when none
+ * says so (its shape is the canonical one).
+ */
+export function selectRuntime(name: string | undefined, text: string, env: Record<string, string | undefined>): Runtime {
+  if (name !== undefined) {
+    if (!isRuntimeName(name)) throw new HookJudgeError("config", `--runtime expects one of ${RUNTIME_NAMES.join(", ")}, received ${JSON.stringify(name)}`);
+    return RUNTIMES[name];
+  }
+  const others = Object.values(RUNTIMES).filter((runtime) => runtime !== claudeCode);
+  if (others.length === 0) return claudeCode;
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    input = undefined;
+  }
+  return others.find((runtime) => runtime.detect(input, env)) ?? claudeCode;
+}
+
+/** The runtime named `name`; see {@link selectRuntime}. */
+export function runtimeNamed(name: RuntimeName): Runtime {
+  return RUNTIMES[name];
+}
+
+export { RUNTIME_NAMES, type HostNames, type HostOutput, type ParsedEvent, type Runtime, type RuntimeAnswer, type RuntimeName, type SettingsSnippetOptions } from "./types.js";
