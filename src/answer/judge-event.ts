@@ -21,6 +21,8 @@ export interface JudgeEventOptions extends AnswerOptions {
   timeout?: number;
   /** Overrides every hook's failure policy. */
   onError?: OnError;
+  /** Overrides every hook's `votes`. */
+  votes?: number;
 }
 
 /** The answer of hooks to one event: the merged decision and each hook's part. */
@@ -62,7 +64,7 @@ export async function answerUnreadable(hooks: HookDefinition[], error: HookJudge
 /** What `--dry-run` shows: the requests the hooks would send, and the hooks that did not load. */
 export interface JudgmentPlan {
   event: string;
-  requests: Array<{ hook: string; timeoutSeconds: number; request: unknown }>;
+  requests: Array<{ hook: string; timeoutSeconds: number; votes: number; escalate: string[]; request: unknown }>;
   broken: HookDefinition[];
   diagnostics: string[];
 }
@@ -76,7 +78,7 @@ export function planJudgment(hooks: HookDefinition[], input: HookInput, options:
     input,
     runOptions,
   );
-  const requests = planned.map((plan) => ({ hook: plan.hook, timeoutSeconds: plan.timeoutSeconds, request: toMessagesParams(plan.model, plan.request) }));
+  const requests = planned.map((plan) => ({ hook: plan.hook, timeoutSeconds: plan.timeoutSeconds, votes: plan.votes, escalate: plan.escalate, request: toMessagesParams(plan.model, plan.request) }));
   return { event: input.hook_event_name, requests, broken: hooks.filter((hook) => hook.loadError), diagnostics };
 }
 
@@ -108,6 +110,7 @@ function judgeRunOptions(input: HookInput, options: JudgeEventOptions, diagnosti
     ...(options.model ? { model: options.model } : {}),
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.votes !== undefined ? { votes: options.votes } : {}),
   };
 }
 

@@ -34,3 +34,11 @@ export function checkRuntimeName(name: string | undefined): void {
     throw new UsageError(`--runtime expects one of ${RUNTIME_NAMES.join(", ")}, received ${JSON.stringify(name)}`);
   }
 }
+
+/** `--votes N`: odd, 1–9, like the front matter's `votes`. */
+export function parseVotes(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const votes = Number(value.trim());
+  if (!Number.isInteger(votes) || votes < 1 || votes > 9 || votes % 2 === 0) throw new UsageError(`--votes expects an odd whole number from 1 to 9, received ${JSON.stringify(value)}`);
+  return votes;
+}

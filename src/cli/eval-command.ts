@@ -10,7 +10,7 @@ import { hookInputSchema } from "../hook/input.js";
 import { definitionOrThrow, readHook } from "../hook/load.js";
 import { stateRoot } from "../internal/state.js";
 import { truncateEnd } from "../internal/text.js";
-import { parseCommandArgs, parsePositiveNumber } from "./args.js";
+import { parseCommandArgs, parsePositiveNumber, parseVotes } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
 import { join, resolve } from "node:path";
 
@@ -195,14 +195,6 @@ function commandSummary(entry: EvalCase): Record<string, string> | undefined {
   if (entry.input.tool_name !== "Bash" || typeof command !== "string") return undefined;
   const analysis = analyzeCommandLine(command);
   return { COMMAND_SUMMARY: summarize(analysis, applyRules(analysis, {}, { cwd: entry.input.cwd ?? "/" })) };
-}
-
-/** `--votes N`: odd, 1–9, like the front matter's `votes`. */
-function parseVotes(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const votes = Number(value.trim());
-  if (!Number.isInteger(votes) || votes < 1 || votes > 9 || votes % 2 === 0) throw new UsageError(`--votes expects an odd whole number from 1 to 9, received ${JSON.stringify(value)}`);
-  return votes;
 }
 
 function parseCountFlag(flag: string, value: string): number {

@@ -3,7 +3,7 @@ export const HELP = `hookjudge — LLM-judged hooks for coding agents
 
 Usage:
   hookjudge run <hook>… [--settings FILE] [--model ID] [--timeout SEC]
-                        [--on-error allow|block|ask] [--dry-run] [--output claude|json]
+                        [--on-error allow|block|ask] [--votes N] [--dry-run] [--output claude|json]
                         [--runtime claude-code]
       Read a hook event (JSON) on stdin, judge it with every hook that applies,
       and answer in the host's hook protocol on stdout (--runtime names the host;

@@ -1,7 +1,7 @@
 import { answerUnreadable, judgeEvent, loadHooks, planJudgment, type HookAnswer, type JudgeEventOptions } from "../answer/judge-event.js";
 import { HookJudgeError } from "../errors.js";
 import type { OnError } from "../policy/failure.js";
-import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
+import { checkRuntimeName, parseCommandArgs, parsePositiveNumber, parseVotes } from "./args.js";
 import { printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
 
 interface RunArguments {
@@ -10,6 +10,7 @@ interface RunArguments {
   model?: string;
   timeout?: number;
   onError?: OnError;
+  votes?: number;
   dryRun: boolean;
   output: "claude" | "json";
   runtime?: string;
@@ -47,6 +48,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     ...(args.model ? { model: args.model } : {}),
     ...(args.timeout ? { timeout: args.timeout } : {}),
     ...(args.onError ? { onError: args.onError } : {}),
+    ...(args.votes !== undefined ? { votes: args.votes } : {}),
   };
   if (args.dryRun && event.ok) {
     const plan = planJudgment(hooks, event.input, options);
@@ -67,6 +69,7 @@ function parseRunArguments(argv: string[]): RunArguments {
     model: { type: "string" },
     timeout: { type: "string" },
     "on-error": { type: "string" },
+    votes: { type: "string" },
     "dry-run": { type: "boolean" },
     output: { type: "string" },
     runtime: { type: "string" },
@@ -81,6 +84,7 @@ function parseRunArguments(argv: string[]): RunArguments {
   if (positionals.length === 0 && !values.settings) {
     throw new UsageError("hookjudge run: name at least one hook (a file or a built-in such as stop-complete), or pass --settings FILE");
   }
+  const votes = parseVotes(values.votes);
   const timeout = parsePositiveNumber("--timeout", values.timeout);
   if (timeout !== undefined && timeout > 3600) throw new UsageError(`--timeout is at most 3600 seconds, received ${timeout}`);
   return {
@@ -89,6 +93,7 @@ function parseRunArguments(argv: string[]): RunArguments {
     ...(values.model ? { model: values.model } : {}),
     ...(timeout ? { timeout } : {}),
     ...(onError ? { onError } : {}),
+    ...(votes !== undefined ? { votes } : {}),
     dryRun: values["dry-run"] === true,
     output,
     ...(values.runtime !== undefined ? { runtime: values.runtime } : {}),
