@@ -29,7 +29,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   const timeout = parsePositiveNumber("--timeout", values.timeout);
   checkRuntimeName(values.runtime);
 
-  if (values.explain !== undefined) return explain(values.explain, loadProjectRules(values.rules, findProjectDir(io.cwd, io.env)), io);
+  if (values.explain !== undefined) return explain(values.explain, loadProjectRules(values.rules, findProjectDir(io.cwd, io.env)), io, { hook: values.hook ?? "bash-review", ...(values.model ? { model: values.model } : {}) });
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
 
   const text = await io.readStdin();
@@ -55,7 +55,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
   return printAnswer(io, runtime, { ...answer, host: event.host });
 }
 
-function explain(command: string, rules: { rules: ProjectRules; error?: HookJudgeError }, io: CliIo): number {
+async function explain(command: string, rules: { rules: ProjectRules; error?: HookJudgeError }, io: CliIo, judge: { hook: string; model?: string }): Promise<number> {
   const analysis = analyzeCommandLine(command);
   const result = applyRules(analysis, rules.rules, { cwd: io.cwd });
   const lines = [`command: ${command}`, "", "commands it would run:"];
@@ -74,6 +74,16 @@ function explain(command: string, rules: { rules: ProjectRules; error?: HookJudg
   if (rules.error) lines.push("", `project rules: ${rules.error.message}`);
   lines.push("", `decision: ${result.verdict === "model" ? "ask the model" : result.verdict}${result.rule ? ` (rule ${result.rule})` : ""}`);
   lines.push(`model asked: ${result.verdict === "model" && !rules.error ? "yes (unless the verdict is cached)" : "no"}`);
+  lines.push(`ladder: rules → ${await describeLadder(judge, io)}`);
   io.stdout(lines.join("\n") + "\n");
   return 0;
+}
+
+/** The rungs above the rules: the judging hook (its model and votes) and its escalate list. */
+async function describeLadder(judge: { hook: string; model?: string }, io: CliIo): Promise<string> {
+  const [{ readHook }, { resolveModel }] = await Promise.all([import("../hook/load.js"), import("../executor/model.js")]);
+  const { definition: hook } = readHook(judge.hook, { cwd: io.cwd });
+  if (hook.loadError) return `${judge.hook} (cannot be loaded: ${hook.loadError.message})`;
+  const model = resolveModel(hook, { ...(judge.model ? { model: judge.model } : {}), env: io.env });
+  return [`${hook.name} (${hook.type}, ${model}${hook.votes > 1 ? `, ${hook.votes} votes` : ""})`, ...hook.escalate].join(" → ");
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useCliSuite } from "../helpers/cli-suite.js";
+import { runCli } from "../helpers/cli.js";
 
 // `run` with votes and a ladder, as a real child process against the loopback model
 const suite = useCliSuite();
@@ -34,5 +35,14 @@ describe("hookjudge run with votes and escalation", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("--votes expects an odd whole number from 1 to 9");
     expect(suite.fake.requests).toHaveLength(0);
+  });
+
+  it("review-command --explain shows the gate's ladder: rules, then the judging hook with its votes, then each rung", async () => {
+    const gate = join(suite.project, "gate.md");
+    writeFileSync(gate, "---\nname: gate\nevents: [PreToolUse]\nvotes: 3\nescalate: [claude-sonnet-4-5, stop-verify]\n---\nSafe? $TOOL_INPUT\n");
+    const result = await runCli(["review-command", "--hook", gate, "--explain", "make deploy"], { cwd: suite.project, env: suite.env() });
+    expect(result.stdout).toContain("ladder: rules → gate (prompt, claude-haiku-4-5, 3 votes) → claude-sonnet-4-5 → stop-verify");
+    const builtin = await runCli(["review-command", "--explain", "ls"], { cwd: suite.project, env: suite.env() });
+    expect(builtin.stdout).toContain("ladder: rules → bash-review (prompt, claude-haiku-4-5)");
   });
 });
