@@ -11,10 +11,22 @@ export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["op
   argv: string[],
   options: T,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>> {
+  const end = argv.indexOf("--");
+  if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === "--help" || arg === "-h")) throw new HelpRequested(command, options);
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`hookjudge ${command}: ${(error as Error).message}. Run 'hookjudge help' for usage.`);
+  }
+}
+
+/** `--help` on a command: the CLI prints the command's usage and the flags it declares, and exits 0. */
+export class HelpRequested extends Error {
+  constructor(
+    readonly command: string,
+    readonly options: NonNullable<ParseArgsConfig["options"]>,
+  ) {
+    super(`help for hookjudge ${command}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { parseArgs } from "node:util";
+import { HelpRequested, parseCommandArgs } from "./args.js";
 import { findProjectDir, stateHome } from "../internal/state.js";
 import { protectedPathReason, type ProtectContext } from "../review/protect.js";
 import type { CliIo } from "./io.js";
@@ -17,10 +17,11 @@ const PATH_KEYS = ["file_path", "notebook_path", "path"] as const;
 export async function guardFilesCommand(argv: string[], io: CliIo): Promise<number> {
   let explain: string | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { explain: { type: "string" } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseCommandArgs("guard-files", argv, { explain: { type: "string" } });
     if (positionals.length > 0) throw new Error(`guard-files takes no arguments (the event comes on stdin), received ${JSON.stringify(positionals[0])}`);
     explain = values.explain;
   } catch (error) {
+    if (error instanceof HelpRequested) throw error;
     if (argv.some((arg) => arg === "--explain" || arg.startsWith("--explain="))) {
       io.stderr(`hookjudge guard-files: ${(error as Error).message}\n`);
       return 1;

@@ -1,3 +1,37 @@
+/**
+ * One command's part of the usage text (`run`, `loop start`, …), and, when given, every flag the
+ * command declares, so the two cannot drift apart unnoticed.
+ */
+export function commandHelp(command: string, options?: Record<string, { type: "string" | "boolean"; multiple?: boolean }>): string {
+  const lines = HELP.split("\n");
+  const words = command.split(" ");
+  // the section of the command, or of its parent (`loop` for `loop status`)
+  let head = "";
+  for (let length = words.length; length > 0 && head === ""; length--) {
+    const candidate = `  hookjudge ${words.slice(0, length).join(" ")}`;
+    if (lines.some((line) => sectionOf(line, candidate))) head = candidate;
+  }
+  const sections: string[] = [];
+  if (head !== "") {
+    // every section under that head (`loop` has several)
+    for (let at = 0; at < lines.length; at++) {
+      if (!sectionOf(lines[at]!, head)) continue;
+      let end = at + 1;
+      while (end < lines.length && !lines[end]!.startsWith("  hookjudge ") && lines[end]!.startsWith("  ")) end++;
+      sections.push(...lines.slice(at, end));
+      at = end - 1;
+    }
+  }
+  if (sections.length === 0) sections.push(`  hookjudge ${command}`);
+  const flags = Object.entries(options ?? {}).map(([name, spec]) => `--${name}${spec.type === "string" ? " VALUE" : ""}${spec.multiple ? " (repeatable)" : ""}`);
+  return `Usage:\n${sections.join("\n")}\n${flags.length > 0 ? `\nFlags: ${flags.join(", ")}\n` : ""}\nRun 'hookjudge help' for every command.\n`;
+}
+
+/** Whether `line` opens the usage of `head` (`  hookjudge loop` opens `loop start`, not `loops`). */
+function sectionOf(line: string, head: string): boolean {
+  return line.startsWith(head) && (line.length === head.length || line[head.length] === " ");
+}
+
 /** The CLI's usage text. */
 export const HELP = `hookjudge — LLM-judged hooks for coding agents
 
@@ -12,27 +46,29 @@ Usage:
       Check hooks without calling a model. Exit 0 when clean, 1 on problems.
   hookjudge log [--limit N] [--json]
       Show recent decisions from the audit log.
-  hookjudge loop start "<task>" [--max-iterations N] [--completion-promise TEXT]
+  hookjudge loop start "<task>" | --task-stdin [--max-iterations N] [--completion-promise TEXT]
                      [--verify HOOK] [--max-minutes M] [--max-judge-tokens N] [--session-id ID]
                      [--store redis://HOST:PORT]
       Arm a persistent loop: the agent is fed the task again at every stop until it
       ends its final message with <promise>TEXT</promise> (confirmed by HOOK when
       given) or a budget runs out (20 iterations unless --max-iterations says).
-  hookjudge loop stop-hook [--runtime HOST]   The Stop hook command of loops (event on stdin).
+  hookjudge loop stop-hook [--runtime HOST] [--store redis://HOST:PORT]
+      The Stop hook command of loops (event on stdin).
   hookjudge loop status [--json] | cancel [<id>…] [--all] [--session-id ID]
       cancel stops this session's loop (CLAUDE_CODE_SESSION_ID or --session-id) and
       no other; with no session known, the only loop; else name the ids, or --all.
       (each loop command takes --store to use the state a team of servers shares)
-  hookjudge review-command [--explain "<command>"] [--rules FILE] [--model ID]
+  hookjudge review-command [--explain "<command>"] [--rules FILE] [--hook HOOK] [--model ID]
                            [--pass-decision none|allow] [--no-cache] [--timeout SEC]
-                           [--runtime HOST]
+                           [--output claude|json] [--runtime HOST]
       The PreToolUse hook for Bash: rules decide clear cases without a model,
       the ambiguous middle goes to the bash-review hook (verdicts cached a week).
   hookjudge guard-files [--explain PATH]
       The PreToolUse hook for Write|Edit|MultiEdit|NotebookEdit, no model: denies
       writes to .git, .hookjudge, .claude settings and hookjudge's state (docs/file-guard.md).
   hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT [--repeat N] [--votes N] [--model ID]…
-                 [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--json] [--no-cache]
+                 [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--max-errors N]
+                 [--json] [--no-cache]
       Judge labelled cases N times each: accuracy, flip rate (and one judgment's), errors,
       calls, latency, cost per case, the escalation rung that decided;
       two hooks (or two --model) are compared; exit 1 below the thresholds.

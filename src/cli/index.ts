@@ -1,6 +1,7 @@
 import { isHookJudgeError } from "../errors.js";
 import { packageVersion } from "../internal/package-root.js";
-import { HELP } from "./help.js";
+import { HelpRequested } from "./args.js";
+import { commandHelp, HELP } from "./help.js";
 import { answerHookFailure, UsageError, type CliIo, type FailingHook } from "./io.js";
 
 export type { CliIo } from "./io.js";
@@ -47,8 +48,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   };
   try {
     if (!handler) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}. Run 'hookjudge help' for usage.`);
+    if (rest[0] === "--help" || rest[0] === "-h") {
+      // a command with subcommands: its usage; else what the command itself declares
+      if (command === "loop") {
+        io.stdout(commandHelp("loop"));
+        return 0;
+      }
+    }
     return await handler(rest, guarded);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.stdout(commandHelp(error.command, error.options as Parameters<typeof commandHelp>[1]));
+      return 0;
+    }
     const failing = hookInvocation(command, rest);
     if (failing) {
       const code = await answerFailure(failing, error, guarded, answered);
