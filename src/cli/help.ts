@@ -44,6 +44,9 @@ Usage:
       detected from the event when absent).
   hookjudge lint <hook|settings.json>…
       Check hooks without calling a model. Exit 0 when clean, 1 on problems.
+      (Editors can check front matter as you type with the schema from 'hookjudge schema'.)
+  hookjudge schema
+      Print the JSON Schema of a hook file's front matter (for editors and CI).
   hookjudge log [--limit N] [--json]
       Show recent decisions from the audit log.
   hookjudge loop start "<task>" | --task-stdin [--max-iterations N] [--completion-promise TEXT]

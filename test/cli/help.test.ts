@@ -10,7 +10,7 @@ async function cli(argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const COMMANDS = [["run"], ["lint"], ["log"], ["loop", "start"], ["loop", "status"], ["loop", "cancel"], ["loop", "stop-hook"], ["review-command"], ["eval"], ["serve"], ["guard-files"]];
+const COMMANDS = [["run"], ["lint"], ["schema"], ["log"], ["loop", "start"], ["loop", "status"], ["loop", "cancel"], ["loop", "stop-hook"], ["review-command"], ["eval"], ["serve"], ["guard-files"]];
 
 describe("hookjudge <command> --help", () => {
   it.each(COMMANDS)("%s %s --help prints its usage, lists every flag it takes, and exits 0", async (...command) => {
@@ -38,5 +38,15 @@ describe("hookjudge <command> --help", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage:\n {2}hookjudge run <hook>/);
     expect(result.stdout).not.toContain("systemMessage");
+  });
+});
+
+describe("hookjudge schema", () => {
+  it("prints the front matter's JSON Schema as one JSON document", async () => {
+    const result = await runCli(["schema"]);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    expect(schema).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", type: "object", additionalProperties: false });
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["events", "matcher", "on-error", "votes", "escalate"]));
   });
 });
