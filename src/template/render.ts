@@ -1,6 +1,7 @@
 import type { HookInput } from "../hook/input.js";
 import { truncateMiddle } from "../internal/text.js";
 import { isKnownVariable, resolvePath, transcriptReader, VARIABLES } from "./variables.js";
+import { inputPathProblem } from "./input-paths.js";
 import { pickDelimiter, type Transcript } from "./transcript.js";
 
 /** A piece of a parsed template. */
@@ -68,6 +69,8 @@ export function parseTemplate(template: string): ParsedTemplate {
         if (!isKnownVariable(inner)) problems.push({ offset: index, message: unknownVariable(inner) });
         segments.push({ kind: "variable", name: inner, offset: index });
       } else if (PATH.test(inner)) {
+        const typo = inputPathProblem(inner);
+        if (typo) problems.push({ offset: index, message: typo });
         segments.push({ kind: "path", path: inner, offset: index });
       } else {
         problems.push({

@@ -135,3 +135,14 @@ describe("renderPrompt", () => {
     expect(renderPrompt("Final: $LAST_ASSISTANT_MESSAGE", input, { delimiter: "d" }).text).toBe("Final: (none)");
   });
 });
+
+describe("dotted input paths with a typo", () => {
+  it("are problems that name the field meant; known and unrelated fields are not", async () => {
+    const { parseTemplate } = await import("../../src/template/render.js");
+    const problems = (template: string) => parseTemplate(template).problems.map((problem) => problem.message);
+    expect(problems("${tool_inptu.command}")).toEqual(["${tool_inptu.command}: the event has no field tool_inptu; did you mean ${tool_input.command}?"]);
+    expect(problems("${tool_input.comand}")).toEqual(["${tool_input.comand}: no tool takes an input field comand; did you mean ${tool_input.command}?"]);
+    expect(problems("${last_asistant_message}")).toEqual(["${last_asistant_message}: the event has no field last_asistant_message; did you mean ${last_assistant_message}?"]);
+    expect(problems("${tool_input.command} ${tool_input.file_path} ${notification_type} ${my_host_field.x} ${cwd}")).toEqual([]);
+  });
+});
