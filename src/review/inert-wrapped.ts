@@ -18,9 +18,43 @@ const XARGS_INERT = new Set(["ls", "stat", "basename", "dirname", "realpath", "r
 /** Programs that may run under `find -exec` with `{}`: a found path is never an option, and none of these print file contents. */
 const FIND_EXEC_INERT = new Set([...XARGS_INERT, "wc", "du", "file", "md5sum", "sha1sum", "sha256sum", "sha512sum", "shasum", "cksum"]);
 
-/** True when the only run-time words are the ones xargs appends: the written words are all literal. */
-export function dynamicOnlyThroughXargs(command: FoundCommand): boolean {
-  return command.via.at(-1) === "xargs" && command.argsText.every((text) => !/[$`]/.test(text));
+/** Programs whose output stays inert whatever their words are: unknown words only change what they print. */
+const ANY_WORDS_INERT = new Set(["echo", "ls"]);
+
+/**
+ * True when the run-time words are inert: the ones xargs appends (the written words are all
+ * literal), or, for echo and ls, the output of command substitutions (`echo $(whoami)`), whose
+ * commands are checked as commands of the line. A variable (`$HOME`, `"$x"`) is never inert.
+ */
+export function dynamicArgsInert(command: FoundCommand): boolean {
+  if (command.via.at(-1) === "xargs") return command.argsText.every((text) => !/[$`]/.test(text));
+  return ANY_WORDS_INERT.has(command.name!) && command.argsText.every((text) => !/[$`]/.test(withoutSubstitutions(text) ?? "$"));
+}
+
+/** The text with its `$(…)` and backquoted substitutions taken out, or `undefined` when they do not close. */
+function withoutSubstitutions(text: string): string | undefined {
+  let out = "";
+  for (let at = 0; at < text.length; at++) {
+    if (text.startsWith("$(", at) && text[at + 2] !== "(") {
+      let depth = 0;
+      let end = at + 1;
+      for (; end < text.length; end++) {
+        if (text[end] === "(") depth++;
+        else if (text[end] === ")" && --depth === 0) break;
+      }
+      if (end >= text.length) return undefined;
+      at = end;
+      continue;
+    }
+    if (text[at] === "`") {
+      const end = text.indexOf("`", at + 1);
+      if (end === -1) return undefined;
+      at = end;
+      continue;
+    }
+    out += text[at];
+  }
+  return out;
 }
 
 /** Why the wrappers `command` runs inside are not inert for it, or `undefined`. */
