@@ -42,6 +42,8 @@ export const INERT_TOOLS: Record<string, InertSpec> = {
   isort: { flags: "cdqv", long: ["check-only", "check", "diff", "quiet", "verbose", "color", "no-color"] },
   black: { flags: "qv", long: ["check", "diff", "quiet", "verbose", "color", "no-color", "fast", "safe"], longValued: ["line-length", "target-version"] },
   help: { flags: "dms" },
+  // yq (mikefarah): -i edits files in place, -s writes one file per document, --from-file reads the expression: none listed
+  yq: { flags: "CMePNrjn0v", valued: "Iop", long: ["colors", "no-colors", "exit-status", "prettyPrint", "no-doc", "unwrapScalar", "null-input", "verbose"], longValued: ["output-format", "input-format", "indent"] },
   // tee writes to its operands: only the standard streams and /dev/null (the extra check)
   tee: { flags: "ai", long: ["append", "ignore-interrupts"] },
 };
@@ -64,6 +66,8 @@ export const INERT_TOOLS_EXTRA: Record<string, (command: FoundCommand, operands:
   lipo: (_command, _operands, options) => (options.length > 0 ? undefined : "lipo without -info, -archs or -verify_arch"),
   isort: (_command, _operands, options) => (has(options, /^(-c|-d|--check-only|--check|--diff)$/) ? undefined : "isort without --check or --diff rewrites files"),
   black: (_command, _operands, options) => (has(options, /^(--check|--diff)$/) ? undefined : "black without --check or --diff rewrites files"),
+  // yq's load operators read other files, env and strenv the environment
+  yq: (_command, operands) => (operands.some((operand) => /\b(load\w*|env|strenv|envsubst|eval)\b/.test(operand)) ? "the yq expression reads other files or the environment" : undefined),
   tee: (_command, operands) => (operands.every((operand) => STREAMS.test(operand)) ? undefined : "tee writes its operands"),
 };
 

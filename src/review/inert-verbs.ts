@@ -39,6 +39,10 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   go: { path: /^(version|env|list|doc|help)( .*)?$/ },
   terraform: { globals: ["-chdir"], path: /^(version|validate|fmt -check|fmt -write=false|show|output|providers|graph|state (list|show)|workspace (list|show)|modules|metadata functions|plan|console|help)( .*)?$/ },
   journalctl: { path: /^.*$/ },
+  // the macOS archive tools only probe, or decode and encode to standard output (-c)
+  binhex: { path: /^(probe|(en|de)code -c)( .*)?$/ },
+  applesingle: { path: /^(probe|(en|de)code -c)( .*)?$/ },
+  macbinary: { path: /^(probe|(en|de)code -c)( .*)?$/ },
   // ruff rewrites files only with --fix, --add-noqa or format without --check/--diff (toolProblem)
   ruff: { path: /^(|check|lint|rule|linter|config|version|help|format)( .*)?$/ },
   packer: { path: /^(version|validate|inspect|fmt|console|plugins (installed|required))( .*)?$/ },
@@ -47,7 +51,7 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   "docker-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|events|ls|version)( .*)?$/ },
   "podman-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|version)( .*)?$/ },
   dmesg: { path: /^.*$/ },
-  ip: { globals: ["-n", "-netns"], flagGlobals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|netns|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^(mo|monitor)( [\w]+)*$/ },
+  ip: { globals: ["-n", "-netns"], flagGlobals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^netns( (list|list-id|identify|pids)( [\w.-]+)?)?$|^(mo|monitor)( [\w]+)*$/ },
   launchctl: { path: /^(list|print|print-cache|print-disabled|blame|procinfo|dumpstate|help|version|managerpid|manageruid|managername|error|hostinfo|resolveport|dumpjpcategory|variant|getenv|plist)( .*)?$/ },
   defaults: { path: /^(read|read-type|domains|find|export [\w.-]+ -|help)( .*)?$/ },
   pkgutil: { path: /^(--pkgs|--packages|--pkgs-plist|--files|--pkg-info|--pkg-info-plist|--file-info|--file-info-plist|--export-plist|--pkg-groups|--groups|--groups-plist|--group-pkgs|--payload-files|--check-signature)(=\S+)?( .*)?$/ },
@@ -158,6 +162,8 @@ function toolProblem(tool: string, verbs: string[], args: string[]): string | un
   // words after the options are verbs too: `npm audit --json fix`, `npm version --no-git-tag-version patch`
   if (tool === "npm" && verbs[0] === "audit" && args.includes("fix")) return "npm audit fix changes the dependencies";
   if (tool === "npm" && verbs[0] === "version" && args.some((arg) => arg !== "version" && arg !== "--json")) return "npm version with a version bumps it";
+  // a CA bundle of one's choosing lets another host answer for AWS
+  if (tool === "aws" && args.some((arg) => /^--ca-bundle(=|$)/.test(arg))) return "aws --ca-bundle trusts another certificate";
   if (tool === "ruff" && (args.some((arg) => /^--(fix|unsafe-fixes|add-noqa)/.test(arg)) || (verbs[0] === "format" && !args.some((arg) => /^--(check|diff)$/.test(arg))))) return "ruff that fixes or formats rewrites files";
   if (tool === "packer" && verbs[0] === "fmt" && !args.some((arg) => /^-(check|write=false)$/.test(arg))) return "packer fmt without -check rewrites files";
   if (tool === "cargo" && verbs[0] === "fmt" && (!args.includes("--check") || args.some((arg) => !/^(fmt|--check|--all|--|-q|--quiet|-v|--verbose)$/.test(arg)))) return "cargo fmt without --check rewrites files";

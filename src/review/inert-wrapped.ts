@@ -15,8 +15,12 @@ const SHELL_STEP = /^(bash|sh|dash|zsh|ksh|fish) -c$/;
  * (unlike wc and du, whose --files0-from=FILE prints FILE's text in its errors).
  */
 const XARGS_INERT = new Set(["ls", "stat", "basename", "dirname", "realpath", "readlink", "echo", "true"]);
-/** Programs that may run under `find -exec` with `{}`: a found path is never an option, and none of these print file contents. */
-const FIND_EXEC_INERT = new Set([...XARGS_INERT, "wc", "du", "file", "md5sum", "sha1sum", "sha256sum", "sha512sum", "shasum", "cksum"]);
+/**
+ * Programs that may run under `find -exec` with `{}`: a found path is never an option, and the
+ * paths are under find's start paths (checked like any operand), so reading them is the same
+ * recursive read as `grep -r PATTERN .`. Their written options are checked by their own tables.
+ */
+export const FIND_EXEC_INERT = new Set([...XARGS_INERT, "wc", "du", "file", "md5sum", "sha1sum", "sha256sum", "sha512sum", "shasum", "cksum", "cat", "head", "tail", "grep", "egrep", "fgrep", "rg"]);
 
 /** Programs whose output stays inert whatever their words are: unknown words only change what they print. */
 const ANY_WORDS_INERT = new Set(["echo", "ls"]);
@@ -57,11 +61,12 @@ function withoutSubstitutions(text: string): string | undefined {
   return out;
 }
 
-/** Why the wrappers `command` runs inside are not inert for it, or `undefined`. */
-export function wrapperProblem(command: FoundCommand): string | undefined {
+/** Why the wrappers `command` runs inside are not inert for it, or `undefined`; `source` is the whole line. */
+export function wrapperProblem(command: FoundCommand, source: string): string | undefined {
   for (const step of command.via) {
     if (PLAIN_STEPS.test(step) || SHELL_STEP.test(step)) continue;
-    if (step === "xargs" && XARGS_INERT.has(command.name!)) continue;
+    // the command xargs runs is where the parser says only when every xargs option is one it reads the same way
+    if (step === "xargs" && XARGS_INERT.has(command.name!) && xargsOptionsKnown(source)) continue;
     if (step === "find -exec" && FIND_EXEC_INERT.has(command.name!)) continue;
     return `it runs inside ${command.via.join(" → ")}`;
   }
@@ -98,4 +103,32 @@ export function shellInert(command: FoundCommand): string | undefined {
   if (index < args.length) return `${command.name} -c with operands after the code`;
   if (!/^(bash|sh|dash)$/.test(command.name!) && !/^[\w\s./-]*$/.test(code)) return `${command.name} code that is not plain words`;
   return undefined;
+}
+
+/** xargs options read alike by GNU and BSD xargs and by the parser: flags, and options whose value is the next word or attached. */
+const XARGS_FLAGS = /^(-0|--null|-r|--no-run-if-empty|-t|--verbose|-x|--exit|-p|--interactive|-o|--open-tty|-i|-l)$/;
+const XARGS_VALUED = /^(-[nPLIEsda]|--(max-args|max-procs|delimiter|arg-file))$/;
+const XARGS_ATTACHED = /^(-[nPLs]\d+|-[IdEa]\S+|--(max-args|max-procs|max-lines|max-chars|delimiter|arg-file|replace|eof|process-slot-var)=\S*)$/;
+
+/**
+ * True when every `xargs` on the line has only options the parser reads as xargs does. A word
+ * it could take for the program (`--replace rm ls` runs rm; BSD `-J % rm %`, `-R 5`, GNU
+ * `--process-slot-var NAME`) makes the program unknown.
+ */
+function xargsOptionsKnown(source: string): boolean {
+  const uses = source.split(/(?:^|[\s;&|(`])xargs(?=\s|$)/).slice(1);
+  return uses.every((after) => {
+    const words = after.trim().split(/\s+/);
+    for (let index = 0; index < words.length; index++) {
+      const word = words[index]!;
+      if (word === "--" || !word.startsWith("-")) return true;
+      if (XARGS_FLAGS.test(word) || XARGS_ATTACHED.test(word)) continue;
+      if (XARGS_VALUED.test(word)) {
+        index++;
+        continue;
+      }
+      return false;
+    }
+    return true;
+  });
 }

@@ -90,7 +90,7 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   if ((command.dynamicArgs && !dynamicArgsInert(command)) || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
   // an assignment can change what any program does (GIT_EXTERNAL_DIFF, LD_PRELOAD, PATH, LESSOPEN, …)
   if (command.assignments.some((assignment) => !HARMLESS_ASSIGNMENT.test(assignment))) return refuse("an environment assignment can change what it runs");
-  const wrapped = wrapperProblem(command);
+  const wrapped = wrapperProblem(command, line.source);
   if (wrapped) return refuse(wrapped);
   for (const redirect of command.redirects) {
     if (redirect.operator === "<" && (CREDENTIALS.test(redirect.target) || /^\/dev\/(tcp|udp)\//.test(redirect.target) || /^\/proc\//.test(redirect.target))) return refuse(`reads ${redirect.target}`);
@@ -103,7 +103,8 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
     if (resolved === null || !resolved.startsWith(base + "/") || /[*?[]/.test(redirect.target)) return refuse(`writes ${redirect.target} outside the project`);
   }
   const name = command.name;
-  if (isHelpQuery(command) || (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name))) return "read-only";
+  // git's help runs the viewer its settings name: gitInert checks the repository first
+  if ((name !== "git" && isHelpQuery(command)) || (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name))) return "read-only";
   let problem: string | undefined;
   if (name === "git") problem = gitInert(command, context);
   else if (name === "find") problem = findInert(command);
