@@ -41,7 +41,8 @@ const HELP: Record<string, HelpSpec> = {
   brew: { words: ["-h", "--help", "help", "-v", "--version"], subcommands: BREW_COMMANDS, helpTopics: true },
   npm: { words: ["-h", "--help", "help", "-v", "--version", "-l"], subcommands: NPM_COMMANDS, helpTopics: true },
   pnpm: { words: ["-h", "--help", "-v", "--version"] },
-  yarn: { words: ["-h", "--help", "-v", "--version", "version"] },
+  // yarn 1's `yarn version` asks for a new version and writes it: not listed
+  yarn: { words: ["-h", "--help", "-v", "--version"] },
   // the AWS, Azure and Google CLIs load no programs by subcommand name: any group's help is help
   aws: { words: ["help", "--version"], subcommands: WORD, subHelp: ["help", "--help"] },
   az: { words: ["-h", "--help", "--version", "version"], subcommands: WORD },

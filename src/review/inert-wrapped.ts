@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand, LineAnalysis } from "./analyze.js";
 
 /**
  * Commands the gate can allow inside a wrapper: a shell's `-c` code (read as its own commands),
@@ -42,9 +42,17 @@ function withoutSubstitutions(text: string): string | undefined {
     if (text.startsWith("$(", at) && text[at + 2] !== "(") {
       let depth = 0;
       let end = at + 1;
+      // quoted parentheses inside the substitution do not open or close it
       for (; end < text.length; end++) {
-        if (text[end] === "(") depth++;
-        else if (text[end] === ")" && --depth === 0) break;
+        const char = text[end]!;
+        if (char === "\\") end++;
+        else if (char === "'") end = text.indexOf("'", end + 1);
+        else if (char === '"') {
+          end++;
+          while (end < text.length && text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+        } else if (char === "(") depth++;
+        else if (char === ")" && --depth === 0) break;
+        if (end === -1) return undefined;
       }
       if (end >= text.length) return undefined;
       at = end;
@@ -61,12 +69,13 @@ function withoutSubstitutions(text: string): string | undefined {
   return out;
 }
 
-/** Why the wrappers `command` runs inside are not inert for it, or `undefined`; `source` is the whole line. */
-export function wrapperProblem(command: FoundCommand, source: string): string | undefined {
+/** Why the wrappers `command` runs inside are not inert for it, or `undefined`. */
+export function wrapperProblem(command: FoundCommand, line: LineAnalysis): string | undefined {
   for (const step of command.via) {
+    if (wrapperNamedByPath(step, line.source)) return `it runs inside ${step.split(" ")[0]} named by a path`;
     if (PLAIN_STEPS.test(step) || SHELL_STEP.test(step)) continue;
     // the command xargs runs is where the parser says only when every xargs option is one it reads the same way
-    if (step === "xargs" && XARGS_INERT.has(command.name!) && xargsOptionsKnown(source)) continue;
+    if (step === "xargs" && XARGS_INERT.has(command.name!) && xargsOptionsKnown(line)) continue;
     if (step === "find -exec" && FIND_EXEC_INERT.has(command.name!)) continue;
     return `it runs inside ${command.via.join(" → ")}`;
   }
@@ -115,8 +124,10 @@ const XARGS_ATTACHED = /^(-[nPLs]\d+|-[IdEa]\S+|--(max-args|max-procs|max-lines|
  * it could take for the program (`--replace rm ls` runs rm; BSD `-J % rm %`, `-R 5`, GNU
  * `--process-slot-var NAME`) makes the program unknown.
  */
-function xargsOptionsKnown(source: string): boolean {
-  const uses = source.split(/(?:^|[\s;&|(`])xargs(?=\s|$)/).slice(1);
+function xargsOptionsKnown(line: LineAnalysis): boolean {
+  // quotes and backslashes taken out, `x''args`, `\xargs` and `/usr/bin/xargs` are found too; an xargs not found at all (`$'\x78args'`) refuses
+  const uses = line.source.replace(/['"\\]/g, "").split(/(?:^|[\s;&|(`/])xargs(?=\s|$)/).slice(1);
+  if (uses.length < line.commands.filter((found) => found.via.includes("xargs")).length) return false;
   return uses.every((after) => {
     const words = after.trim().split(/\s+/);
     for (let index = 0; index < words.length; index++) {
@@ -131,4 +142,16 @@ function xargsOptionsKnown(source: string): boolean {
     }
     return true;
   });
+}
+
+/** Folders a system's own wrappers are installed in: `/usr/bin/xargs` is xargs, `./xargs` is a script. */
+const SYSTEM_BIN = /^(\/usr\/bin\/|\/bin\/|\/usr\/local\/bin\/|\/opt\/homebrew\/bin\/)$/;
+
+/** True when the line names the wrapper of `step` by a path other than a system folder (the parser records only its name). */
+function wrapperNamedByPath(step: string, source: string): boolean {
+  const name = /^[\w.-]+/.exec(step)?.[0];
+  if (!name) return false;
+  const unquoted = source.replace(/['"\\]/g, "");
+  const pattern = new RegExp(`(\\S*/)${name.replace(/[.]/g, "\\.")}(?=\\s|$)`, "g");
+  return [...unquoted.matchAll(pattern)].some((match) => !SYSTEM_BIN.test(match[1]!.replace(/^.*?[;&|(`]/, "")));
 }

@@ -90,7 +90,7 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   if ((command.dynamicArgs && !dynamicArgsInert(command)) || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
   // an assignment can change what any program does (GIT_EXTERNAL_DIFF, LD_PRELOAD, PATH, LESSOPEN, …)
   if (command.assignments.some((assignment) => !HARMLESS_ASSIGNMENT.test(assignment))) return refuse("an environment assignment can change what it runs");
-  const wrapped = wrapperProblem(command, line.source);
+  const wrapped = wrapperProblem(command, line);
   if (wrapped) return refuse(wrapped);
   for (const redirect of command.redirects) {
     if (redirect.operator === "<" && (CREDENTIALS.test(redirect.target) || /^\/dev\/(tcp|udp)\//.test(redirect.target) || /^\/proc\//.test(redirect.target))) return refuse(`reads ${redirect.target}`);

@@ -93,3 +93,10 @@ describe("wrappers the parser could misread", () => {
     notAllowed(["yq -i '.a = 1' deploy.yaml", "yq 'load(\"other.yaml\")' a.yaml", "yq '.token = env(TOKEN)' a.yaml", "yq -s '.name' all.yaml", "binhex decode a.hqx", "ip netns exec ns ls", "ip netns add ns", "aws ec2 describe-instances --ca-bundle ./ca.pem"]);
   });
 });
+
+describe("wrappers named by a path and hidden variables", () => {
+  it("refuses a wrapper that is a local script, however spelled, and a variable next to a substitution", () => {
+    notAllowed(["./xargs ls", "\\xargs --replace rm ls", "x''args --replace rm ls", "$'\\x78args' --replace rm ls", "./timeout 5 ls", "bin/nice ls", "echo $(echo \"(\")$HOME)", "yarn version"]);
+    allowed(["/usr/bin/xargs ls", "timeout 5 ls", "nice -n 5 ls"]);
+  });
+});
