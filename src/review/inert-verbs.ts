@@ -154,9 +154,10 @@ const CREDENTIAL_VERBS: Record<string, RegExp> = {
 function toolProblem(tool: string, verbs: string[], args: string[]): string | undefined {
   if (tool === "gh" && verbs[0] === "api") return ghApiProblem(verbs, args);
   // `gh config get oauth_token` reads the login token kept in the host's settings
-  if (tool === "gh" && verbs[0] === "config" && verbs.slice(2).some((key) => /token|secret|pass|auth|key/i.test(key))) return "gh config get of a token";
+  if (tool === "gh" && verbs[0] === "config" && args.slice(2).some((key) => /token|secret|pass|auth|key/i.test(key))) return "gh config get of a token";
   // reads that print or store a credential: access keys, connection strings, cluster logins (`get-credentials` writes ~/.kube/config)
-  if (CREDENTIAL_VERBS[tool] && verbs.some((verb) => CREDENTIAL_VERBS[tool]!.test(verb))) return `${tool} ${verbs.join(" ")} prints or stores a credential`;
+  // every word, not only those before the first option: `gcloud container clusters --zone z get-credentials c`
+  if (CREDENTIAL_VERBS[tool] && args.some((word) => CREDENTIAL_VERBS[tool]!.test(word))) return `${tool} ${args.find((word) => CREDENTIAL_VERBS[tool]!.test(word))} prints or stores a credential`;
   if ((tool === "kubectl" || tool === "oc") && verbs[0] !== "describe" && args.some((arg) => /secret/i.test(arg))) return "printing secrets";
   if ((tool === "kubectl" || tool === "oc") && verbs[0] === "config" && args.some((arg) => /^--(raw|flatten)/.test(arg))) return "config view --raw prints the cluster credentials";
   // words after the options are verbs too: `npm audit --json fix`, `npm version --no-git-tag-version patch`
@@ -168,8 +169,8 @@ function toolProblem(tool: string, verbs: string[], args: string[]): string | un
   if (tool === "packer" && verbs[0] === "fmt" && !args.some((arg) => /^-(check|write=false)$/.test(arg))) return "packer fmt without -check rewrites files";
   if (tool === "cargo" && verbs[0] === "fmt" && (!args.includes("--check") || args.some((arg) => !/^(fmt|--check|--all|--|-q|--quiet|-v|--verbose)$/.test(arg)))) return "cargo fmt without --check rewrites files";
   if (tool === "npm" && verbs[0] === "run" && args.some((arg) => arg !== "run" && arg !== "--list")) return "npm run with a script runs it";
-  if (tool === "brew" && verbs[0] === "analytics" && verbs.length > 1 && verbs[1] !== "state") return "brew analytics on/off changes a setting";
-  if (tool === "helm" && verbs[0] === "get" && /^(values|manifest|all)$/.test(verbs[1] ?? "")) return `helm get ${verbs[1]} prints the release's values or Secret objects`;
+  if (tool === "brew" && verbs[0] === "analytics" && args.slice(1).some((word) => !word.startsWith("-") && word !== "state")) return "brew analytics on/off changes a setting";
+  if (tool === "helm" && verbs[0] === "get" && args.some((word) => /^(values|manifest|all)$/.test(word))) return "helm get prints the release's values or Secret objects";
   if (tool === "auth0" && verbs[0] === "api" && args.some((arg) => arg.startsWith("-") && !/^(--tenant|-t|--debug|--no-color|--no-input|-q|--query)(=|$)/.test(arg))) return "auth0 api with data or a method writes";
   return undefined;
 }
