@@ -76,7 +76,8 @@ const HELP: Record<string, HelpSpec> = {
   sqlite3: { words: ["-help", "-version", "--help", "--version"] },
   mysql: { words: ["-?", "--help", "-V", "--version"] },
   psql: { words: ["-?", "--help", "-V", "--version"] },
-  prometheus: { words: ["-h", "--help", "--version"] },
+  prometheus: { words: ["-h", "--help", "--version", "--help-long", "--help-man"] },
+  mawk: { words: ["-W version", "-Wversion", "-W usage"] },
   unzip: { words: ["-h", "-hh", "--help"] },
   "7z": { words: ["-h", "--help"] },
   "7zz": { words: ["-h", "--help"] },
@@ -106,7 +107,8 @@ export function isHelpQuery(command: FoundCommand): boolean {
   const spec = HELP[command.name!];
   if (!spec) return false;
   const args = command.args;
-  if (args.length === 1) return spec.words.includes(args[0]!);
+  if (spec.words.includes(args.join(" "))) return true;
+  if (args.length === 1) return false;
   if (args.length === 0) return false;
   if (spec.helpTopics && args[0] === "help") return args.slice(1).every((word) => WORD.test(word)) && args.length <= 4;
   if (!spec.subcommands) return false;

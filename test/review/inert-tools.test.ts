@@ -100,3 +100,13 @@ describe("wrappers named by a path and hidden variables", () => {
     allowed(["/usr/bin/xargs ls", "timeout 5 ls", "nice -n 5 ls"]);
   });
 });
+
+describe("listings and policy reads", () => {
+  it("allows interface listings, ls replacements, locate and spctl assessments", () => {
+    allowed(["ifconfig", "ifconfig -a", "eza --long --git", "exa -T -L 2", "locate -i readme", "spctl -a -t exec Tool.app", "mawk -W version", "defaults -currentHost read com.apple.dock", "pip3 inspect"]);
+  });
+
+  it("refuses interface changes and policy changes", () => {
+    notAllowed(["ifconfig eth0 down", "ifconfig en0 mtu 1400", "spctl --master-disable", "spctl --add Tool.app", "defaults write com.apple.dock autohide -bool true", "defaults -currentHost write com.apple.dock x 1"]);
+  });
+});
