@@ -41,7 +41,8 @@ const HELP: Record<string, HelpSpec> = {
   brew: { words: ["-h", "--help", "help", "-v", "--version"], subcommands: BREW_COMMANDS, helpTopics: true },
   npm: { words: ["-h", "--help", "help", "-v", "--version", "-l"], subcommands: NPM_COMMANDS, helpTopics: true },
   pnpm: { words: ["-h", "--help", "-v", "--version"] },
-  yarn: { words: ["-h", "--help", "-v", "--version", "version"] },
+  // yarn 1's `yarn version` asks for a new version and writes it: not listed
+  yarn: { words: ["-h", "--help", "-v", "--version"] },
   // the AWS, Azure and Google CLIs load no programs by subcommand name: any group's help is help
   aws: { words: ["help", "--version"], subcommands: WORD, subHelp: ["help", "--help"] },
   az: { words: ["-h", "--help", "--version", "version"], subcommands: WORD },
@@ -75,7 +76,8 @@ const HELP: Record<string, HelpSpec> = {
   sqlite3: { words: ["-help", "-version", "--help", "--version"] },
   mysql: { words: ["-?", "--help", "-V", "--version"] },
   psql: { words: ["-?", "--help", "-V", "--version"] },
-  prometheus: { words: ["-h", "--help", "--version"] },
+  prometheus: { words: ["-h", "--help", "--version", "--help-long", "--help-man"] },
+  mawk: { words: ["-W version", "-Wversion", "-W usage"] },
   unzip: { words: ["-h", "-hh", "--help"] },
   "7z": { words: ["-h", "--help"] },
   "7zz": { words: ["-h", "--help"] },
@@ -105,7 +107,8 @@ export function isHelpQuery(command: FoundCommand): boolean {
   const spec = HELP[command.name!];
   if (!spec) return false;
   const args = command.args;
-  if (args.length === 1) return spec.words.includes(args[0]!);
+  if (spec.words.includes(args.join(" "))) return true;
+  if (args.length === 1) return false;
   if (args.length === 0) return false;
   if (spec.helpTopics && args[0] === "help") return args.slice(1).every((word) => WORD.test(word)) && args.length <= 4;
   if (!spec.subcommands) return false;

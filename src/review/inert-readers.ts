@@ -1,6 +1,8 @@
 import type { FoundCommand } from "./analyze.js";
 import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families.js";
-import { INERT_EXTRA } from "./inert.js";
+import { INERT, INERT_EXTRA } from "./inert.js";
+import { isHelpQuery } from "./inert-help.js";
+import { FIND_EXEC_INERT } from "./inert-wrapped.js";
 import { parseInert, type InertSpec } from "./options.js";
 import { awkProgramProblem, sedScriptInert } from "./inert-scripts.js";
 import { resolveOperand, type RuleContext } from "./paths.js";
@@ -45,7 +47,7 @@ export function gitInert(command: FoundCommand, context: RuleContext): string | 
       continue;
     }
     // -p / --paginate pipes into the pager only when the output is a terminal
-    if (!/^(--no-pager|-P|-p|--paginate|--no-optional-locks|--literal-pathspecs|--no-replace-objects|--version|--help)$/.test(arg)) return `git option ${arg} is not known to be inert`;
+    if (!/^(--no-pager|-P|-p|--paginate|--no-optional-locks|--literal-pathspecs|--no-replace-objects|--version|--help)$/.test(arg) && !(arg === "-h" && command.args.length === 1)) return `git option ${arg} is not known to be inert`;
   }
   // a repository outside the project brings its own settings (core.fsmonitor runs on status)
   const base = context.projectDir ?? context.cwd;
@@ -53,6 +55,7 @@ export function gitInert(command: FoundCommand, context: RuleContext): string | 
   if (folder === null || !(folder + "/").startsWith(base + "/")) return "git in a folder outside the project runs that repository's settings";
   const { sub, rest } = git;
   if (sub === "" && git.globals.some((arg) => arg === "--version" || arg === "--help")) return undefined;
+  if (isHelpQuery(command)) return undefined;
   if (!GIT_READ.has(sub)) return `git ${sub} is not a read-only subcommand`;
   const words = rest.filter((arg) => !arg.startsWith("-"));
   switch (sub) {
@@ -143,6 +146,9 @@ export function findInert(command: FoundCommand): string | undefined {
     if (arg === "-exec" || arg === "-execdir") {
       const end = args.findIndex((word, at) => at > index && (word === ";" || (word === "+" && args[at - 1] === "{}")));
       if (end === -1) return `find ${arg} without its end`;
+      // every -exec is checked here: the parser reads only the first as a command of its own
+      const problem = findExecProblem(args.slice(index + 1, end));
+      if (problem) return problem;
       index = end;
       continue;
     }
@@ -155,6 +161,16 @@ export function findInert(command: FoundCommand): string | undefined {
     if (FIND_VALUED.has(arg)) index++;
   }
   return operandProblem(command, starts);
+}
+
+/** The command of one `find -exec`: a program that may read found paths, with options from its table. */
+function findExecProblem(words: string[]): string | undefined {
+  const [program, ...args] = words;
+  const spec = program === undefined ? undefined : INERT[program];
+  if (program === undefined || !FIND_EXEC_INERT.has(program) || !spec) return `find -exec ${program ?? ""} is not known to be inert`;
+  const parsed = parseInert(args.map((arg) => (arg === "{}" ? "./found" : arg)), spec);
+  if (!parsed.ok) return `find -exec ${program}: ${parsed.reason}`;
+  return undefined;
 }
 
 /** awk whose program only reads and prints to standard output. */

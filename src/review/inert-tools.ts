@@ -8,6 +8,7 @@ import type { InertSpec, ParsedOption } from "./options.js";
  * modes its extra check requires.
  */
 export const INERT_TOOLS: Record<string, InertSpec> = {
+  exa: { flags: "1lGxRTaAdDFhHigmuUnbBSXr@", valued: "LsIt", long: ["long", "all", "tree", "recurse", "header", "git", "icons", "group-directories-first", "oneline", "grid", "across", "classify", "reverse", "binary", "bytes", "group", "inode", "links", "modified", "accessed", "created", "changed", "numeric", "git-ignore", "only-dirs", "extended"], longValued: ["level", "sort", "ignore-glob", "time", "time-style", "color", "colour"] },
   // without -c, -l or -t, gzip and gunzip replace their input files
   gzip: { flags: "cdfklLnNqrtv123456789", valued: "S", long: ["stdout", "to-stdout", "decompress", "uncompress", "force", "keep", "list", "no-name", "name", "quiet", "recursive", "test", "verbose", "fast", "best"], longValued: ["suffix"] },
   gunzip: { flags: "cfklLnNqrtv", valued: "S", long: ["stdout", "to-stdout", "force", "keep", "list", "no-name", "name", "quiet", "recursive", "test", "verbose"], longValued: ["suffix"] },
@@ -42,6 +43,15 @@ export const INERT_TOOLS: Record<string, InertSpec> = {
   isort: { flags: "cdqv", long: ["check-only", "check", "diff", "quiet", "verbose", "color", "no-color"] },
   black: { flags: "qv", long: ["check", "diff", "quiet", "verbose", "color", "no-color", "fast", "safe"], longValued: ["line-length", "target-version"] },
   help: { flags: "dms" },
+  // with an interface and settings, ifconfig changes it: only the listings
+  ifconfig: { flags: "aslLvdu", maxOperands: 0 },
+  // ls replacements: none of their options writes
+  eza: { flags: "1lGxRTaAdDFhHigmuUnbBSXrsZ@", valued: "LsIt", long: ["long", "all", "almost-all", "tree", "recurse", "header", "git", "icons", "no-icons", "group-directories-first", "oneline", "grid", "across", "classify", "reverse", "binary", "bytes", "group", "inode", "links", "modified", "accessed", "created", "changed", "numeric", "octal-permissions", "no-permissions", "no-filesize", "no-user", "no-time", "git-ignore", "only-dirs", "only-files", "dereference", "hyperlink", "extended"], longValued: ["level", "sort", "ignore-glob", "time", "time-style", "color", "colour", "icons", "width", "color-scale"] },
+  locate: { flags: "icbwAeEq0S", valued: "ln", long: ["ignore-case", "basename", "wholename", "count", "existing", "all", "null", "regex", "statistics", "quiet"], longValued: ["limit"] },
+  // spctl --assess and --status read; --add, --enable, --master-disable change the policy (not listed)
+  spctl: { flags: "av", valued: "t", long: ["assess", "verbose", "status", "raw"], longValued: ["type", "context"] },
+  // yq (mikefarah): -i edits files in place, -s writes one file per document, --from-file reads the expression: none listed
+  yq: { flags: "CMePNrjn0v", valued: "Iop", long: ["colors", "no-colors", "exit-status", "prettyPrint", "no-doc", "unwrapScalar", "null-input", "verbose"], longValued: ["output-format", "input-format", "indent"] },
   // tee writes to its operands: only the standard streams and /dev/null (the extra check)
   tee: { flags: "ai", long: ["append", "ignore-interrupts"] },
 };
@@ -64,6 +74,8 @@ export const INERT_TOOLS_EXTRA: Record<string, (command: FoundCommand, operands:
   lipo: (_command, _operands, options) => (options.length > 0 ? undefined : "lipo without -info, -archs or -verify_arch"),
   isort: (_command, _operands, options) => (has(options, /^(-c|-d|--check-only|--check|--diff)$/) ? undefined : "isort without --check or --diff rewrites files"),
   black: (_command, _operands, options) => (has(options, /^(--check|--diff)$/) ? undefined : "black without --check or --diff rewrites files"),
+  // yq's load operators read other files, env and strenv the environment
+  yq: (_command, operands) => (operands.some((operand) => /\b(load\w*|env|strenv|envsubst|eval)\b/.test(operand)) ? "the yq expression reads other files or the environment" : undefined),
   tee: (_command, operands) => (operands.every((operand) => STREAMS.test(operand)) ? undefined : "tee writes its operands"),
 };
 

@@ -17,44 +17,55 @@ export interface ReadVerbSpec {
  * a program or an endpoint, and no value may point at a file, a URL or a path outside the project.
  */
 export const READ_VERBS: Record<string, ReadVerbSpec> = {
-  aws: { globals: ["--profile", "--region", "--output", "--query", "--color", "--cli-read-timeout", "--cli-connect-timeout", "--no-cli-pager", "--no-paginate", "--debug"], path: /^(help|\w[\w-]* help|s3 ls|sts get-caller-identity|configure (list|list-profiles|get)|logs tail|[\w-]+ (describe|list|get|head|search|lookup|batch-get|query|scan|filter|test|validate|estimate|preview|simulate|wait)[\w-]*( [\w-]+)?)$/ },
-  az: { globals: ["--subscription", "--query", "-o", "--output", "--only-show-errors"], path: /^(version|help|account (show|list)|bicep version|([\w-]+ ){1,4}(list|show|get|get-[\w-]+|list-[\w-]+|show-[\w-]+|query|check-[\w-]+|exists|wait|tail|logs|summarize|url))( [\w.-]+)?$/ },
-  gcloud: { globals: ["--project", "--format", "--account", "--configuration", "--verbosity", "--quiet", "--region", "--zone"], path: /^(version|info|help|topic [\w-]+|config (list|get|get-value|configurations (list|describe))|auth list|([\w-]+ ){1,4}(list|describe|get|get-[\w-]+|list-[\w-]+|read|tail|show))( \S+)?$/ },
+  aws: { globals: ["--profile", "--region", "--output", "--query", "--color", "--cli-read-timeout", "--cli-connect-timeout"], flagGlobals: ["--no-cli-pager", "--no-paginate", "--debug", "--no-sign-request"], path: /^(help|\w[\w-]* help|s3 ls( s3:\/\/\S+)?|sts get-caller-identity|configure (list|list-profiles|get)|logs tail|[\w-]+ (describe|list|get|head|search|lookup|batch-get|transact-get|admin-get|admin-list|check-if|query|scan|filter|test|validate|estimate|preview|simulate|wait)[\w-]*( [\w-]+)?|rds download-db-log-file-portion)$/ },
+  az: { globals: ["--subscription", "--query", "-o", "--output"], flagGlobals: ["--only-show-errors"], path: /^(version|help|account (show|list)|bicep version|([\w-]+ ){1,4}(list|show|get|get-[\w-]+|list-[\w-]+|show-[\w-]+|query|check-[\w-]+|exists|wait|tail|logs|summarize|url))( [\w.-]+)?$/ },
+  gcloud: { globals: ["--project", "--format", "--account", "--configuration", "--verbosity", "--region", "--zone"], flagGlobals: ["--quiet"], path: /^(version|info|help|topic [\w-]+|config (list|get|get-value|configurations (list|describe))|auth list|([\w-]+ ){1,4}(list|describe|get|get-[\w-]+|list-[\w-]+|read|tail|show))( \S+)?$/ },
   kubectl: { globals: ["--context", "-n", "--namespace", "--kubeconfig", "--cluster", "--user", "-s", "--server"], path: /^(get|describe|logs|top|explain|version|api-resources|api-versions|cluster-info|auth can-i|auth whoami|config (view|get-contexts|current-context|get-clusters|get-users)|rollout (status|history)|events|wait|plugin list|completion (bash|zsh|fish|powershell)|diff|kustomize [\w./-]+)( .*)?$/ },
   oc: { globals: ["--context", "-n", "--namespace"], path: /^(get|describe|logs|status|whoami|version|projects|project|explain|api-resources)( .*)?$/ },
   helm: { globals: ["-n", "--namespace", "--kube-context", "--kubeconfig"], path: /^(|-h|--help|--version|help( \w+)?|completion \w+|version|list|ls|get \w+|status|history|(show|inspect) \w+|search \w+|template|lint|env|verify|(dependency|dep) (list|ls)|repo (list|ls)|plugin (list|ls))( .*)?$/ },
   gh: { globals: ["-R", "--repo"], path: /^(help|version|status|auth status|(pr|issue|run|release|repo|workflow|gist|search|label|project|codespace|cs|cache|ruleset|rs|attestation|at|variable|secret|extension|ext|alias|org|browse|ssh-key|gpg-key) (list|ls|view|status|diff|checks|watch|search|verify|download-url)|search (repos|issues|prs|commits|code|users)|config (get|list)|(codespace|cs) (logs|ports)|project (field-list|item-list)|(ruleset|rs) check|(attestation|at) trusted-root|variable get|release verify-asset|api( .*)?|browse)( .*)?$/ },
   glab: { globals: ["-R", "--repo"], path: /^(help|version|auth status|(mr|issue|ci|release|repo|pipeline|job) (list|ls|view|status|diff))( .*)?$/ },
-  docker: { globals: ["--context", "-H", "--host", "-l", "--log-level"], path: /^(ps|images|inspect|logs|version|info|stats|events|top|port|history|diff|search|(container|image|volume|network|context|plugin|node|service|stack|secret|config|buildx|manifest) (ls|list|inspect|ps|logs|df|history|top|port|show|stats)|container diff|trust inspect|buildx (du|version)|system (df|info|events)|compose (ps|logs|config|ls|images|top|version|port|events))( .*)?$/ },
+  docker: { globals: ["--context", "-c", "-H", "--host", "-l", "--log-level"], path: /^(ps|images|inspect|logs|version|info|stats|events|top|port|history|diff|search|(container|image|volume|network|context|plugin|node|service|stack|secret|config|buildx|manifest) (ls|list|inspect|ps|logs|df|history|top|port|show|stats)|container diff|trust inspect|buildx (du|version)|system (df|info|events)|compose (ps|logs|config|ls|images|top|version|port|events))( .*)?$/ },
   podman: { globals: ["--connection", "--url"], path: /^(ps|images|inspect|logs|version|info|stats|top|port|history|diff|search|(container|image|volume|network|pod|machine) (ls|list|inspect|ps|logs|exists)|system (df|info))( .*)?$/ },
   brew: { path: /^(-S|search|desc|deps|uses|list|ls|info|search|deps|uses|outdated|desc|config|--config|doctor|dr|leaves|commands|tap-info|formulae|casks|missing|options|--cache|--prefix|--cellar|--caskroom|--repository|--repo|--taps|--version|-v|--env|shellenv|help|cat|log|analytics( state)?)( .*)?$/ },
   auth0: { globals: ["--tenant", "-t"], flagGlobals: ["--debug", "--no-color", "--no-input"], path: /^(help|([\w-]+ ){1,2}(list|ls|show|search|search-by-email|get|stats)|tenants list|logs (list|ls|tail)|actions diff|api (?!(get|post|put|patch|delete)( |$))[\w/.-]+)( .*)?$/ },
   uv: { path: /^(|-h|--help|-V|help( \w+)?|version|--version|tree|pip (list|show|freeze|tree|check)|python (list|find|dir)|tool (list|dir)|cache dir)( .*)?$/ },
-  pip: { path: /^(list|show|freeze|check|--version|help|config (list|get [\w.-]+|debug)|cache (dir|list|info)|index versions|debug|inspect|hash|search)( .*)?$/ },
-  pip3: { path: /^(list|show|freeze|check|--version|help|config list)( .*)?$/ },
-  npm: { path: /^(ls|list|ll|la|outdated|view|v|info|show|s|se|search|find|help-search|explain|why|(config|c) (list|ls|get)|get|prefix|root|bin|help|doctor|fund|search|audit|query|pkg get|version|whoami|ping|completion|diff|profile get|stars|sbom|find-dupes)( .*)?$/ },
+  pip: { path: /^(list|show|freeze|check|--version|help|config (list|get [\w.-]+|debug)|cache (dir|list|info)|index versions|debug|inspect|hash|search|version)( .*)?$/ },
+  pip3: { path: /^(list|show|freeze|check|--version|help|config (list|get [\w.-]+|debug)|cache (dir|list|info)|index versions|debug|inspect|hash|search|version)( .*)?$/ },
+  npm: { path: /^(run|cache (ls|list)|ls|list|ll|la|outdated|view|v|info|show|s|se|search|find|help-search|explain|why|(config|c) (list|ls|get)|get|prefix|root|bin|help|doctor|fund|search|audit|query|pkg get|version|whoami|ping|completion|diff|profile get|stars|sbom|find-dupes)( .*)?$/ },
   pnpm: { path: /^(ls|list|outdated|why|view|info|audit|root|bin|help|licenses list)( .*)?$/ },
   yarn: { path: /^(list|info|why|outdated|licenses list|config get|audit|--version|help)( .*)?$/ },
-  cargo: { path: /^(tree|metadata|search|--version|version|help|locate-project|pkgid|verify-project|info|read-manifest)( .*)?$/ },
+  cargo: { path: /^(tree|metadata|search|--version|version|help|locate-project|pkgid|verify-project|info|read-manifest|fmt)( .*)?$/ },
   go: { path: /^(version|env|list|doc|help)( .*)?$/ },
   terraform: { globals: ["-chdir"], path: /^(version|validate|fmt -check|fmt -write=false|show|output|providers|graph|state (list|show)|workspace (list|show)|modules|metadata functions|plan|console|help)( .*)?$/ },
   journalctl: { path: /^.*$/ },
+  // the macOS archive tools only probe, or decode and encode to standard output (-c)
+  binhex: { path: /^(probe|(en|de)code -c)( .*)?$/ },
+  applesingle: { path: /^(probe|(en|de)code -c)( .*)?$/ },
+  macbinary: { path: /^(probe|(en|de)code -c)( .*)?$/ },
+  // ruff rewrites files only with --fix, --add-noqa or format without --check/--diff (toolProblem)
+  ruff: { path: /^(|check|lint|rule|linter|config|version|help|format)( .*)?$/ },
+  packer: { path: /^(version|validate|inspect|fmt|console|plugins (installed|required))( .*)?$/ },
+  profiles: { path: /^(status|list|show|help|version|validate)( .*)?$/ },
+  hdiutil: { path: /^(help|info|verify|checksum|imageinfo|isencrypted|plugins|pmap)( .*)?$/ },
+  "docker-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|events|ls|version)( .*)?$/ },
+  "podman-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|version)( .*)?$/ },
   dmesg: { path: /^.*$/ },
-  ip: { globals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-n", "-netns"], flagGlobals: ["-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|netns|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^(mo|monitor)( [\w]+)*$/ },
-  launchctl: { path: /^(list|print|print-cache|print-disabled|blame|procinfo|dumpstate|help|version|managerpid|manageruid|managername|error)( .*)?$/ },
-  defaults: { path: /^(read|read-type|domains|find|export [\w.-]+ -|help)( .*)?$/ },
-  pkgutil: { path: /^(--pkgs|--pkgs-plist|--files|--pkg-info|--pkg-info-plist|--file-info|--export-plist|--pkg-groups|--groups|--group-pkgs)( .*)?$/ },
+  ip: { globals: ["-n", "-netns"], flagGlobals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^netns( (list|list-id|identify|pids)( [\w.-]+)?)?$|^(mo|monitor)( [\w]+)*$/ },
+  launchctl: { path: /^(list|print|print-cache|print-disabled|blame|procinfo|dumpstate|help|version|managerpid|manageruid|managername|error|hostinfo|resolveport|dumpjpcategory|variant|getenv|plist)( .*)?$/ },
+  defaults: { globals: ["-host"], flagGlobals: ["-currentHost"], path: /^(read|read-type|domains|find|export [\w.-]+ -|help)( .*)?$/ },
+  pkgutil: { path: /^(--pkgs|--packages|--pkgs-plist|--files|--pkg-info|--pkg-info-plist|--file-info|--file-info-plist|--export-plist|--pkg-groups|--groups|--groups-plist|--group-pkgs|--payload-files|--check-signature)(=\S+)?( .*)?$/ },
   tmutil: { path: /^(listbackups|latestbackup|destinationinfo|machinedirectory|status|version|listlocalsnapshots|listlocalsnapshotdates|isexcluded|compare|calculatedrift|uniquesize|help)( .*)?$/ },
   networksetup: { path: /^-(list|get|print|version|help|isBluetoothServiceEnabled|showBluetoothStatus)\w*( .*)?$/ },
   scutil: { path: /^(--get \w+|--dns|--proxy|--nwi|-r .*|--help)$/ },
   diskutil: { path: /^(list|info|information|activity|listFilesystems|apfs list|cs list|ar list|verifyVolume)( .*)?$/ },
   openssl: { path: /^(version|help|list|x509|req -noout|crl|asn1parse|ciphers|errstr|dgst|s_client -help)( .*)?$/ },
-  security: { path: /^(help|show-keychain-info|list-keychains|default-keychain|login-keychain|find-certificate|find-identity|verify-cert|cms -D|dump-trust-settings|smartcard list|authorizationdb read)( .*)?$/ },
+  security: { path: /^(help|error|find-key|get-identity-preference|list-smartcards|translocate-(policy-check|status-check|original-path)|requirement-evaluate|show-keychain-info|list-keychains|default-keychain|login-keychain|find-certificate|find-identity|verify-cert|cms -D|dump-trust-settings|smartcard list|authorizationdb read)( .*)?$/ },
   systemctl: { path: /^(status|show|list-units|list-unit-files|list-timers|list-sockets|list-dependencies|is-active|is-enabled|is-failed|cat|help|--version|get-default)( .*)?$/ },
 };
 
 /** Options that name a file to write, a program to run or a host to reach: never part of a read. */
-const WRITE_OR_RUN_OPTION = /^--?(o|out|output-file|outfile|output-dir|output-document|dest|destination|target|endpoint-url|endpoint|exec|command|script|hook|plugin|config-file|cli-input-json|cli-input-yaml|input|web|file|filename|from-file|rawfile|upload|body|data|field|raw-field|method|X|f|F|editor|pager|vacuum[\w-]*|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|clear|read-clear|console-off|console-on|console-level|listen[\w-]*|bind|preview|execute|become|post-renderer[\w-]*|kubeconfig|enable-exec|enable-alpha-plugins|enable-helm|helm-command)(=|$)/i;
+const WRITE_OR_RUN_OPTION = /^--?(o|out|output|output-file|outfile|output-dir|output-document|dest|destination|target|endpoint-url|endpoint|exec|command|script|hook|plugin|config-file|cli-input-json|cli-input-yaml|input|web|file|filename|from-file|rawfile|upload|body|data|field|raw-field|method|X|f|F|editor|pager|vacuum[\w-]*|rotate|flush|sync|relinquish-var|smart-relinquish-var|setup-keys|update-catalog|clear|read-clear|console-off|console-on|console-level|listen[\w-]*|bind|preview|execute|become|post-renderer[\w-]*|kubeconfig|enable-exec|enable-alpha-plugins|enable-helm|helm-command)(=|$)/i;
 /** dmesg's short options that clear the ring buffer or change the console. */
 const DMESG_WRITES = /^-[a-zA-Z]*[cCDEn]/;
 
@@ -65,22 +76,30 @@ const DMESG_WRITES = /^-[a-zA-Z]*[cCDEn]/;
 const INERT_HERE: Record<string, Array<[path: RegExp, option: RegExp]>> = {
   gh: [[/^/, /^--web$/], [/^gist view/, /^--filename(=|$)/], [/^api/, /^(-X|--method)(=?GET)?$/], [/^api/, /^(-f|-F|--field|--raw-field)$/]],
   ip: [[/^/, /^-[cdosp]$/]],
-  journalctl: [[/^/, /^-n$/]],
-  kubectl: [[/^logs/, /^-f$/], [/^diff$/, /^(-f|--filename)(=|$)/], [/^/, /^(-o|--output)$/]],
+  journalctl: [[/^/, /^(-n|-f|--follow|-x|--catalog|-o|--output)(=|$)/]],
+  dmesg: [[/^/, /^(-f|--facility|-x|--decode)$/]],
+  systemctl: [[/^/, /^(-o|--output)(=|$)/]],
+  "docker-compose": [[/^/, /^(-f|--file)$/]],
+  "podman-compose": [[/^/, /^(-f|--file)$/]],
+  kubectl: [[/^logs/, /^-f$/], [/^diff$/, /^(-f|--filename)(=|$)/], [/^/, /^(-o|--output)(=|$)/]],
   docker: [[/^(logs|ps|images|inspect)/, /^-f$/], [/^compose/, /^(-f|--file)(=|$)/]],
   podman: [[/^(logs|ps|images|inspect)/, /^-f$/]],
-  helm: [[/^(template|lint)/, /^(-f|--values)(=|$)/], [/^/, /^(-o|--output)$/]],
+  helm: [[/^(template|lint)/, /^(-f|--values)(=|$)/], [/^/, /^(-o|--output)(=|$)/]],
   terraform: [[/^plan/, /^-target=/]],
   pip: [[/^show/, /^-f$/]],
-  aws: [[/^/, /^(-o|--output)$/]],
-  az: [[/^/, /^(-o|--output)$/]],
-  oc: [[/^/, /^(-o|--output)$/]],
-  gcloud: [[/^/, /^(-o|--output)$/]],
+  pip3: [[/^show/, /^-f$/]],
+  aws: [[/^/, /^(-o|--output)(=|$)/], [/^ssm get-connection-status$/, /^--target$/]],
+  az: [[/^/, /^(-o|--output)(=|$)/]],
+  oc: [[/^/, /^(-o|--output)(=|$)/]],
+  gcloud: [[/^/, /^(-o|--output)(=|$)/]],
 };
 
 /** Values that are a tool's resource names, not files or URLs (`gs://bucket`, `/subscriptions/…`). */
 const RESOURCE_NAME: Record<string, RegExp> = {
   gh: /^repos\//,
+  // aws reads local files only through file:// and fileb://; a leading slash names a log group or a parameter
+  aws: /^(s3:\/\/[\w.-]+(\/\S*)?|\/[\w./@:+=,-]*)$/,
+  brew: /^\/.+\/$/,
   gcloud: /^(gs:\/\/[\w.-]+(\/[\w./*-]*)?|\/\/[\w.-]+\.googleapis\.com\/[\w./-]+)$/,
   az: /^\/subscriptions\/[\w./-]+$/,
 };
@@ -100,7 +119,7 @@ export function readVerbProblem(command: FoundCommand): string | undefined {
       continue;
     }
     if (!spec.globals?.includes(name)) break;
-    index += arg.includes("=") || ["--quiet", "-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "--only-show-errors"].includes(name) && !(name === "-o" && tool !== "ip") ? 1 : 2;
+    index += arg.includes("=") ? 1 : 2;
   }
   const path: string[] = [];
   while (index < args.length && !args[index]!.startsWith("-")) path.push(args[index++]!);
@@ -136,16 +155,23 @@ const CREDENTIAL_VERBS: Record<string, RegExp> = {
 function toolProblem(tool: string, verbs: string[], args: string[]): string | undefined {
   if (tool === "gh" && verbs[0] === "api") return ghApiProblem(verbs, args);
   // `gh config get oauth_token` reads the login token kept in the host's settings
-  if (tool === "gh" && verbs[0] === "config" && verbs.slice(2).some((key) => /token|secret|pass|auth|key/i.test(key))) return "gh config get of a token";
+  if (tool === "gh" && verbs[0] === "config" && args.slice(2).some((key) => /token|secret|pass|auth|key/i.test(key))) return "gh config get of a token";
   // reads that print or store a credential: access keys, connection strings, cluster logins (`get-credentials` writes ~/.kube/config)
-  if (CREDENTIAL_VERBS[tool] && verbs.some((verb) => CREDENTIAL_VERBS[tool]!.test(verb))) return `${tool} ${verbs.join(" ")} prints or stores a credential`;
+  // every word, not only those before the first option: `gcloud container clusters --zone z get-credentials c`
+  if (CREDENTIAL_VERBS[tool] && args.some((word) => CREDENTIAL_VERBS[tool]!.test(word))) return `${tool} ${args.find((word) => CREDENTIAL_VERBS[tool]!.test(word))} prints or stores a credential`;
   if ((tool === "kubectl" || tool === "oc") && verbs[0] !== "describe" && args.some((arg) => /secret/i.test(arg))) return "printing secrets";
   if ((tool === "kubectl" || tool === "oc") && verbs[0] === "config" && args.some((arg) => /^--(raw|flatten)/.test(arg))) return "config view --raw prints the cluster credentials";
   // words after the options are verbs too: `npm audit --json fix`, `npm version --no-git-tag-version patch`
   if (tool === "npm" && verbs[0] === "audit" && args.includes("fix")) return "npm audit fix changes the dependencies";
   if (tool === "npm" && verbs[0] === "version" && args.some((arg) => arg !== "version" && arg !== "--json")) return "npm version with a version bumps it";
-  if (tool === "brew" && verbs[0] === "analytics" && verbs.length > 1 && verbs[1] !== "state") return "brew analytics on/off changes a setting";
-  if (tool === "helm" && verbs[0] === "get" && /^(values|manifest|all)$/.test(verbs[1] ?? "")) return `helm get ${verbs[1]} prints the release's values or Secret objects`;
+  // a CA bundle of one's choosing lets another host answer for AWS
+  if (tool === "aws" && args.some((arg) => /^--ca-bundle(=|$)/.test(arg))) return "aws --ca-bundle trusts another certificate";
+  if (tool === "ruff" && (args.some((arg) => /^--(fix|unsafe-fixes|add-noqa)/.test(arg)) || (verbs[0] === "format" && !args.some((arg) => /^--(check|diff)$/.test(arg))))) return "ruff that fixes or formats rewrites files";
+  if (tool === "packer" && verbs[0] === "fmt" && !args.some((arg) => /^-(check|write=false)$/.test(arg))) return "packer fmt without -check rewrites files";
+  if (tool === "cargo" && verbs[0] === "fmt" && (!args.includes("--check") || args.some((arg) => !/^(fmt|--check|--all|--|-q|--quiet|-v|--verbose)$/.test(arg)))) return "cargo fmt without --check rewrites files";
+  if (tool === "npm" && verbs[0] === "run" && args.some((arg) => arg !== "run" && arg !== "--list")) return "npm run with a script runs it";
+  if (tool === "brew" && verbs[0] === "analytics" && args.slice(1).some((word) => !word.startsWith("-") && word !== "state")) return "brew analytics on/off changes a setting";
+  if (tool === "helm" && verbs[0] === "get" && args.some((word) => /^(values|manifest|all)$/.test(word))) return "helm get prints the release's values or Secret objects";
   if (tool === "auth0" && verbs[0] === "api" && args.some((arg) => arg.startsWith("-") && !/^(--tenant|-t|--debug|--no-color|--no-input|-q|--query)(=|$)/.test(arg))) return "auth0 api with data or a method writes";
   return undefined;
 }

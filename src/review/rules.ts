@@ -5,7 +5,7 @@ import { INERT, READ_VERBS, readVerbProblem } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
 import { awkInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed, testInert } from "./inert-readers.js";
 import { sevenZipInert, tarInert } from "./inert-tools.js";
-import { dynamicOnlyThroughXargs, shellInert, wrapperProblem } from "./inert-wrapped.js";
+import { dynamicArgsInert, shellInert, wrapperProblem } from "./inert-wrapped.js";
 import { isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
 
 export { isCriticalPath, type RuleContext } from "./paths.js";
@@ -45,13 +45,13 @@ const CHECKS = [
   "npx tsc --noEmit *", "npx vitest run *", "npx jest *", "npx eslint *", "npx prettier --check *", "tsc --noEmit *", "vitest run *", "jest *", "eslint *",
   "yarn test *", "yarn lint *", "pnpm test *", "pnpm lint *", "pnpm run test *", "bun test *",
   "pytest *", "python -m pytest *", "python3 -m pytest *", "ruff check *", "mypy *", "black --check *", "flake8 *",
-  "cargo test *", "cargo check *", "cargo clippy *", "cargo build *", "go test *", "go vet *", "go build *", "make test *", "make check *", "make lint *",
+  "cargo test *", "cargo check *", "cargo c *", "cargo doc *", "cargo clippy *", "cargo build *", "go test *", "go vet *", "go build *", "make test *", "make check *", "make lint *",
   "mvn test *", "gradle test *", "./gradlew test *", "deno test *", "deno lint *", "deno check *", "node --version", "python --version", "python3 --version",
 ];
 /** Flags a project check may carry: they change what is reported, never what runs. */
-const CHECK_FLAGS = /^(--|-D|-W|-A|-v|-vv|-q|-x|-s|--verbose|--quiet|--silent|--run|--watch=false|--no-watch|--ci|--bail|--passWithNoTests|--noEmit|--pretty|--release|--all|--workspace|--lib|--bins|--tests|--all-targets|--all-features|--no-color|--color|-race|-count=\d+|-short|-cover|--coverage|--no-coverage|--lf|--ff|--tb=\w+|-rA|-ra|--maxfail=\d+|--locked|--frozen|--offline|--strict|--list|--json|--long|--parseable|--depth=\d+|--all-workspaces|--production|--dev|-k|-m|-p|--package|-run|--testNamePattern|-t|--grep|--project|--filter|--changed|--onlyChanged|--listTests|-u|--update|--check|--diff|--statistics|--show-source|--exit-zero|--max-warnings=\d+|--quiet|--no-cache|--format=\w+|--reporter=(default|verbose|dot|basic|json|tap|junit|spec|list|min)|--noEmit|--incremental|-b|--build|--workers=\d+|-j\d*|--jobs=\d+)$/;
+const CHECK_FLAGS = /^(--|-D|-W|-A|-v|-vv|-q|-x|-s|--verbose|--quiet|--silent|--run|--watch=false|--no-watch|--ci|--bail|--passWithNoTests|--noEmit|--pretty|--release|--all|--workspace|--lib|--bins|--tests|--all-targets|--all-features|--no-color|--color|-race|-count=\d+|-short|-cover|--coverage|--no-coverage|--lf|--ff|--tb=\w+|-rA|-ra|--maxfail=\d+|--locked|--frozen|--offline|--features|--no-default-features|--no-deps|--document-private-items|--strict|--list|--json|--long|--parseable|--depth=\d+|--all-workspaces|--production|--dev|-k|-m|-p|--package|-run|--testNamePattern|-t|--grep|--project|--filter|--changed|--onlyChanged|--listTests|-u|--update|--check|--diff|--statistics|--show-source|--exit-zero|--max-warnings=\d+|--quiet|--no-cache|--format=\w+|--reporter=(default|verbose|dot|basic|json|tap|junit|spec|list|min)|--noEmit|--incremental|-b|--build|--workers=\d+|-j\d*|--jobs=\d+)$/;
 /** Flags that take the next word as their value, for CHECK_FLAGS. */
-const CHECK_VALUED = new Set(["-D", "-W", "-A", "-k", "-m", "-p", "--package", "-run", "--testNamePattern", "-t", "--grep", "--project", "--filter"]);
+const CHECK_VALUED = new Set(["--features", "-D", "-W", "-A", "-k", "-m", "-p", "--package", "-run", "--testNamePattern", "-t", "--grep", "--project", "--filter"]);
 /** Variables that change only how programs print. */
 const HARMLESS_ASSIGNMENT = /^(LC_[A-Z]+|LANG|LANGUAGE|TZ|NO_COLOR|FORCE_COLOR|CLICOLOR|CLICOLOR_FORCE|COLUMNS|LINES|TERM|CI|DEBUG|NODE_ENV|RUST_BACKTRACE|PYTHONDONTWRITEBYTECODE|PYTHONUNBUFFERED)=(?!.*[$`])/;
 
@@ -87,10 +87,10 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   };
   if (command.name === null) return refuse("the program's name is computed");
   if (command.byPath) return refuse("the program is named by a path, not found through PATH");
-  if ((command.dynamicArgs && !dynamicOnlyThroughXargs(command)) || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
+  if ((command.dynamicArgs && !dynamicArgsInert(command)) || command.code || command.opaqueCode || command.tooDeep || command.wrapsCode) return refuse("its arguments or code are computed at run time");
   // an assignment can change what any program does (GIT_EXTERNAL_DIFF, LD_PRELOAD, PATH, LESSOPEN, …)
   if (command.assignments.some((assignment) => !HARMLESS_ASSIGNMENT.test(assignment))) return refuse("an environment assignment can change what it runs");
-  const wrapped = wrapperProblem(command);
+  const wrapped = wrapperProblem(command, line);
   if (wrapped) return refuse(wrapped);
   for (const redirect of command.redirects) {
     if (redirect.operator === "<" && (CREDENTIALS.test(redirect.target) || /^\/dev\/(tcp|udp)\//.test(redirect.target) || /^\/proc\//.test(redirect.target))) return refuse(`reads ${redirect.target}`);
@@ -103,7 +103,8 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
     if (resolved === null || !resolved.startsWith(base + "/") || /[*?[]/.test(redirect.target)) return refuse(`writes ${redirect.target} outside the project`);
   }
   const name = command.name;
-  if (isHelpQuery(command) || (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name))) return "read-only";
+  // git's help runs the viewer its settings name: gitInert checks the repository first
+  if ((name !== "git" && isHelpQuery(command)) || (command.args.length === 1 && /^(--version|-V|--help)$/.test(command.args[0]!) && !/^(sudo|su|doas)$/.test(name))) return "read-only";
   let problem: string | undefined;
   if (name === "git") problem = gitInert(command, context);
   else if (name === "find") problem = findInert(command);

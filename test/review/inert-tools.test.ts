@@ -68,7 +68,7 @@ describe("wrappers", () => {
   });
 
   it("refuses shells with files or odd code, content readers and writers under xargs and find -exec", () => {
-    notAllowed(["bash script.sh", "bash -c 'rm -rf build'", "bash --rcfile x -c ls", "bash -c 'ls' extra", "zsh -c 'ls *(e:rm:)'", "fish -c 'echo (id)'", "xargs cat", "xargs wc", "xargs grep secret", "xargs rm", "find . -exec cat {} \\;", "find . -exec rm {} \\;", "find . -name '*.ts' -exec sed -i s/a/b/ {} +"]);
+    notAllowed(["bash script.sh", "bash -c 'rm -rf build'", "bash --rcfile x -c ls", "bash -c 'ls' extra", "zsh -c 'ls *(e:rm:)'", "fish -c 'echo (id)'", "xargs cat", "xargs wc", "xargs grep secret", "xargs rm", "find . -exec rm {} \\;", "find . -name '*.ts' -exec sed -i s/a/b/ {} +"]);
   });
 });
 
@@ -79,5 +79,34 @@ describe("git reads", () => {
 
   it("refuses their writing forms", () => {
     notAllowed(["git archive -o out.zip HEAD", "git archive --remote=origin HEAD", "git apply fix.patch", "git apply --check --index fix.patch", "git hash-object -w README.md", "git symbolic-ref HEAD refs/heads/x", "git symbolic-ref -d HEAD", "git rerere", "git fsck --lost-found", "git bisect start", "git lfs pull", "git notes add -m x", "git bundle create repo.bundle HEAD"]);
+  });
+});
+
+describe("wrappers the parser could misread", () => {
+  it("refuses xargs options that would move the program, and every find -exec that is not inert", () => {
+    notAllowed(["xargs --replace rm ls", "xargs -J % ls %", "xargs -I {} -R 5 ls {}", "xargs --process-slot-var ls rm", "find . -exec echo {} + -exec chmod 777 {} \\;", "find . -exec ls {} \\; -exec cp {} /tmp \\;", "cd /tmp && git help log", "cd /tmp && git status --help"]);
+    allowed(["xargs -0 -n 1 ls -la", "xargs --max-args=2 stat", "find . -name '*.md' -exec cat {} \\;", "find src -exec grep -n TODO {} +", "git help log"]);
+  });
+
+  it("reads yq expressions and the macOS archive probes", () => {
+    allowed(["yq -o json deploy.yaml", "yq '.spec.replicas' deploy.yaml", "binhex probe a.hqx", "applesingle decode -c a.as", "ip netns identify 42"]);
+    notAllowed(["yq -i '.a = 1' deploy.yaml", "yq 'load(\"other.yaml\")' a.yaml", "yq '.token = env(TOKEN)' a.yaml", "yq -s '.name' all.yaml", "binhex decode a.hqx", "ip netns exec ns ls", "ip netns add ns", "aws ec2 describe-instances --ca-bundle ./ca.pem"]);
+  });
+});
+
+describe("wrappers named by a path and hidden variables", () => {
+  it("refuses a wrapper that is a local script, however spelled, and a variable next to a substitution", () => {
+    notAllowed(["./xargs ls", "\\xargs --replace rm ls", "x''args --replace rm ls", "$'\\x78args' --replace rm ls", "./timeout 5 ls", "bin/nice ls", "echo $(echo \"(\")$HOME)", "yarn version"]);
+    allowed(["/usr/bin/xargs ls", "timeout 5 ls", "nice -n 5 ls"]);
+  });
+});
+
+describe("listings and policy reads", () => {
+  it("allows interface listings, ls replacements, locate and spctl assessments", () => {
+    allowed(["ifconfig", "ifconfig -a", "eza --long --git", "exa -T -L 2", "locate -i readme", "spctl -a -t exec Tool.app", "mawk -W version", "defaults -currentHost read com.apple.dock", "pip3 inspect"]);
+  });
+
+  it("refuses interface changes and policy changes", () => {
+    notAllowed(["ifconfig eth0 down", "ifconfig en0 mtu 1400", "spctl --master-disable", "spctl --add Tool.app", "defaults write com.apple.dock autohide -bool true", "defaults -currentHost write com.apple.dock x 1"]);
   });
 });

@@ -39,3 +39,23 @@ describe("read verbs of subcommand tools", () => {
     ]);
   });
 });
+
+describe("more read verbs and their write forms", () => {
+  it("allows aws resource names, flag globals, ruff and packer checks, journalctl and dmesg filters", () => {
+    allowed([
+      "aws --no-cli-pager ec2 describe-instances", "aws s3 ls s3://bucket-a/logs/", "aws logs describe-log-groups --log-group-name-prefix /aws/lambda", "aws --output=json sts get-caller-identity",
+      "ruff check --select E501", "ruff format --check", "ruff rule E501", "packer validate build.pkr.hcl", "packer fmt -check .", "cargo fmt --check", "cargo fmt -- --check",
+      "journalctl -u web -f -n 20", "journalctl --output=json", "dmesg -x", "docker -c remote images", "brew search /^py/", "npm run", "pip version",
+      "echo $(whoami)", "ls $(pwd)", "echo `date`",
+    ]);
+  });
+
+  it("refuses their writing, fixing and secret forms", () => {
+    notAllowed([
+      "aws --endpoint-url http://localhost:4566 s3 ls", "aws s3 ls https://example.com/x", "aws sqs receive-message --queue-url https://sqs.example.com/q", "aws ecr get-authorization-token",
+      "ruff check --fix", "ruff check --fix-only", "ruff check --unsafe-fixes --fix", "ruff format", "ruff check --add-noqa", "packer fmt .", "packer build x.pkr.hcl", "cargo fmt", "cargo fmt --all",
+      "dmesg -n 1", "dmesg -c", "journalctl --vacuum-size=1M", "journalctl --rotate", "docker --config ./cfg images", "docker compose --output out build",
+      "npm run deploy", "npm run --list deploy", "gcloud container clusters --zone z get-credentials c", "helm get -n ns values web", "gh config get -h github.com oauth_token", "brew analytics --verbose off", "echo $HOME", "echo \"$TOKEN\"", "cat $(ls)", "ls $HOME/.ssh", "test $(cat n) -eq 1",
+    ]);
+  });
+});
