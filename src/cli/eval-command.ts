@@ -13,25 +13,14 @@ import { truncateEnd } from "../internal/text.js";
 import { parseCommandArgs, parsePositiveNumber, parseVotes } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
 import { join, resolve } from "node:path";
+import { FLAGS } from "./flags.js";
 
 /**
  * `hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT`: judge labelled cases several
  * times each and report accuracy, stability, latency and cost; exit 1 below the thresholds.
  */
 export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs("eval", argv, {
-    cases: { type: "string" },
-    replay: { type: "string" },
-    repeat: { type: "string" },
-    votes: { type: "string" },
-    model: { type: "string", multiple: true },
-    concurrency: { type: "string" },
-    "min-accuracy": { type: "string" },
-    "max-flip-rate": { type: "string" },
-    "max-errors": { type: "string" },
-    json: { type: "boolean" },
-    "no-cache": { type: "boolean" },
-  });
+  const { values, positionals } = parseCommandArgs("eval", argv, FLAGS["eval"]);
   if (positionals.length === 0 || positionals.length > 2) throw new UsageError("hookjudge eval: name one hook, or two to compare");
   if ((values.cases === undefined) === (values.replay === undefined)) throw new UsageError("hookjudge eval: give --cases FILE or --replay AUDIT_LOG (one of them)");
   const models = values.model ?? [];

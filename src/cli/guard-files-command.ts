@@ -3,6 +3,7 @@ import { HelpRequested, parseCommandArgs } from "./args.js";
 import { findProjectDir, stateHome } from "../internal/state.js";
 import { protectedPathReason, type ProtectContext } from "../review/protect.js";
 import type { CliIo } from "./io.js";
+import { FLAGS } from "./flags.js";
 
 // the tool_input keys that name the file a tool writes
 const PATH_KEYS = ["file_path", "notebook_path", "path"] as const;
@@ -17,7 +18,7 @@ const PATH_KEYS = ["file_path", "notebook_path", "path"] as const;
 export async function guardFilesCommand(argv: string[], io: CliIo): Promise<number> {
   let explain: string | undefined;
   try {
-    const { values, positionals } = parseCommandArgs("guard-files", argv, { explain: { type: "string" } });
+    const { values, positionals } = parseCommandArgs("guard-files", argv, FLAGS["guard-files"]);
     if (positionals.length > 0) throw new Error(`guard-files takes no arguments (the event comes on stdin), received ${JSON.stringify(positionals[0])}`);
     explain = values.explain;
   } catch (error) {

@@ -3,10 +3,12 @@ import { readHook, type HookProblem } from "../hook/load.js";
 import { readSettingsHooks } from "../hook/settings.js";
 import { parseCommandArgs } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
+import { FLAGS } from "./flags.js";
+import { lintCommandHooks } from "./lint-commands.js";
 
 /** `hookjudge lint <hook>…`: check hook files, built-ins and settings files without a model. */
 export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
-  const { positionals } = parseCommandArgs("lint", argv, {});
+  const { positionals } = parseCommandArgs("lint", argv, FLAGS["lint"]);
   if (positionals.length === 0) throw new UsageError("hookjudge lint: name at least one hook file, built-in or settings.json");
   const problems: HookProblem[] = [];
   let checked = 0;
@@ -16,6 +18,9 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
         const entries = readSettingsHooks(reference, io.cwd);
         checked += entries.length;
         for (const entry of entries) problems.push(...entry.problems);
+        const commands = lintCommandHooks(reference, io.cwd);
+        checked += commands.checked;
+        problems.push(...commands.problems);
         continue;
       }
       checked++;

@@ -4,6 +4,7 @@ import { loopKey } from "../loop/state.js";
 import { formatMinutes } from "../loop/stop-hook.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
+import { FLAGS } from "./flags.js";
 
 const SUBCOMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   start: loopStart,
@@ -23,16 +24,7 @@ export async function loopCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function loopStart(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs("loop start", argv, {
-    "task-stdin": { type: "boolean" },
-    "max-iterations": { type: "string" },
-    "completion-promise": { type: "string" },
-    verify: { type: "string" },
-    "max-minutes": { type: "string" },
-    "max-judge-tokens": { type: "string" },
-    "session-id": { type: "string" },
-    store: { type: "string" },
-  });
+  const { values, positionals } = parseCommandArgs("loop start", argv, FLAGS["loop start"]);
   const { DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_JUDGE_TOKENS, DEFAULT_PROMISE, startLoop } = await loopCommands();
   // --task-stdin takes the task verbatim from stdin: no shell quoting can split or expand it
   const task = values["task-stdin"] ? (await io.readStdin()).trim() : positionals.length === 1 ? positionals[0]!.trim() : "";
@@ -80,7 +72,7 @@ async function loopStart(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function loopStatus(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs("loop status", argv, { json: { type: "boolean" }, store: { type: "string" } });
+  const { values } = parseCommandArgs("loop status", argv, FLAGS["loop status"]);
   const { loops, notes } = await (await loopCommands()).listLoops({ env: io.env, cwd: io.cwd, ...(values.store !== undefined ? { storeSpec: values.store } : {}) });
   for (const note of notes) io.stderr(note + "\n");
   if (values.json) {
@@ -106,7 +98,7 @@ async function loopStatus(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function loopCancel(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs("loop cancel", argv, { all: { type: "boolean" }, "session-id": { type: "string" }, store: { type: "string" } });
+  const { values, positionals } = parseCommandArgs("loop cancel", argv, FLAGS["loop cancel"]);
   const cancelled = await (await loopCommands()).cancelLoops({
     env: io.env,
     cwd: io.cwd,
@@ -122,7 +114,7 @@ async function loopCancel(argv: string[], io: CliIo): Promise<number> {
 
 /** The Stop hook of loops: `"command": "hookjudge loop stop-hook"`. */
 async function loopStopHook(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs("loop stop-hook", argv, { store: { type: "string" }, runtime: { type: "string" } });
+  const { values } = parseCommandArgs("loop stop-hook", argv, FLAGS["loop stop-hook"]);
   checkRuntimeName(values.runtime);
   if (io.env["HOOKJUDGE_ACTIVE"] === "1") return 0;
   const text = await io.readStdin();

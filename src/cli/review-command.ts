@@ -5,6 +5,7 @@ import { analyzeCommandLine } from "../review/analyze.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { answerHookFailure, printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
+import { FLAGS } from "./flags.js";
 
 /**
  * `hookjudge review-command`: the PreToolUse hook for Bash. Rules decide the clear cases without a
@@ -12,17 +13,7 @@ import { answerHookFailure, printAnswer, runtimeFor, UsageError, type CliIo } fr
  * `--explain "<command>"` shows what the rules see, and calls nothing.
  */
 export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs("review-command", argv, {
-    explain: { type: "string" },
-    rules: { type: "string" },
-    hook: { type: "string" },
-    model: { type: "string" },
-    timeout: { type: "string" },
-    "pass-decision": { type: "string" },
-    "no-cache": { type: "boolean" },
-    output: { type: "string" },
-    runtime: { type: "string" },
-  });
+  const { values, positionals } = parseCommandArgs("review-command", argv, FLAGS["review-command"]);
   if (positionals.length > 0) throw new UsageError(`review-command takes no arguments (the command comes on stdin, or with --explain), received ${JSON.stringify(positionals[0])}`);
   const passDecision = values["pass-decision"] ?? "none";
   if (passDecision !== "none" && passDecision !== "allow") throw new UsageError(`--pass-decision expects none or allow, received ${JSON.stringify(passDecision)}`);

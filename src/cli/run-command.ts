@@ -3,6 +3,7 @@ import { HookJudgeError } from "../errors.js";
 import type { OnError } from "../policy/failure.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber, parseVotes } from "./args.js";
 import { printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
+import { FLAGS } from "./flags.js";
 
 interface RunArguments {
   hooks: string[];
@@ -64,16 +65,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 function parseRunArguments(argv: string[]): RunArguments {
-  const { values, positionals } = parseCommandArgs("run", argv, {
-    settings: { type: "string", multiple: true },
-    model: { type: "string" },
-    timeout: { type: "string" },
-    "on-error": { type: "string" },
-    votes: { type: "string" },
-    "dry-run": { type: "boolean" },
-    output: { type: "string" },
-    runtime: { type: "string" },
-  });
+  const { values, positionals } = parseCommandArgs("run", argv, FLAGS["run"]);
   const output = values.output ?? "claude";
   if (output !== "claude" && output !== "json") throw new UsageError(`--output expects claude or json, received ${JSON.stringify(output)}`);
   const onError = values["on-error"];

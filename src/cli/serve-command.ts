@@ -2,6 +2,7 @@ import { HookJudgeError } from "../errors.js";
 import type { HookDefinition } from "../hook/definition.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { UsageError, type CliIo } from "./io.js";
+import { FLAGS } from "./flags.js";
 
 /** Grace for requests in flight when the server is told to stop, in ms. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -11,20 +12,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * `--print-settings` prints the settings snippet for the configured hooks and exits.
  */
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs("serve", argv, {
-    host: { type: "string" },
-    port: { type: "string" },
-    hooks: { type: "string" },
-    settings: { type: "string" },
-    "token-env": { type: "string" },
-    "hmac-secret-env": { type: "string" },
-    concurrency: { type: "string" },
-    queue: { type: "string" },
-    "max-body": { type: "string" },
-    "print-settings": { type: "boolean" },
-    store: { type: "string" },
-    runtime: { type: "string" },
-  });
+  const { values, positionals } = parseCommandArgs("serve", argv, FLAGS["serve"]);
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, received ${JSON.stringify(positionals[0])}`);
   const host = values.host ?? "127.0.0.1";
   const port = values.port === undefined ? 8787 : parsePort(values.port);

@@ -23,6 +23,42 @@ describe("hookjudge lint", () => {
     ]);
   });
 
+  it("checks hookjudge's own command hooks in a settings file: commands, flags, hooks, events, timeouts, relative program paths", async () => {
+    const project = temporaryDirectory();
+    mkdirSync(join(project, ".claude"));
+    mkdirSync(join(project, "hooks"));
+    writeFileSync(join(project, "hooks", "mine.md"), "---\nname: mine\ntimeout: 45\n---\nDone? $LAST_ASSISTANT_MESSAGE\n");
+    const settings = join(project, ".claude", "settings.json");
+    const entry = (command: string, timeout?: number) => ({ type: "command", command, ...(timeout ? { timeout } : {}) });
+    writeFileSync(
+      settings,
+      JSON.stringify(
+        {
+          hooks: {
+            Stop: [{ hooks: [entry("npx hookjudge run stop-complet", 60), entry("npx hookjudge run hooks/mine.md --on-eror block", 60), entry("node node_modules/hookjudge/dist/cli.js run hooks/mine.md", 30), entry('node "$CLAUDE_PROJECT_DIR"/node_modules/hookjudge/dist/cli.js run "$CLAUDE_PROJECT_DIR"/hooks/mine.md', 60), entry("hookjudge loop stop-hook", 180), entry("echo not ours")] }],
+            PostToolUse: [{ matcher: "Bash", hooks: [entry("hookjudge review-command")] }],
+            PreToolUse: [{ matcher: "Write", hooks: [entry("hookjudge review-comand")] }, { matcher: "Edit", hooks: [entry("hookjudge review-command", 60)] }],
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    const result = await runCli(["lint", settings]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split("\n").map((line) => line.replace(`${settings}:`, ""));
+    expect(lines).toEqual([
+      expect.stringMatching(/^\d+: Stop\[0\]\.hooks\[0\]: no built-in hook named stop-complet; built-ins: bash-review, /),
+      expect.stringMatching(/^\d+: Stop\[0\]\.hooks\[1\]: hookjudge run: Unknown option '--on-eror'$/),
+      expect.stringMatching(/^\d+: Stop\[0\]\.hooks\[2\]: node_modules\/hookjudge\/dist\/cli\.js is a relative path: /),
+      expect.stringMatching(/^\d+: Stop\[0\]\.hooks\[2\]: the entry's timeout \(30 s\) is not above the hook's own \(45 s\)/),
+      expect.stringMatching(/^\d+: PostToolUse\[0\]\.hooks\[0\]: hookjudge review-command answers PreToolUse events; on PostToolUse it never acts$/),
+      expect.stringMatching(/^\d+: PreToolUse\[0\]\.hooks\[0\]: hookjudge review-comand is not a hookjudge command/),
+      expect.stringMatching(/^\d+: PreToolUse\[1\]\.hooks\[0\]: hookjudge review-command reviews Bash calls; the matcher "Edit" never sends it one$/),
+      "8 hooks checked, 7 problems",
+    ]);
+  });
+
   it("needs at least one hook", async () => {
     const result = await runCli(["lint"]);
     expect(result.code).toBe(1);
