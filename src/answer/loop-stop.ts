@@ -1,5 +1,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { appendAudit } from "../audit/log.js";
+import type { HookInput } from "../hook/input.js";
 import { stateRoot } from "../internal/state.js";
 import type { Outcome } from "../judge/outcome.js";
 import { handleLoopStop } from "../loop/stop-hook.js";
@@ -33,7 +35,7 @@ export async function answerLoopStop(event: ParsedEvent, options: LoopStopAnswer
     // a shared store holds every project's loops; the state folder is found from the event's
     const stateDir = shared ? stateRoot(eventFolder, options.env) : loopStateDir(eventFolder, options.env);
     if (stateDir === undefined) return { ...answerOf({ kind: "pass", source: "guard" }, [], []), judged: false };
-    decision = await withLoopStore(options.store, options.storeSpec, stateDir, (store) =>
+    const loopDecision = await withLoopStore(options.store, options.storeSpec, stateDir, (store) =>
       handleLoopStop(input, {
         store,
         eventFolder,
@@ -48,11 +50,45 @@ export async function answerLoopStop(event: ParsedEvent, options: LoopStopAnswer
         },
       }),
     );
+    decision = loopDecision;
+    if (decision !== null) auditLoop(stateDir, input, decision, outcomes);
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     return unjudged(`hookjudge loop could not run: ${message}`, message);
   }
   return { ...answerOf(decision ?? { kind: "pass", source: "guard" }, outcomes, []), host: event.host };
+}
+
+/** The loop's own audit line (the verifier's, if one ran, is written by the executor): `hookjudge log` shows every loop Stop. */
+function auditLoop(stateDir: string, input: HookInput, decision: Decision, outcomes: Outcome[]): void {
+  const reason = decision.kind === "block" ? decision.reason : (decision.systemMessage ?? "the loop let the agent stop");
+  const usage = totalUsage(outcomes);
+  try {
+    appendAudit(stateDir, [
+      {
+        time: new Date().toISOString(),
+        session: input.session_id ?? null,
+        event: input.hook_event_name,
+        hook: "loop",
+        promptHash: "",
+        model: null,
+        outcome: "loop",
+        ok: null,
+        decision: decision.kind,
+        source: decision.source,
+        // a block carries the task fed back: its status line says which loop and iteration
+        reason: (reason.split("\n").find((line) => line.startsWith("[hookjudge loop")) ?? reason.split("\n")[0]!).slice(0, 500),
+        latencyMs: 0,
+        turns: outcomes.reduce((sum, outcome) => sum + outcome.turns, 0),
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        costUsd: usage.costUsd,
+        decidedBy: "loop",
+      },
+    ]);
+  } catch {
+    // an audit log that cannot be written never changes the loop's answer
+  }
 }
 
 function answerOf(decision: Decision, outcomes: Outcome[], diagnostics: string[]): Answer {

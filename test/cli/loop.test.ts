@@ -135,6 +135,22 @@ describe("hookjudge loop stop-hook", () => {
   });
 });
 
+describe("hookjudge loop in the audit log", () => {
+  it("every loop Stop is an audit line, so hookjudge log shows the loop's blocks and its end", async () => {
+    await loop(["start", TASK, "--session-id", "s1", "--max-iterations", "1"]);
+    await stop("s1", "working on it", false);
+    await stop("s1", "still working");
+    await stop("other-session", "no loop here");
+    const log = await runCli(["log", "--json"], { cwd: project, env: env() });
+    const lines = log.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { event: "Stop", hook: "loop", session: "s1", decision: "block", outcome: "loop", decidedBy: "loop", reason: expect.stringMatching(/^\[hookjudge loop \S+ · iteration 1 of 1/) },
+      { hook: "loop", session: "s1", decision: "pass", reason: expect.stringContaining("the iteration budget (1) is spent") },
+    ]);
+    expect(lines).toHaveLength(2);
+  });
+});
+
 describe("hookjudge loop status and cancel", () => {
   // loop commands with a state folder of the test's own (start, status and cancel only)
   const isolated = () => {
