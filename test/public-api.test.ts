@@ -7,6 +7,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as
   bin: Record<string, string>;
   exports: Record<string, string | { types: string; default: string }>;
   files: string[];
+  version: string;
 };
 
 describe("the published surface", () => {
@@ -16,7 +17,21 @@ describe("the published surface", () => {
       const paths = typeof target === "string" ? [target] : [target.types, target.default];
       for (const path of paths) expect(existsSync(join(ROOT, path)), path).toBe(true);
     }
-    expect(manifest.files).toEqual(["dist", "prompts"]);
+    expect(manifest.files).toEqual(["dist", "prompts", ".claude-plugin", "hooks", "commands"]);
+  });
+
+  it("ships a Claude Code plugin whose version is the package's and whose hooks and commands run the plugin's own CLI", () => {
+    const read = (...path: string[]) => readFileSync(join(ROOT, ...path), "utf8");
+    expect(JSON.parse(read(".claude-plugin", "plugin.json"))).toMatchObject({ name: "hookjudge", version: manifest.version });
+    const { hooks } = JSON.parse(read("hooks", "hooks.json")) as { hooks: Record<string, Array<{ hooks: Array<{ command: string; timeout?: number }> }>> };
+    const commands = Object.values(hooks).flatMap((groups) => groups.flatMap((group) => group.hooks));
+    expect(commands.map((hook) => hook.command.replace('node "${CLAUDE_PLUGIN_ROOT}/dist/cli.js" ', "")).sort()).toEqual(["guard-files", "loop stop-hook", "review-command", "run stop-complete"]);
+    for (const hook of commands) expect(hook.timeout, hook.command).toBeGreaterThan(0);
+    for (const name of ["loop.md", "cancel-loop.md"]) {
+      const text = read("commands", name);
+      expect(text, name).toContain('node "${CLAUDE_PLUGIN_ROOT}/dist/cli.js" loop ');
+      expect(text, name).not.toContain("npx");
+    }
   });
 
   it("exports the documented API from the built library", async () => {
