@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,8 +26,15 @@ describe("the published surface", () => {
     expect(JSON.parse(read(".claude-plugin", "plugin.json"))).toMatchObject({ name: "hookjudge", version: manifest.version });
     const { hooks } = JSON.parse(read("hooks", "hooks.json")) as { hooks: Record<string, Array<{ hooks: Array<{ command: string; timeout?: number }> }>> };
     const commands = Object.values(hooks).flatMap((groups) => groups.flatMap((group) => group.hooks));
-    expect(commands.map((hook) => hook.command.replace('node "${CLAUDE_PLUGIN_ROOT}/dist/cli.js" ', "")).sort()).toEqual(["guard-files", "loop stop-hook", "review-command", "run stop-complete"]);
+    const invoked = commands.map((hook) => /^node "\$\{CLAUDE_PLUGIN_ROOT\}\/dist\/cli\.js" ([a-z -]+?)(?: \|\| |$)/.exec(hook.command)?.[1]);
+    expect(invoked.sort()).toEqual(["guard-files", "loop stop-hook", "review-command", "run stop-complete"]);
     for (const hook of commands) expect(hook.timeout, hook.command).toBeGreaterThan(0);
+    // the gates answer with exit 0 whatever happens; a CLI that cannot start makes them ask, never pass
+    for (const group of hooks["PreToolUse"]!) {
+      const command = group.hooks[0]!.command;
+      const output = execFileSync("sh", ["-c", command], { env: { PATH: process.env["PATH"] ?? "", CLAUDE_PLUGIN_ROOT: join(ROOT, "no-such-folder") }, input: "{}", stdio: ["pipe", "pipe", "ignore"], encoding: "utf8" });
+      expect(JSON.parse(output), command).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: expect.stringContaining("could not start") } });
+    }
     for (const name of ["loop.md", "cancel-loop.md"]) {
       const text = read("commands", name);
       expect(text, name).toContain('node "${CLAUDE_PLUGIN_ROOT}/dist/cli.js" loop ');

@@ -15,6 +15,8 @@ const host = useHost();
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
 const CLI_IN_PLUGIN = 'node "${CLAUDE_PLUGIN_ROOT}/dist/cli.js"';
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 interface Validation {
   success: boolean;
   manifest: { type: string; errors: unknown[] };
@@ -28,23 +30,31 @@ function packedFiles(): string[] {
   return (JSON.parse(output) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path);
 }
 
-/** A Claude Code config folder with the plugin installed from a marketplace in a copy of the package. */
-let configDir: string;
-let packageCopy: string;
-
-beforeAll(async () => {
+/**
+ * A copy of the packed files (those `keep` accepts) in a new folder, added as a local marketplace
+ * to a config folder of its own, and the plugin installed from it; the config folder's path.
+ */
+async function installPlugin(keep: (path: string) => boolean = () => true): Promise<string> {
   const folder = realpathSync(temporaryDirectory("hookjudge-e2e-plugin-"));
-  packageCopy = join(folder, "hookjudge");
-  configDir = join(folder, "config");
-  mkdirSync(configDir, { recursive: true });
-  for (const path of packedFiles()) {
+  const packageCopy = join(folder, "hookjudge");
+  const config = join(folder, "config");
+  mkdirSync(config, { recursive: true });
+  for (const path of packedFiles().filter(keep)) {
     mkdirSync(dirname(join(packageCopy, path)), { recursive: true });
     cpSync(join(ROOT, path), join(packageCopy, path));
   }
-  const added = await runClaudeCommand(host.claude, ["plugin", "marketplace", "add", packageCopy], { cwd: folder, configDir });
+  const added = await runClaudeCommand(host.claude, ["plugin", "marketplace", "add", packageCopy], { cwd: folder, configDir: config });
   expect(added.code, added.stderr + added.stdout).toBe(0);
-  const installed = await runClaudeCommand(host.claude, ["plugin", "install", "hookjudge@hookjudge"], { cwd: folder, configDir });
+  const installed = await runClaudeCommand(host.claude, ["plugin", "install", "hookjudge@hookjudge"], { cwd: folder, configDir: config });
   expect(installed.code, installed.stderr + installed.stdout).toBe(0);
+  return config;
+}
+
+/** The config folder of the tests below: the whole package installed as a plugin. */
+let configDir: string;
+
+beforeAll(async () => {
+  configDir = await installPlugin();
 });
 
 /** A project with no hooks of its own: whatever judges, the plugin brought it. */
@@ -62,8 +72,8 @@ describe("the hookjudge plugin in the real Claude Code CLI", () => {
     expect(report.manifest).toMatchObject({ type: "marketplace", errors: [] });
     expect(report.contents).toEqual([expect.objectContaining({ type: "plugin", errors: [] })]);
     expect(report.provides.hooks).toEqual([
-      { event: "PreToolUse", matcher: "Bash", type: "command", command: `${CLI_IN_PLUGIN} review-command` },
-      { event: "PreToolUse", matcher: "Write|Edit|MultiEdit|NotebookEdit", type: "command", command: `${CLI_IN_PLUGIN} guard-files` },
+      { event: "PreToolUse", matcher: "Bash", type: "command", command: expect.stringMatching(new RegExp(`^${escape(CLI_IN_PLUGIN)} review-command \\|\\| printf `)) },
+      { event: "PreToolUse", matcher: "Write|Edit|MultiEdit|NotebookEdit", type: "command", command: expect.stringMatching(new RegExp(`^${escape(CLI_IN_PLUGIN)} guard-files \\|\\| printf `)) },
       { event: "Stop", type: "command", command: `${CLI_IN_PLUGIN} run stop-complete` },
       { event: "Stop", type: "command", command: `${CLI_IN_PLUGIN} loop stop-hook` },
     ]);
@@ -103,6 +113,20 @@ describe("the hookjudge plugin in the real Claude Code CLI", () => {
     expect(everything(host.model.judgeRequests[0]!)).toContain("touch harmless.txt");
     expect(everything(host.model.judgeRequests[0]!)).not.toContain("rm -rf");
     expect(everything(host.model.judgeRequests[1]!)).toContain("Cleaned up what I was allowed to.");
+  });
+
+  it("installed without its built CLI (a clone before npm install), the Bash gate asks instead of letting the command through", async () => {
+    const config = await installPlugin((path) => !path.startsWith("dist/"));
+    const cwd = pluginProject();
+    host.model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "It was not allowed." });
+    const run = await runClaude(host.claude, { cwd, configDir: config, baseURL: host.model.url, prompt: "Create marker.txt", allowedTools: ["Bash"] });
+
+    expect(run.result, run.stderr).toMatchObject({ subtype: "success", is_error: false });
+    // an ask with no one to ask (print mode) is a denial: the command never ran
+    expect(existsSync(join(cwd, "marker.txt"))).toBe(false);
+    expect(run.result?.permission_denials).toHaveLength(1);
+    expect(toolResults(host.model.agentRequests[1]!)).toEqual([{ text: expect.stringContaining("hookjudge review-command could not start"), isError: true }]);
+    expect(host.model.judgeRequests).toHaveLength(0);
   });
 
   it("/hookjudge:loop arms a loop for the session; its Stop hook feeds the task back, and a confirmed promise ends it", async () => {
