@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as
   bin: Record<string, string>;
   exports: Record<string, string | { types: string; default: string }>;
   files: string[];
+  version: string;
 };
 
 describe("the published surface", () => {
@@ -16,7 +18,28 @@ describe("the published surface", () => {
       const paths = typeof target === "string" ? [target] : [target.types, target.default];
       for (const path of paths) expect(existsSync(join(ROOT, path)), path).toBe(true);
     }
-    expect(manifest.files).toEqual(["dist", "prompts"]);
+    expect(manifest.files).toEqual(["dist", "prompts", ".claude-plugin", "hooks", "commands"]);
+  });
+
+  it("ships a Claude Code plugin whose version is the package's and whose hooks and commands run the plugin's own CLI", () => {
+    const read = (...path: string[]) => readFileSync(join(ROOT, ...path), "utf8");
+    expect(JSON.parse(read(".claude-plugin", "plugin.json"))).toMatchObject({ name: "hookjudge", version: manifest.version });
+    const { hooks } = JSON.parse(read("hooks", "hooks.json")) as { hooks: Record<string, Array<{ hooks: Array<{ command: string; timeout?: number }> }>> };
+    const commands = Object.values(hooks).flatMap((groups) => groups.flatMap((group) => group.hooks));
+    const invoked = commands.map((hook) => /^node "\$\{CLAUDE_PLUGIN_ROOT\}\/dist\/cli\.js" ([a-z -]+?)(?: \|\| |$)/.exec(hook.command)?.[1]);
+    expect(invoked.sort()).toEqual(["guard-files", "loop stop-hook", "review-command", "run stop-complete"]);
+    for (const hook of commands) expect(hook.timeout, hook.command).toBeGreaterThan(0);
+    // the gates answer with exit 0 whatever happens; a CLI that cannot start makes them ask, never pass
+    for (const group of hooks["PreToolUse"]!) {
+      const command = group.hooks[0]!.command;
+      const output = execFileSync("sh", ["-c", command], { env: { PATH: process.env["PATH"] ?? "", CLAUDE_PLUGIN_ROOT: join(ROOT, "no-such-folder") }, input: "{}", stdio: ["pipe", "pipe", "ignore"], encoding: "utf8" });
+      expect(JSON.parse(output), command).toEqual({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: expect.stringContaining("could not start") } });
+    }
+    for (const name of ["loop.md", "cancel-loop.md"]) {
+      const text = read("commands", name);
+      expect(text, name).toContain('node "${CLAUDE_PLUGIN_ROOT}/dist/cli.js" loop ');
+      expect(text, name).not.toContain("npx");
+    }
   });
 
   it("exports the documented API from the built library", async () => {

@@ -28,6 +28,44 @@ export function ensureClaude(): string {
   return binary;
 }
 
+/** What a `claude` management command (`plugin validate`, `plugin install`, …) left. */
+export interface ClaudeCommand {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `claude <args>` (no model involved: `plugin validate`, `plugin marketplace add`, …) with
+ * `configDir` as both HOME and the config folder, so nothing reads or writes the user's own.
+ */
+export function runClaudeCommand(binary: string, args: string[], options: { cwd: string; configDir: string }): Promise<ClaudeCommand> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, {
+      cwd: options.cwd,
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        HOME: options.configDir,
+        CLAUDE_CONFIG_DIR: options.configDir,
+        DISABLE_TELEMETRY: "1",
+        DISABLE_AUTOUPDATER: "1",
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 /** What a `claude -p` run left. */
 export interface ClaudeRun {
   code: number | null;
