@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { HelpRequested, parseCommandArgs } from "./args.js";
-import { findProjectDir, stateHome } from "../internal/state.js";
+import { findProjectDir, installContext, stateHome } from "../internal/state.js";
 import { protectedPathReason, type ProtectContext } from "../review/protect.js";
 import type { CliIo } from "./io.js";
 import { FLAGS } from "./flags.js";
@@ -56,7 +56,7 @@ export async function guardFilesCommand(argv: string[], io: CliIo): Promise<numb
 }
 
 function protectContext(cwd: string, io: CliIo): ProtectContext {
-  return { cwd, projectDir: findProjectDir(cwd, io.env), home: io.env["HOME"] || homedir(), stateRoot: stateHome(io.env) };
+  return { cwd, projectDir: findProjectDir(cwd, io.env), home: io.env["HOME"] || homedir(), stateRoot: stateHome(io.env), ...installContext(io.env) };
 }
 
 /** Every path a tool input names: its path keys, and those of MultiEdit-style `edits`. */

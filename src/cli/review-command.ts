@@ -2,6 +2,7 @@ import { loadProjectRules, reviewBashCall } from "../answer/review-bash.js";
 import type { HookJudgeError } from "../errors.js";
 import { findProjectDir } from "../internal/state.js";
 import { analyzeCommandLine } from "../review/analyze.js";
+import { ruleContext } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { answerHookFailure, printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
@@ -48,7 +49,7 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
 
 async function explain(command: string, rules: { rules: ProjectRules; error?: HookJudgeError }, io: CliIo, judge: { hook: string; model?: string }): Promise<number> {
   const analysis = analyzeCommandLine(command);
-  const result = applyRules(analysis, rules.rules, { cwd: io.cwd });
+  const result = applyRules(analysis, rules.rules, ruleContext(io.cwd, io.env));
   const lines = [`command: ${command}`, "", "commands it would run:"];
   for (const found of analysis.commands) {
     const text = commandText(found);

@@ -1,3 +1,4 @@
+import { packageRoot } from "./package-root.js";
 import {
   appendFileSync,
   copyFileSync,
@@ -260,4 +261,16 @@ function withFolder(path: string, write: () => void): void {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     write();
   }
+}
+
+/** Where hookjudge runs from and where Claude Code keeps its config, for the guards (see `ProtectContext`). */
+export function installContext(env: Record<string, string | undefined>): { packageRoot?: string; claudeConfigDir?: string } {
+  let root: string | undefined;
+  try {
+    root = packageRoot();
+  } catch {
+    root = undefined;
+  }
+  const configDir = env["CLAUDE_CONFIG_DIR"];
+  return { ...(root ? { packageRoot: root } : {}), ...(configDir ? { claudeConfigDir: configDir } : {}) };
 }

@@ -253,7 +253,14 @@ export function protectedWrite(target: string, command: FoundCommand, context: R
   }
   // the same check the file guard makes, on the file system: a symlink into a guard folder counts
   if (resolved !== null && context.home !== undefined) {
-    const reason = protectedPathReason(resolved.startsWith("~") ? context.home + resolved.slice(1) : resolved, { cwd: context.cwd, projectDir: context.projectDir ?? context.cwd, home: context.home, ...(context.stateRoot ? { stateRoot: context.stateRoot } : {}) });
+    const reason = protectedPathReason(resolved.startsWith("~") ? context.home + resolved.slice(1) : resolved, {
+      cwd: context.cwd,
+      projectDir: context.projectDir ?? context.cwd,
+      home: context.home,
+      ...(context.stateRoot ? { stateRoot: context.stateRoot } : {}),
+      ...(context.packageRoot ? { packageRoot: context.packageRoot } : {}),
+      ...(context.claudeConfigDir ? { claudeConfigDir: context.claudeConfigDir } : {}),
+    });
     if (reason) return `${target}: ${reason}`;
   }
   // a relative write whose folder cannot be known, named like a guard file

@@ -10,6 +10,10 @@ export interface RuleContext {
   home?: string;
   /** hookjudge's state home. @default `<home>/.local/state/hookjudge` */
   stateRoot?: string;
+  /** Where hookjudge itself is installed (see `ProtectContext.packageRoot`). */
+  packageRoot?: string;
+  /** `CLAUDE_CONFIG_DIR`, when set. */
+  claudeConfigDir?: string;
 }
 
 const SYSTEM_ROOTS = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/var", "/boot", "/dev", "/proc", "/sys", "/opt", "/root", "/home", "/srv", "/System", "/Library", "/Applications", "/Users", "/private"];

@@ -11,6 +11,14 @@ export interface ProtectContext {
   home: string;
   /** hookjudge's state home (see `stateHome`). @default `<home>/.local/state/hookjudge` */
   stateRoot?: string;
+  /**
+   * Where hookjudge itself is installed (the package folder the hooks run, a plugin's folder):
+   * rewriting its code would turn the gate off. Not protected when it is the project itself (a
+   * clone of hookjudge being worked on).
+   */
+  packageRoot?: string;
+  /** Claude Code's config folder when `CLAUDE_CONFIG_DIR` moves it: its settings are protected as `~/.claude`'s are. */
+  claudeConfigDir?: string;
 }
 
 /**
@@ -58,20 +66,27 @@ export function protectedPathReason(path: string, context: ProtectContext): stri
   const real = realPath(lexical);
   const state = context.stateRoot ?? join(home, ".local", "state", "hookjudge");
   for (const candidate of real === lexical ? [lexical] : [lexical, real]) {
-    const reason = reasonFor(candidate.toLowerCase(), { home, state, project: resolve(context.projectDir) });
+    const reason = reasonFor(candidate.toLowerCase(), {
+      home,
+      state,
+      project: resolve(context.projectDir),
+      ...(context.packageRoot ? { packageRoot: resolve(context.packageRoot) } : {}),
+      ...(context.claudeConfigDir ? { claudeConfigDir: resolve(context.cwd, expandHome(context.claudeConfigDir, home)) } : {}),
+    });
     if (reason) return reason;
   }
   return undefined;
 }
 
-function reasonFor(path: string, places: { home: string; state: string; project: string }): string | undefined {
+function reasonFor(path: string, places: { home: string; state: string; project: string; packageRoot?: string; claudeConfigDir?: string }): string | undefined {
   const roots = (folder: string) => unique([folder, realPath(folder)].map((each) => each.toLowerCase()));
   const within = (root: string) => roots(root).some((each) => path === each || path.startsWith(each.endsWith("/") ? each : each + "/"));
   const parts = path.split("/");
   if (parts.includes(".git")) return "it is inside a .git folder (or is a worktree's .git file): git config and hooks run code on the next git command (core.fsmonitor, core.hooksPath, hooks/*)";
   if (parts.includes(".hookjudge")) return "it is hookjudge's project config (.hookjudge/): a rules file there can open the gate (\"allow\": [\"*\"])";
   if (within(places.state)) return `it is in hookjudge's state folder (${places.state}): loops, block counters, the verdict cache and the decision log live there`;
-  const homeClaude = roots(join(places.home, ".claude"));
+  if (places.packageRoot && !roots(places.project).includes(places.packageRoot.toLowerCase()) && within(places.packageRoot)) return `it is hookjudge's own installed code (${places.packageRoot}): the hooks run it, so rewriting it turns the gate off`;
+  const homeClaude = unique([...roots(join(places.home, ".claude")), ...(places.claudeConfigDir ? roots(places.claudeConfigDir) : [])]);
   for (const root of homeClaude) {
     if (path === root) return "it is Claude Code's user settings folder (~/.claude)";
     if (path.startsWith(root + "/")) {

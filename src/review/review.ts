@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readRegularFile } from "../internal/files.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { findProjectDir, stateHome } from "../internal/state.js";
+import { findProjectDir, installContext, stateHome } from "../internal/state.js";
 import { appendAudit } from "../audit/log.js";
 import { redactSecrets, redactText } from "../audit/redact.js";
 import { HookJudgeError } from "../errors.js";
@@ -17,7 +17,7 @@ import { analyzeCommandLine, type LineAnalysis } from "./analyze.js";
 import { cacheKey, DEFAULT_CACHE_TTL_MS, readCachedVerdict, writeCachedVerdict } from "./cache.js";
 import { FileStore } from "../store/file-store.js";
 import type { StateStore } from "../store/store.js";
-import { applyRules, commandText, type ProjectRules, type RuleResult } from "./rules.js";
+import { applyRules, commandText, type ProjectRules, type RuleContext, type RuleResult } from "./rules.js";
 
 const projectRulesSchema = z.strictObject({
   allow: z.optional(z.array(z.string().check(z.minLength(1)))),
@@ -91,12 +91,17 @@ export interface ReviewResult {
  * Review one Bash command: rules decide the clear cases without a model (a rule's deny is final);
  * the ambiguous middle goes to the cache, then to the model, whose real verdicts are cached.
  */
+/** What the rules know of where a line runs: the folder, the project, the home and state folders, where hookjudge is installed. */
+export function ruleContext(cwd: string, env: Record<string, string | undefined>): RuleContext {
+  return { cwd, projectDir: findProjectDir(cwd, env), home: env["HOME"] || homedir(), stateRoot: stateHome(env), ...installContext(env) };
+}
+
 export async function reviewCommand(command: string, input: HookInput, options: ReviewOptions): Promise<ReviewResult> {
   const started = performance.now();
   const analysis = analyzeCommandLine(command);
   const cwd = input.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const rules = applyRules(analysis, options.projectRules, { cwd, projectDir: findProjectDir(cwd, env), home: env["HOME"] || homedir(), stateRoot: stateHome(env) });
+  const rules = applyRules(analysis, options.projectRules, ruleContext(cwd, env));
   let template = "";
   let judgeName = "review-command";
   const finish = (decision: Decision, decidedBy: string, outcome?: Outcome): ReviewResult => {

@@ -92,3 +92,14 @@ describe("deny where the harm is certain, ask where the command may do nothing",
     "while true; do cd src && cat lib.rs; done",
   ])("%s is not denied", (line) => expect(verdict(line)).not.toBe("deny"));
 });
+
+describe("the gate guards hookjudge's own installed code", () => {
+  const context = { cwd: "/home/user/project", projectDir: "/home/user/project", home: "/home/user", packageRoot: "/home/user/project/node_modules/hookjudge" };
+  const decide = (line: string, extra: object = {}) => applyRules(analyzeCommandLine(line), {}, { ...context, ...extra });
+  it.each(["echo x > node_modules/hookjudge/dist/cli.js", "cp /dev/null node_modules/hookjudge/dist/bundle/rules.cjs", "tee node_modules/hookjudge/hooks/hooks.json < x", "sed -i s/deny/allow/ node_modules/hookjudge/dist/bundle/rules.cjs"])("%s is denied", (line) => {
+    expect(decide(line)).toMatchObject({ verdict: "deny", rule: "guard-tampering" });
+  });
+  it("a clone of hookjudge being worked on is the agent's to change", () => {
+    expect(decide("echo x > src/review/rules.ts", { packageRoot: "/home/user/project" }).verdict).not.toBe("deny");
+  });
+});

@@ -101,3 +101,22 @@ describe("protectedPathReason", () => {
     expect(PROTECTED_NAME.test(".gitignore")).toBe(false);
   });
 });
+
+describe("hookjudge's own installed code and a relocated Claude Code config folder", () => {
+  it("refuses writes into the package the hooks run, unless that package is the project itself", () => {
+    const installed = join(context.projectDir, "node_modules", "hookjudge");
+    expect(reason(join(installed, "dist", "cli.js"), { packageRoot: installed })).toMatch(/hookjudge's own installed code/);
+    expect(reason("../node_modules/hookjudge/hooks/hooks.json", { packageRoot: installed })).toMatch(/hookjudge's own installed code/);
+    expect(reason("/opt/plugins/hookjudge/dist/bundle/rules.cjs", { packageRoot: "/opt/plugins/hookjudge" })).toMatch(/hookjudge's own installed code/);
+    // a clone of hookjudge being worked on is the project: its files are the agent's to change
+    expect(reason("../src/review/rules.ts", { packageRoot: context.projectDir })).toBeUndefined();
+    expect(reason("../node_modules/other/index.js", { packageRoot: installed })).toBeUndefined();
+  });
+
+  it("protects the settings and hooks of CLAUDE_CONFIG_DIR as those of ~/.claude", () => {
+    expect(reason("/srv/claude-config/settings.json", { claudeConfigDir: "/srv/claude-config" })).toMatch(/Claude Code's user settings/);
+    expect(reason("/srv/claude-config/hooks/x.sh", { claudeConfigDir: "/srv/claude-config" })).toMatch(/Claude Code's user hooks/);
+    expect(reason("/srv/claude-config/projects/notes.md", { claudeConfigDir: "/srv/claude-config" })).toBeUndefined();
+    expect(reason("/srv/claude-config/settings.json")).toBeUndefined();
+  });
+});
