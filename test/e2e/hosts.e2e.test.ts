@@ -1,0 +1,218 @@
+import { existsSync, mkdirSync, readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, temporaryDirectory } from "../helpers/cli.js";
+import { ensureClaude } from "./claude.js";
+import { ensureAgentSdk, runAgentSdk, type SdkHookCallback, type SdkHookMatcher } from "./hosts/agent-sdk.js";
+import { ensureCodex, runCodex, type CodexHookGroup } from "./hosts/codex.js";
+import { startResponsesServer } from "./hosts/responses-server.js";
+import { createRecorder, type Recorder } from "./hosts/shared.js";
+import { startModelServer } from "./model-server.js";
+
+/** A fresh project folder, home folder and recording hook for one host run. */
+function sandbox() {
+  const folder = realpathSync(temporaryDirectory("hookjudge-hosts-"));
+  const cwd = join(folder, "project");
+  const home = join(folder, "home");
+  mkdirSync(cwd, { recursive: true });
+  mkdirSync(home, { recursive: true });
+  return { cwd, home, marker: join(cwd, "marker.txt"), recorder: createRecorder(join(folder, "hook")) };
+}
+
+/** The keys of a captured fixture, to compare a live payload's keys with. */
+const fixtureKeys = (host: string, name: string) => Object.keys(JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "runtimes", host, `${name}.json`), "utf8")) as object).sort();
+
+const denyOutput = (reason: string) => ({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } });
+
+describe("Codex CLI (codex exec) with a plain command hook", () => {
+  let launcher: string;
+  let model: Awaited<ReturnType<typeof startResponsesServer>>;
+  beforeAll(async () => {
+    launcher = ensureCodex();
+    model = await startResponsesServer();
+  });
+  afterAll(() => model?.close());
+
+  const hooks = (recorder: Recorder, timeout = 30): Record<string, CodexHookGroup[]> => ({
+    UserPromptSubmit: [{ hooks: [{ type: "command", command: recorder.command("UserPromptSubmit"), timeout }] }],
+    PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: recorder.command("PreToolUse"), timeout }] }],
+    PostToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: recorder.command("PostToolUse"), timeout }] }],
+    Stop: [{ hooks: [{ type: "command", command: recorder.command("Stop"), timeout }] }],
+  });
+  const touchMarker = () => {
+    model.reset();
+    model.turns.push({ calls: [{ name: "exec_command", arguments: { cmd: "touch marker.txt" } }] }, { text: "Done." });
+  };
+  const lastToolOutput = () => {
+    const input = (model.requests[1]?.body.input ?? []) as Array<{ type?: string; output?: string }>;
+    return input.filter((item) => item.type === "function_call_output").at(-1)?.output ?? "";
+  };
+
+  it("sends the payloads the fixtures hold: the shell tool as Bash with tool_input.command, its output string after, then Stop", async () => {
+    const { cwd, home, marker, recorder } = sandbox();
+    touchMarker();
+    const run = await runCodex(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder) });
+    expect(run.code).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    const [prompt] = recorder.payloads("UserPromptSubmit");
+    const [pre] = recorder.payloads("PreToolUse");
+    const [post] = recorder.payloads("PostToolUse");
+    const [stop] = recorder.payloads("Stop");
+    expect(Object.keys(prompt!).sort()).toEqual(fixtureKeys("codex", "user-prompt-submit"));
+    expect(Object.keys(pre!).sort()).toEqual(fixtureKeys("codex", "pre-tool-use"));
+    expect(Object.keys(post!).sort()).toEqual(fixtureKeys("codex", "post-tool-use"));
+    expect(Object.keys(stop!).sort()).toEqual(fixtureKeys("codex", "stop"));
+    expect(prompt).toMatchObject({ hook_event_name: "UserPromptSubmit", prompt: "Create marker.txt", cwd });
+    expect(pre).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch marker.txt" }, tool_use_id: expect.stringMatching(/^call_e2e_/), permission_mode: "bypassPermissions" });
+    expect(post).toMatchObject({ hook_event_name: "PostToolUse", tool_name: "Bash", tool_response: "" });
+    expect(stop).toMatchObject({ hook_event_name: "Stop", stop_hook_active: false, last_assistant_message: "Done." });
+  });
+
+  it("a deny (hookSpecificOutput with a reason, exit 0): the command never runs and the model reads the reason as the tool output", async () => {
+    const { cwd, home, marker, recorder } = sandbox();
+    recorder.answer("PreToolUse", { stdout: denyOutput("Markers are not allowed.") });
+    touchMarker();
+    const run = await runCodex(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder) });
+    expect(run.code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect(lastToolOutput()).toBe("Command blocked by PreToolUse hook: Markers are not allowed.. Command: touch marker.txt");
+    expect(recorder.payloads("PostToolUse")).toHaveLength(0);
+  });
+
+  it("exit 2 with the reason on stderr denies as well", async () => {
+    const { cwd, home, marker, recorder } = sandbox();
+    recorder.answer("PreToolUse", { code: 2, stderr: "No markers (exit 2)." });
+    touchMarker();
+    await runCodex(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder) });
+    expect(existsSync(marker)).toBe(false);
+    expect(lastToolOutput()).toContain("Command blocked by PreToolUse hook: No markers (exit 2).");
+  });
+
+  it("fails open: a deny printed with exit 1, garbage on stdout, a deny past the timeout (1 s), ask, and a deny with an unknown key all let the command run", async () => {
+    const cases = [
+      { code: 1, stdout: denyOutput("exit 1") },
+      { stdout: "this is not JSON {" },
+      { sleepMs: 3000, stdout: denyOutput("too late") },
+      { stdout: { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: "ask me" } } },
+      { stdout: { ...denyOutput("unknown key beside"), extra: true } },
+    ];
+    const ran: boolean[] = [];
+    for (const answer of cases) {
+      const { cwd, home, marker, recorder } = sandbox();
+      recorder.answer("PreToolUse", answer);
+      touchMarker();
+      await runCodex(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder, 1) });
+      expect(recorder.payloads("PreToolUse")).toHaveLength(1);
+      ran.push(existsSync(marker));
+    }
+    expect(ran).toEqual([true, true, true, true, true]);
+  });
+
+  it("a Stop decision:block gives the model one more turn with the reason in a <hook_prompt> user message; the next Stop has stop_hook_active", async () => {
+    const { cwd, home, recorder } = sandbox();
+    recorder.answer("Stop", { stdout: { decision: "block", reason: "Also write NOTES.md." } }, {});
+    model.reset();
+    model.turns.push({ text: "First done." }, { text: "Second done." });
+    const run = await runCodex(launcher, { cwd, home, baseURL: model.url, prompt: "Finish the task.", hooks: hooks(recorder) });
+    expect(run.result).toBe("Second done.");
+    expect(model.requests).toHaveLength(2);
+    const last = JSON.stringify((model.requests[1]!.body.input ?? []).at(-1));
+    expect(last).toMatch(/"role":"user".*<hook_prompt hook_run_id=\\"stop:[^"]*\\">Also write NOTES\.md\.<\/hook_prompt>/);
+    expect(recorder.payloads("Stop").map((payload) => payload["stop_hook_active"])).toEqual([false, true]);
+  });
+});
+
+describe("Claude Agent SDK (TypeScript query() with hook callbacks)", () => {
+  let query: Awaited<ReturnType<typeof ensureAgentSdk>>;
+  let claude: string;
+  let model: Awaited<ReturnType<typeof startModelServer>>;
+  beforeAll(async () => {
+    claude = ensureClaude();
+    query = await ensureAgentSdk();
+    model = await startModelServer();
+  });
+  afterAll(() => model?.close());
+
+  /** Callbacks that record each input and answer by call number. */
+  function recording(answers: Partial<Record<string, (call: number) => unknown>>, extra: Partial<SdkHookMatcher> = {}) {
+    const seen: Record<string, Array<Record<string, unknown>>> = {};
+    const callback =
+      (event: string): SdkHookCallback =>
+      async (input) => {
+        const list = (seen[event] ??= []);
+        list.push(input);
+        return answers[event]?.(list.length - 1) ?? {};
+      };
+    const hooks: Record<string, SdkHookMatcher[]> = {};
+    for (const event of ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"]) hooks[event] = [{ ...(event.includes("Tool") ? { matcher: "Bash" } : {}), ...extra, hooks: [callback(event)] }];
+    return { seen, hooks };
+  }
+  const touchMarker = () => {
+    model.reset();
+    model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "First done." }, { text: "Second done." });
+  };
+  const lastMessage = (index: number) => JSON.stringify(model.agentRequests[index]?.body.messages?.at(-1) ?? null);
+
+  it("hands the callbacks the payloads the fixtures hold", async () => {
+    const { cwd, home, marker } = sandbox();
+    const { seen, hooks } = recording({});
+    touchMarker();
+    const run = await runAgentSdk(query, { claude, cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
+    expect(run.result).toMatchObject({ subtype: "success", result: "First done.", permission_denials: [] });
+    expect(existsSync(marker)).toBe(true);
+    for (const [event, name] of [["UserPromptSubmit", "user-prompt-submit"], ["PreToolUse", "pre-tool-use"], ["PostToolUse", "post-tool-use"], ["Stop", "stop"]] as const) {
+      expect(seen[event]).toHaveLength(1);
+      expect(Object.keys(seen[event]![0]!).sort()).toEqual(fixtureKeys("agent-sdk", name));
+    }
+    expect(seen["PreToolUse"]![0]).toMatchObject({ tool_name: "Bash", tool_input: { command: "touch marker.txt" }, cwd });
+    expect(seen["PostToolUse"]![0]).toMatchObject({ tool_response: { stdout: "", stderr: "", interrupted: false } });
+    expect(seen["Stop"]![0]).toMatchObject({ stop_hook_active: false, last_assistant_message: "First done." });
+  });
+
+  it("a PreToolUse deny: the command never runs, the denial is in permission_denials, the model reads the reason", async () => {
+    const { cwd, home, marker } = sandbox();
+    const { hooks } = recording({ PreToolUse: () => denyOutput("Markers are not allowed.") });
+    touchMarker();
+    const run = await runAgentSdk(query, { claude, cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
+    expect(existsSync(marker)).toBe(false);
+    expect(run.result?.permission_denials).toEqual([{ tool_name: "Bash", tool_use_id: expect.stringMatching(/^toolu_agent_/), tool_input: { command: "touch marker.txt", description: "make a marker" } }]);
+    expect(lastMessage(1)).toContain("PreToolUse:Bash hook error: Markers are not allowed.");
+  });
+
+  it("a Stop callback's decision:block gives one more model turn carrying the reason", async () => {
+    const { cwd, home } = sandbox();
+    const { seen, hooks } = recording({ Stop: (call) => (call === 0 ? { decision: "block", reason: "Also write NOTES.md." } : {}) });
+    touchMarker();
+    const run = await runAgentSdk(query, { claude, cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
+    expect(run.result).toMatchObject({ subtype: "success", result: "Second done." });
+    expect(model.agentRequests).toHaveLength(3);
+    expect(lastMessage(2)).toContain("Also write NOTES.md.");
+    expect(seen["Stop"]!.map((input) => input["stop_hook_active"])).toEqual([false, true]);
+  });
+
+  it("failures: a throw or a non-object answer lets the command run; with onFailure block both deny; a callback past its timeout (1 s) blocks the call without a permission denial", async () => {
+    const outcomes: Array<{ ran: boolean; denials: number }> = [];
+    const cases: Array<{ answer: () => unknown; extra?: Partial<SdkHookMatcher> }> = [
+      { answer: () => { throw new Error("callback failed"); } },
+      { answer: () => "garbage" },
+      { answer: () => { throw new Error("callback failed"); }, extra: { onFailure: "block" } },
+      { answer: () => "garbage", extra: { onFailure: "block" } },
+      { answer: () => new Promise(() => {}), extra: { timeout: 1 } },
+    ];
+    for (const { answer, extra } of cases) {
+      const { cwd, home, marker } = sandbox();
+      const { hooks } = recording({ PreToolUse: answer }, extra);
+      touchMarker();
+      const run = await runAgentSdk(query, { claude, cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
+      outcomes.push({ ran: existsSync(marker), denials: run.result?.permission_denials?.length ?? -1 });
+    }
+    expect(outcomes).toEqual([
+      { ran: true, denials: 0 },
+      { ran: true, denials: 0 },
+      { ran: false, denials: 1 },
+      { ran: false, denials: 1 },
+      { ran: false, denials: 0 },
+    ]);
+    expect(lastMessage(1)).toContain("PreToolUse hook did not respond before its timeout");
+  });
+});

@@ -1,0 +1,68 @@
+// Re-capture the hook payloads under test/fixtures/runtimes/<host>/ from real host runs:
+// `npx tsx test/e2e/hosts/capture-fixtures.ts [host…]` (hosts: codex, agent-sdk, gemini; default all).
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureClaude } from "../claude.js";
+import { startModelServer } from "../model-server.js";
+import { ensureAgentSdk, runAgentSdk, type SdkHookMatcher } from "./agent-sdk.js";
+import { ensureCodex, runCodex } from "./codex.js";
+import { startResponsesServer } from "./responses-server.js";
+import { createRecorder } from "./shared.js";
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures/runtimes/", import.meta.url));
+const names: Record<string, string> = {
+  UserPromptSubmit: "user-prompt-submit",
+  PreToolUse: "pre-tool-use",
+  PostToolUse: "post-tool-use",
+  Stop: "stop",
+  BeforeAgent: "before-agent",
+  BeforeTool: "before-tool",
+  AfterTool: "after-tool",
+  AfterAgent: "after-agent",
+};
+
+function save(host: string, event: string, payload: unknown) {
+  mkdirSync(join(FIXTURES, host), { recursive: true });
+  writeFileSync(join(FIXTURES, host, `${names[event]}.json`), `${JSON.stringify(payload, null, 2)}\n`);
+}
+
+function sandbox() {
+  const folder = realpathSync(mkdtempSync(join(tmpdir(), "hookjudge-capture-")));
+  mkdirSync(join(folder, "project"));
+  return { folder, cwd: join(folder, "project"), home: join(folder, "home"), recorder: createRecorder(join(folder, "hook")) };
+}
+
+const captures: Record<string, () => Promise<void>> = {
+  async codex() {
+    const launcher = ensureCodex();
+    const model = await startResponsesServer();
+    const { folder, cwd, home, recorder } = sandbox();
+    model.turns.push({ calls: [{ name: "exec_command", arguments: { cmd: "touch marker.txt" } }] }, { text: "Done." });
+    const group = (event: string, matcher?: string) => [{ ...(matcher ? { matcher } : {}), hooks: [{ type: "command" as const, command: recorder.command(event), timeout: 30 }] }];
+    await runCodex(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: { UserPromptSubmit: group("UserPromptSubmit"), PreToolUse: group("PreToolUse", "Bash"), PostToolUse: group("PostToolUse", "Bash"), Stop: group("Stop") } });
+    for (const event of ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"]) save("codex", event, recorder.payloads(event)[0]);
+    await model.close();
+    rmSync(folder, { recursive: true, force: true });
+  },
+  async "agent-sdk"() {
+    const claude = ensureClaude();
+    const query = await ensureAgentSdk();
+    const model = await startModelServer();
+    const { folder, cwd, home } = sandbox();
+    model.agentTurns.push({ tools: [{ name: "Bash", input: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "First done." });
+    const seen: Record<string, unknown> = {};
+    const hooks: Record<string, SdkHookMatcher[]> = {};
+    for (const event of ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"]) hooks[event] = [{ hooks: [async (input) => ((seen[event] ??= input), {})] }];
+    await runAgentSdk(query, { claude, cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
+    for (const [event, input] of Object.entries(seen)) save("agent-sdk", event, input);
+    await model.close();
+    rmSync(folder, { recursive: true, force: true });
+  },
+};
+
+for (const host of process.argv.length > 2 ? process.argv.slice(2) : Object.keys(captures)) {
+  await captures[host]!();
+  console.log(`captured ${host}`);
+}
