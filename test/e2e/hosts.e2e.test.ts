@@ -5,8 +5,10 @@ import { ROOT, temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude } from "./claude.js";
 import { ensureAgentSdk, runAgentSdk, type SdkHookCallback, type SdkHookMatcher } from "./hosts/agent-sdk.js";
 import { ensureCodex, runCodex, type CodexHookGroup } from "./hosts/codex.js";
+import { ensureGemini, runGemini, type GeminiHookGroup } from "./hosts/gemini.js";
+import { startGeminiServer } from "./hosts/gemini-server.js";
 import { startResponsesServer } from "./hosts/responses-server.js";
-import { createRecorder, type Recorder } from "./hosts/shared.js";
+import { createRecorder, type HookAnswer, type Recorder } from "./hosts/shared.js";
 import { startModelServer } from "./model-server.js";
 
 /** A fresh project folder, home folder and recording hook for one host run. */
@@ -214,5 +216,100 @@ describe("Claude Agent SDK (TypeScript query() with hook callbacks)", () => {
       { ran: false, denials: 0 },
     ]);
     expect(lastMessage(1)).toContain("PreToolUse hook did not respond before its timeout");
+  });
+});
+
+describe("Gemini CLI (gemini -p) with a plain command hook", () => {
+  let entry: string;
+  let model: Awaited<ReturnType<typeof startGeminiServer>>;
+  beforeAll(async () => {
+    entry = ensureGemini();
+    model = await startGeminiServer();
+  });
+  afterAll(() => model?.close());
+
+  const hooks = (recorder: Recorder, timeout = 30_000): Record<string, GeminiHookGroup[]> => ({
+    BeforeAgent: [{ hooks: [{ type: "command", command: recorder.command("BeforeAgent"), timeout }] }],
+    BeforeTool: [{ matcher: "run_shell_command", hooks: [{ type: "command", command: recorder.command("BeforeTool"), timeout }] }],
+    AfterTool: [{ matcher: "run_shell_command", hooks: [{ type: "command", command: recorder.command("AfterTool"), timeout }] }],
+    AfterAgent: [{ hooks: [{ type: "command", command: recorder.command("AfterAgent"), timeout }] }],
+  });
+  const touchMarker = () => {
+    model.reset();
+    model.turns.push({ calls: [{ name: "run_shell_command", args: { command: "touch marker.txt" } }] }, { text: "Done." });
+  };
+  /** The function response the model got for the shell call, in its second request. */
+  const toolResponse = () => {
+    const parts = model.requests[1]?.body.contents?.at(-1)?.parts ?? [];
+    return (parts.find((part) => "functionResponse" in part)?.["functionResponse"] as { response?: Record<string, unknown> } | undefined)?.response ?? null;
+  };
+  /** Run once with this answer to BeforeTool: did the command run, and what did the model get back? */
+  async function gate(answer: HookAnswer, timeout?: number) {
+    const { cwd, home, marker, recorder } = sandbox();
+    recorder.answer("BeforeTool", answer);
+    touchMarker();
+    await runGemini(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder, timeout) });
+    expect(recorder.payloads("BeforeTool")).toHaveLength(1);
+    return { ran: existsSync(marker), response: toolResponse() };
+  }
+
+  it("sends the payloads the fixtures hold: run_shell_command with tool_input.command, tool_response{llmContent, returnDisplay}, AfterAgent with prompt_response", async () => {
+    const { cwd, home, marker, recorder } = sandbox();
+    touchMarker();
+    const run = await runGemini(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder) });
+    expect(run.code).toBe(0);
+    expect(run.result?.response).toBe("Done.");
+    expect(existsSync(marker)).toBe(true);
+    for (const [event, name] of [["BeforeAgent", "before-agent"], ["BeforeTool", "before-tool"], ["AfterTool", "after-tool"], ["AfterAgent", "after-agent"]] as const) {
+      expect(recorder.payloads(event)).toHaveLength(1);
+      expect(Object.keys(recorder.payloads(event)[0]!).sort()).toEqual(fixtureKeys("gemini", name));
+    }
+    expect(recorder.payloads("BeforeTool")[0]).toMatchObject({ tool_name: "run_shell_command", tool_input: { command: "touch marker.txt" }, cwd });
+    expect(recorder.payloads("AfterTool")[0]).toMatchObject({ tool_response: { returnDisplay: "", llmContent: expect.stringContaining("Output: (empty)") } });
+    expect(recorder.payloads("AfterAgent")[0]).toMatchObject({ prompt: "Create marker.txt", prompt_response: "Done.", stop_hook_active: false });
+  });
+
+  it("a top-level decision:deny with a reason (exit 0): the command never runs and the model gets 'Tool execution blocked: <reason>'", async () => {
+    const { ran, response } = await gate({ stdout: { decision: "deny", reason: "Markers are not allowed." } });
+    expect(ran).toBe(false);
+    expect(response).toEqual({ error: "Tool execution blocked: Markers are not allowed." });
+  });
+
+  it("also deny: exit 2 with the reason on stderr, plain text with exit 3, a JSON deny even with exit 1", async () => {
+    const outcomes = [];
+    for (const answer of [{ code: 2, stderr: "No markers (exit 2)." }, { code: 3, stdout: "plain text exit 3" }, { code: 1, stdout: { decision: "deny", reason: "deny with exit 1" } }]) outcomes.push(await gate(answer));
+    expect(outcomes).toEqual([
+      { ran: false, response: { error: "Tool execution blocked: No markers (exit 2)." } },
+      { ran: false, response: { error: "Tool execution blocked: plain text exit 3" } },
+      { ran: false, response: { error: "Tool execution blocked: deny with exit 1" } },
+    ]);
+  });
+
+  it("fail open: Claude's hookSpecificOutput deny, plain text with exit 1, garbage with exit 0, and a silent hook past its timeout (1000 ms) all let the command run", async () => {
+    const ran = [];
+    for (const [answer, timeout] of [
+      [{ stdout: denyOutput("Claude's shape") }],
+      [{ code: 1, stdout: "plain text exit 1" }],
+      [{ stdout: "this is not JSON {" }],
+      [{ sleepMs: 4000, stdout: { decision: "deny", reason: "too late" } }, 1000],
+    ] as Array<[HookAnswer, number?]>)
+      ran.push((await gate(answer, timeout)).ran);
+    expect(ran).toEqual([true, true, true, true]);
+  });
+
+  it("an AfterAgent decision:deny sends the reason as a new user prompt: BeforeAgent fires with it, and the next AfterAgent has stop_hook_active", async () => {
+    const { cwd, home, recorder } = sandbox();
+    recorder.answer("AfterAgent", { stdout: { decision: "deny", reason: "Also write NOTES.md." } }, {});
+    model.reset();
+    model.turns.push({ text: "First done." }, { text: "Second done." });
+    const run = await runGemini(entry, { cwd, home, baseURL: model.url, prompt: "Finish the task.", hooks: hooks(recorder) });
+    expect(model.requests).toHaveLength(2);
+    expect(model.requests[1]!.body.contents?.at(-1)).toEqual({ role: "user", parts: [{ text: "Also write NOTES.md." }] });
+    expect(recorder.payloads("BeforeAgent").map((payload) => payload["prompt"])).toEqual(["Finish the task.", "Also write NOTES.md."]);
+    expect(recorder.payloads("AfterAgent").map((payload) => [payload["stop_hook_active"], payload["prompt"], payload["prompt_response"]])).toEqual([
+      [false, "Finish the task.", "First done."],
+      [true, "Finish the task.", "First done.\nSecond done."],
+    ]);
+    expect(run.result?.response).toBe("First done.Second done.");
   });
 });

@@ -8,6 +8,8 @@ import { ensureClaude } from "../claude.js";
 import { startModelServer } from "../model-server.js";
 import { ensureAgentSdk, runAgentSdk, type SdkHookMatcher } from "./agent-sdk.js";
 import { ensureCodex, runCodex } from "./codex.js";
+import { ensureGemini, runGemini } from "./gemini.js";
+import { startGeminiServer } from "./gemini-server.js";
 import { startResponsesServer } from "./responses-server.js";
 import { createRecorder } from "./shared.js";
 
@@ -57,6 +59,17 @@ const captures: Record<string, () => Promise<void>> = {
     for (const event of ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"]) hooks[event] = [{ hooks: [async (input) => ((seen[event] ??= input), {})] }];
     await runAgentSdk(query, { claude, cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
     for (const [event, input] of Object.entries(seen)) save("agent-sdk", event, input);
+    await model.close();
+    rmSync(folder, { recursive: true, force: true });
+  },
+  async gemini() {
+    const entry = ensureGemini();
+    const model = await startGeminiServer();
+    const { folder, cwd, home, recorder } = sandbox();
+    model.turns.push({ calls: [{ name: "run_shell_command", args: { command: "touch marker.txt" } }] }, { text: "Done." });
+    const group = (event: string, matcher?: string) => [{ ...(matcher ? { matcher } : {}), hooks: [{ type: "command" as const, command: recorder.command(event), timeout: 30_000 }] }];
+    await runGemini(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: { BeforeAgent: group("BeforeAgent"), BeforeTool: group("BeforeTool", "run_shell_command"), AfterTool: group("AfterTool", "run_shell_command"), AfterAgent: group("AfterAgent") } });
+    for (const event of ["BeforeAgent", "BeforeTool", "AfterTool", "AfterAgent"]) save("gemini", event, recorder.payloads(event)[0]);
     await model.close();
     rmSync(folder, { recursive: true, force: true });
   },

@@ -1,7 +1,8 @@
 // A plain command hook for the host end-to-end tests: `node record-hook.mjs <folder> <label>`.
 // It saves its stdin as <folder>/<label>-<n>.json (n counts this label's calls from 0) and answers
 // as <folder>/answers.json says for that label: one answer, or a list taken by call number, each
-// { stdout?: string | object, stderr?: string, code?: number, sleepMs?: number }; none = exit 0, no output.
+// { stdout?: string | object, stderr?: string, code?: number, sleepMs?: number, lingerMs?: number }:
+// it waits sleepMs before any output, writes, waits lingerMs, then exits; none = exit 0, no output.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -15,7 +16,9 @@ process.stdin.on("end", () => {
   const answers = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   const entry = answers[label];
   const answer = (Array.isArray(entry) ? entry[call] : entry) ?? {};
-  if (answer.stderr) process.stderr.write(answer.stderr);
-  if (answer.stdout !== undefined) process.stdout.write(typeof answer.stdout === "string" ? answer.stdout : JSON.stringify(answer.stdout));
-  setTimeout(() => process.exit(answer.code ?? 0), answer.sleepMs ?? 0);
+  setTimeout(() => {
+    if (answer.stderr) process.stderr.write(answer.stderr);
+    if (answer.stdout !== undefined) process.stdout.write(typeof answer.stdout === "string" ? answer.stdout : JSON.stringify(answer.stdout));
+    setTimeout(() => process.exit(answer.code ?? 0), answer.lingerMs ?? 0);
+  }, answer.sleepMs ?? 0);
 });

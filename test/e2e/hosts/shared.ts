@@ -66,8 +66,10 @@ export interface HookAnswer {
   stderr?: string;
   /** @default 0 */
   code?: number;
-  /** Wait this long (milliseconds) before exiting. @default 0 */
+  /** Wait this long (milliseconds) before writing anything. @default 0 */
   sleepMs?: number;
+  /** Wait this long (milliseconds) after writing, before exiting. @default 0 */
+  lingerMs?: number;
 }
 
 const RECORD_HOOK = fileURLToPath(new URL("./record-hook.mjs", import.meta.url));
