@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude } from "./claude.js";
 import { ensureAgentSdk, runAgentSdk, type SdkHookCallback, type SdkHookMatcher } from "./hosts/agent-sdk.js";
+import { startChatCompletionsServer } from "./hosts/chat-completions-server.js";
 import { ensureCodex, runCodex, type CodexHookGroup } from "./hosts/codex.js";
+import { ensureCopilot, runCopilot, type CopilotHook } from "./hosts/copilot.js";
 import { ensureGemini, runGemini, type GeminiHookGroup } from "./hosts/gemini.js";
 import { startGeminiServer } from "./hosts/gemini-server.js";
 import { startResponsesServer } from "./hosts/responses-server.js";
@@ -311,5 +313,92 @@ describe("Gemini CLI (gemini -p) with a plain command hook", () => {
       [true, "Finish the task.", "First done.\nSecond done."],
     ]);
     expect(run.result?.response).toBe("First done.Second done.");
+  });
+});
+
+describe("Copilot CLI (copilot -p, BYOK offline) with a plain command hook", () => {
+  let launcher: string;
+  let model: Awaited<ReturnType<typeof startChatCompletionsServer>>;
+  beforeAll(async () => {
+    launcher = ensureCopilot();
+    model = await startChatCompletionsServer();
+  });
+  afterAll(() => model?.close());
+
+  const pascal = ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"];
+  const camel = ["userPromptSubmitted", "preToolUse", "postToolUse", "agentStop"];
+  const hooks = (recorder: Recorder, events: string[], timeoutSec = 30): Record<string, CopilotHook[]> =>
+    Object.fromEntries(events.map((event) => [event, [{ type: "command" as const, bash: recorder.command(event), timeoutSec }]]));
+  const touchMarker = () => {
+    model.reset();
+    model.turns.push({ calls: [{ name: "bash", arguments: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Done." });
+  };
+  /** The tool message the model got back for the shell call, in its second request. */
+  const toolMessage = () => String(model.requests[1]?.body.messages?.find((message) => message.role === "tool")?.content ?? "");
+  async function gate(event: "PreToolUse" | "preToolUse", answer: HookAnswer, timeoutSec?: number) {
+    const { cwd, home, marker, recorder } = sandbox();
+    recorder.answer(event, answer);
+    touchMarker();
+    await runCopilot(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder, event === "PreToolUse" ? pascal : camel, timeoutSec) });
+    expect(recorder.payloads(event)).toHaveLength(1);
+    return { ran: existsSync(marker), tool: toolMessage() };
+  }
+
+  it("sends the payloads the fixtures hold, in both dialects: PascalCase events with snake_case fields (tool Bash), camelCase events with camelCase fields (tool bash)", async () => {
+    for (const [events, prefix] of [[pascal, ""], [camel, "camel-"]] as const) {
+      const { cwd, home, marker, recorder } = sandbox();
+      touchMarker();
+      const run = await runCopilot(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder, events) });
+      expect(run.code).toBe(0);
+      expect(run.result).toBe("Done.");
+      expect(existsSync(marker)).toBe(true);
+      events.forEach((event, index) => {
+        expect(recorder.payloads(event)).toHaveLength(1);
+        expect(Object.keys(recorder.payloads(event)[0]!).sort()).toEqual(fixtureKeys("copilot", `${prefix}${["user-prompt-submit", "pre-tool-use", "post-tool-use", "stop"][index]}`));
+      });
+    }
+  });
+
+  it("denies, and the command never runs: a flat permissionDecision deny (both dialects), Claude's hookSpecificOutput (PascalCase only), exit 2, and exit 1", async () => {
+    const outcomes = [
+      await gate("PreToolUse", { stdout: { permissionDecision: "deny", permissionDecisionReason: "flat deny" } }),
+      await gate("preToolUse", { stdout: { permissionDecision: "deny", permissionDecisionReason: "camel flat deny" } }),
+      await gate("PreToolUse", { stdout: denyOutput("Claude's shape") }),
+      await gate("PreToolUse", { code: 2, stderr: "No markers (exit 2)." }),
+      await gate("preToolUse", { code: 1, stdout: "plain text exit 1" }),
+    ];
+    expect(outcomes.map((outcome) => outcome.ran)).toEqual([false, false, false, false, false]);
+    expect(outcomes.map((outcome) => outcome.tool)).toEqual([
+      "Denied by preToolUse hook: flat deny",
+      "Denied by preToolUse hook: camel flat deny",
+      "Denied by preToolUse hook: Claude's shape",
+      // exit 2's stderr is not the reason
+      "Denied by preToolUse hook: hook exited with code 2",
+      expect.stringMatching(/^Denied by preToolUse hook from ".*hookjudge-e2e\.json" \(hook errored\)$/),
+    ]);
+  });
+
+  it("lets the command run: Claude's hookSpecificOutput under a camelCase event, garbage with exit 0, and a silent hook past its timeoutSec (1)", async () => {
+    const outcomes = [
+      await gate("preToolUse", { stdout: denyOutput("Claude's shape, camelCase event") }),
+      await gate("PreToolUse", { stdout: "this is not JSON {" }),
+      await gate("PreToolUse", { sleepMs: 4000, stdout: { permissionDecision: "deny", permissionDecisionReason: "too late" } }, 1),
+    ];
+    expect(outcomes.map((outcome) => outcome.ran)).toEqual([true, true, true]);
+  });
+
+  it("a Stop decision:block sends the reason as a new user message; UserPromptSubmit fires with it and the next Stop has stop_hook_active", async () => {
+    const { cwd, home, recorder } = sandbox();
+    recorder.answer("Stop", { stdout: { decision: "block", reason: "Also write NOTES.md." } }, {});
+    model.reset();
+    model.turns.push({ text: "First done." }, { text: "Second done." });
+    const run = await runCopilot(launcher, { cwd, home, baseURL: model.url, prompt: "Finish the task.", hooks: hooks(recorder, pascal) });
+    expect(run.result).toBe("Second done.");
+    expect(model.requests).toHaveLength(2);
+    const last = model.requests[1]!.body.messages?.at(-1);
+    expect(last?.role).toBe("user");
+    expect(String(last?.content)).toMatch(/\n\nAlso write NOTES\.md\.$/);
+    expect(recorder.payloads("UserPromptSubmit").map((payload) => payload["prompt"])).toEqual(["Finish the task.", "Also write NOTES.md."]);
+    expect(recorder.payloads("Stop").map((payload) => payload["stop_hook_active"])).toEqual([false, true]);
   });
 });

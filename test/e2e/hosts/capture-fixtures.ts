@@ -1,5 +1,5 @@
 // Re-capture the hook payloads under test/fixtures/runtimes/<host>/ from real host runs:
-// `npx tsx test/e2e/hosts/capture-fixtures.ts [host…]` (hosts: codex, agent-sdk, gemini; default all).
+// `npx tsx test/e2e/hosts/capture-fixtures.ts [host…]` (hosts: codex, agent-sdk, gemini, copilot; default all).
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { ensureClaude } from "../claude.js";
 import { startModelServer } from "../model-server.js";
 import { ensureAgentSdk, runAgentSdk, type SdkHookMatcher } from "./agent-sdk.js";
+import { startChatCompletionsServer } from "./chat-completions-server.js";
 import { ensureCodex, runCodex } from "./codex.js";
+import { ensureCopilot, runCopilot } from "./copilot.js";
 import { ensureGemini, runGemini } from "./gemini.js";
 import { startGeminiServer } from "./gemini-server.js";
 import { startResponsesServer } from "./responses-server.js";
@@ -25,9 +27,9 @@ const names: Record<string, string> = {
   AfterAgent: "after-agent",
 };
 
-function save(host: string, event: string, payload: unknown) {
+function save(host: string, event: string, payload: unknown, name = names[event]) {
   mkdirSync(join(FIXTURES, host), { recursive: true });
-  writeFileSync(join(FIXTURES, host, `${names[event]}.json`), `${JSON.stringify(payload, null, 2)}\n`);
+  writeFileSync(join(FIXTURES, host, `${name}.json`), `${JSON.stringify(payload, null, 2)}\n`);
 }
 
 function sandbox() {
@@ -72,6 +74,25 @@ const captures: Record<string, () => Promise<void>> = {
     for (const event of ["BeforeAgent", "BeforeTool", "AfterTool", "AfterAgent"]) save("gemini", event, recorder.payloads(event)[0]);
     await model.close();
     rmSync(folder, { recursive: true, force: true });
+  },
+  async copilot() {
+    const launcher = ensureCopilot();
+    const model = await startChatCompletionsServer();
+    // both payload dialects: PascalCase event names get snake_case fields, camelCase names camelCase ones
+    const dialects = [
+      { prefix: "", events: ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"] },
+      { prefix: "camel-", events: ["userPromptSubmitted", "preToolUse", "postToolUse", "agentStop"] },
+    ];
+    for (const { prefix, events } of dialects) {
+      const { folder, cwd, home, recorder } = sandbox();
+      model.reset();
+      model.turns.push({ calls: [{ name: "bash", arguments: { command: "touch marker.txt", description: "make a marker" } }] }, { text: "Done." });
+      const hooks = Object.fromEntries(events.map((event) => [event, [{ type: "command" as const, bash: recorder.command(event), timeoutSec: 30 }]]));
+      await runCopilot(launcher, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks });
+      events.forEach((event, index) => save("copilot", event, recorder.payloads(event)[0], `${prefix}${names[dialects[0]!.events[index]!]}`));
+      rmSync(folder, { recursive: true, force: true });
+    }
+    await model.close();
   },
 };
 
