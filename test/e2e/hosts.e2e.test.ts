@@ -9,6 +9,7 @@ import { ensureCodex, runCodex, type CodexHookGroup } from "./hosts/codex.js";
 import { ensureCopilot, runCopilot, type CopilotHook } from "./hosts/copilot.js";
 import { ensureGemini, runGemini, type GeminiHookGroup } from "./hosts/gemini.js";
 import { startGeminiServer } from "./hosts/gemini-server.js";
+import { ensureQwen, runQwen, type QwenHookGroup } from "./hosts/qwen.js";
 import { startResponsesServer } from "./hosts/responses-server.js";
 import { createRecorder, type HookAnswer, type Recorder } from "./hosts/shared.js";
 import { startModelServer } from "./model-server.js";
@@ -400,5 +401,98 @@ describe("Copilot CLI (copilot -p, BYOK offline) with a plain command hook", () 
     expect(String(last?.content)).toMatch(/\n\nAlso write NOTES\.md\.$/);
     expect(recorder.payloads("UserPromptSubmit").map((payload) => payload["prompt"])).toEqual(["Finish the task.", "Also write NOTES.md."]);
     expect(recorder.payloads("Stop").map((payload) => payload["stop_hook_active"])).toEqual([false, true]);
+  });
+});
+
+describe("Qwen Code 0.15.10 (qwen -p) with a plain command hook", () => {
+  let entry: string;
+  let model: Awaited<ReturnType<typeof startChatCompletionsServer>>;
+  beforeAll(async () => {
+    entry = ensureQwen();
+    model = await startChatCompletionsServer();
+  });
+  afterAll(() => model?.close());
+
+  const hooks = (recorder: Recorder, timeout = 30_000, matcher = "run_shell_command"): Record<string, QwenHookGroup[]> => ({
+    UserPromptSubmit: [{ hooks: [{ type: "command", command: recorder.command("UserPromptSubmit"), timeout }] }],
+    PreToolUse: [{ matcher, hooks: [{ type: "command", command: recorder.command("PreToolUse"), timeout }] }],
+    PostToolUse: [{ matcher, hooks: [{ type: "command", command: recorder.command("PostToolUse"), timeout }] }],
+    Stop: [{ hooks: [{ type: "command", command: recorder.command("Stop"), timeout }] }],
+  });
+  const touchMarker = () => {
+    model.reset();
+    model.turns.push({ calls: [{ name: "run_shell_command", arguments: { command: "touch marker.txt" } }] }, { text: "Done." });
+  };
+  const toolMessage = () => JSON.stringify(model.requests[1]?.body.messages?.find((message) => message.role === "tool")?.content ?? null);
+  async function gate(answer: HookAnswer, timeout?: number) {
+    const { cwd, home, marker, recorder } = sandbox();
+    recorder.answer("PreToolUse", answer);
+    touchMarker();
+    const run = await runQwen(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder, timeout) });
+    expect(recorder.payloads("PreToolUse")).toHaveLength(1);
+    return { ran: existsSync(marker), denials: run.result?.permission_denials?.length ?? -1, tool: toolMessage() };
+  }
+
+  it("sends the payloads the fixtures hold: Qwen's tool names (run_shell_command), its own tool_use_id, and stop_hook_active already true on the first Stop", async () => {
+    const { cwd, home, marker, recorder } = sandbox();
+    touchMarker();
+    const run = await runQwen(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder) });
+    expect(run.result).toMatchObject({ subtype: "success", result: "Done.", permission_denials: [] });
+    expect(existsSync(marker)).toBe(true);
+    for (const [event, name] of [["UserPromptSubmit", "user-prompt-submit"], ["PreToolUse", "pre-tool-use"], ["PostToolUse", "post-tool-use"], ["Stop", "stop"]] as const)
+      expect(Object.keys(recorder.payloads(event)[0]!).sort()).toEqual(fixtureKeys("qwen", name));
+    expect(recorder.payloads("PreToolUse")[0]).toMatchObject({ tool_name: "run_shell_command", tool_input: { command: "touch marker.txt" }, permission_mode: "yolo", tool_use_id: expect.stringMatching(/^toolu_/) });
+    expect(recorder.payloads("PostToolUse")[0]).toMatchObject({ tool_response: { llmContent: expect.stringContaining("Exit Code: 0"), returnDisplay: "" } });
+    expect(recorder.payloads("Stop")).toEqual([expect.objectContaining({ stop_hook_active: true, last_assistant_message: "Done." })]);
+    // UserPromptSubmit fires again, with an empty prompt, when the tool result goes back to the model
+    expect(recorder.payloads("UserPromptSubmit").map((payload) => payload["prompt"])).toEqual(["Create marker.txt", ""]);
+  });
+
+  it("a matcher of Claude's name (Bash) does not match the shell tool", async () => {
+    const { cwd, home, marker, recorder } = sandbox();
+    touchMarker();
+    await runQwen(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: hooks(recorder, 30_000, "Bash") });
+    expect(existsSync(marker)).toBe(true);
+    expect(recorder.payloads("PreToolUse")).toHaveLength(0);
+  });
+
+  it("denies, the command never runs and the denial is in permission_denials: hookSpecificOutput deny, ask (headless), exit 2 with stderr, a JSON deny with exit 1", async () => {
+    const outcomes = [
+      await gate({ stdout: denyOutput("Markers are not allowed.") }),
+      await gate({ stdout: { hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "ask", permissionDecisionReason: "ask me" } } }),
+      await gate({ code: 2, stderr: "No markers (exit 2)." }),
+      await gate({ code: 1, stdout: denyOutput("deny with exit 1") }),
+    ];
+    expect(outcomes).toEqual([
+      { ran: false, denials: 1, tool: JSON.stringify([{ type: "text", text: "Markers are not allowed." }]) },
+      { ran: false, denials: 1, tool: JSON.stringify([{ type: "text", text: "ask me" }]) },
+      { ran: false, denials: 1, tool: JSON.stringify([{ type: "text", text: "No markers (exit 2)." }]) },
+      { ran: false, denials: 1, tool: JSON.stringify([{ type: "text", text: "deny with exit 1" }]) },
+    ]);
+  });
+
+  it("fails open: plain text with exit 1, garbage with exit 0, a silent hook past its timeout (1000 ms)", async () => {
+    const outcomes = [await gate({ code: 1, stdout: "plain text exit 1" }), await gate({ stdout: "this is not JSON {" }), await gate({ sleepMs: 4000, stdout: denyOutput("too late") }, 1000)];
+    expect(outcomes.map(({ ran, denials }) => ({ ran, denials }))).toEqual([
+      { ran: true, denials: 0 },
+      { ran: true, denials: 0 },
+      { ran: true, denials: 0 },
+    ]);
+  });
+
+  it("a Stop decision:block sends the reason as the next user prompt: UserPromptSubmit fires with it, and the model gets one more turn", async () => {
+    const { cwd, home, recorder } = sandbox();
+    recorder.answer("Stop", { stdout: { decision: "block", reason: "Also write NOTES.md." } }, {});
+    model.reset();
+    model.turns.push({ text: "First done." }, { text: "Second done." });
+    const run = await runQwen(entry, { cwd, home, baseURL: model.url, prompt: "Finish the task.", hooks: hooks(recorder) });
+    expect(model.requests).toHaveLength(2);
+    expect(model.requests[1]!.body.messages?.at(-1)).toEqual({ role: "user", content: [{ type: "text", text: "Also write NOTES.md." }] });
+    expect(recorder.payloads("UserPromptSubmit").map((payload) => payload["prompt"])).toEqual(["Finish the task.", "Also write NOTES.md."]);
+    expect(recorder.payloads("Stop").map((payload) => [payload["stop_hook_active"], payload["last_assistant_message"]])).toEqual([
+      [true, "First done."],
+      [true, "Second done."],
+    ]);
+    expect(run.result?.result).toBe("First done.Second done.");
   });
 });

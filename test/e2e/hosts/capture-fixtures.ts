@@ -1,5 +1,5 @@
 // Re-capture the hook payloads under test/fixtures/runtimes/<host>/ from real host runs:
-// `npx tsx test/e2e/hosts/capture-fixtures.ts [host…]` (hosts: codex, agent-sdk, gemini, copilot; default all).
+// `npx tsx test/e2e/hosts/capture-fixtures.ts [host…]` (hosts: codex, agent-sdk, gemini, copilot, qwen; default all).
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { startChatCompletionsServer } from "./chat-completions-server.js";
 import { ensureCodex, runCodex } from "./codex.js";
 import { ensureCopilot, runCopilot } from "./copilot.js";
 import { ensureGemini, runGemini } from "./gemini.js";
+import { ensureQwen, runQwen } from "./qwen.js";
 import { startGeminiServer } from "./gemini-server.js";
 import { startResponsesServer } from "./responses-server.js";
 import { createRecorder } from "./shared.js";
@@ -93,6 +94,17 @@ const captures: Record<string, () => Promise<void>> = {
       rmSync(folder, { recursive: true, force: true });
     }
     await model.close();
+  },
+  async qwen() {
+    const entry = ensureQwen();
+    const model = await startChatCompletionsServer();
+    const { folder, cwd, home, recorder } = sandbox();
+    model.turns.push({ calls: [{ name: "run_shell_command", arguments: { command: "touch marker.txt" } }] }, { text: "Done." });
+    const group = (event: string, matcher?: string) => [{ ...(matcher ? { matcher } : {}), hooks: [{ type: "command" as const, command: recorder.command(event), timeout: 30_000 }] }];
+    await runQwen(entry, { cwd, home, baseURL: model.url, prompt: "Create marker.txt", hooks: { UserPromptSubmit: group("UserPromptSubmit"), PreToolUse: group("PreToolUse", "run_shell_command"), PostToolUse: group("PostToolUse", "run_shell_command"), Stop: group("Stop") } });
+    for (const event of ["UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop"]) save("qwen", event, recorder.payloads(event)[0]);
+    await model.close();
+    rmSync(folder, { recursive: true, force: true });
   },
 };
 
