@@ -31,8 +31,9 @@ export interface GeminiRun extends ProcessRun {
 /**
  * Run `gemini -p <prompt> --yolo --output-format json` in `cwd` against the loopback Gemini API at
  * `baseURL` (`GOOGLE_GEMINI_BASE_URL`, with a dummy `GEMINI_API_KEY`), with `home` as HOME: its
- * `.gemini/settings.json` is written with API-key auth, folder trust off and `hooks`, so the user's
- * own settings are never read. `--yolo` approves tool calls, so a hook is the only gate. Killed
+ * `.gemini/settings.json` is written with API-key auth, folder trust off, usage statistics off and
+ * `hooks`, and the system settings paths point at files that do not exist, so no settings but these
+ * are read. `--yolo` approves tool calls, so a hook is the only gate. Killed
  * after `timeoutMs`.
  */
 export async function runGemini(
@@ -41,11 +42,20 @@ export async function runGemini(
 ): Promise<GeminiRun> {
   const folder = join(options.home, ".gemini");
   mkdirSync(folder, { recursive: true });
-  const settings = { security: { auth: { selectedType: "gemini-api-key" }, folderTrust: { enabled: false } }, hooks: options.hooks };
+  const settings = { security: { auth: { selectedType: "gemini-api-key" }, folderTrust: { enabled: false } }, privacy: { usageStatisticsEnabled: false }, hooks: options.hooks };
   writeFileSync(join(folder, "settings.json"), JSON.stringify(settings, null, 2));
   const run = await runProcess(process.execPath, [entry, "-p", options.prompt, "--yolo", "--output-format", "json", "--model", options.model ?? "gemini-2.5-flash"], {
     cwd: options.cwd,
-    env: { PATH: process.env["PATH"] ?? "", HOME: options.home, GEMINI_API_KEY: "e2e", GOOGLE_GEMINI_BASE_URL: options.baseURL },
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      HOME: options.home,
+      GEMINI_API_KEY: "e2e",
+      GOOGLE_GEMINI_BASE_URL: options.baseURL,
+      // no system-wide settings either (paths that do not exist), and no relaunch into a second process
+      GEMINI_CLI_SYSTEM_SETTINGS_PATH: join(folder, "no-system-settings.json"),
+      GEMINI_CLI_SYSTEM_DEFAULTS_PATH: join(folder, "no-system-defaults.json"),
+      GEMINI_CLI_NO_RELAUNCH: "true",
+    },
     timeoutMs: options.timeoutMs ?? 90_000,
   });
   let result: GeminiRun["result"] = null;

@@ -37,16 +37,27 @@ export interface QwenRun extends ProcessRun {
 /**
  * Run `qwen -p <prompt> --yolo --output-format json` in `cwd` against the loopback Chat
  * Completions API at `baseURL` (`OPENAI_BASE_URL`, a dummy `OPENAI_API_KEY`, `OPENAI_MODEL`), with
- * `home` as HOME: its `.qwen/settings.json` is written with OpenAI auth, folder trust off and
- * `hooks`, so the user's own settings are never read. Killed after `timeoutMs`.
+ * `home` as HOME: its `.qwen/settings.json` is written with OpenAI auth, folder trust off, usage
+ * statistics off and `hooks`, and the system settings paths point at files that do not exist, so no
+ * settings but these are read. Killed after `timeoutMs`.
  */
 export async function runQwen(entry: string, options: { cwd: string; home: string; baseURL: string; prompt: string; hooks: Record<string, QwenHookGroup[]>; timeoutMs?: number }): Promise<QwenRun> {
   const folder = join(options.home, ".qwen");
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, "settings.json"), JSON.stringify({ security: { auth: { selectedType: "openai" }, folderTrust: { enabled: false } }, hooks: options.hooks }, null, 2));
+  writeFileSync(join(folder, "settings.json"), JSON.stringify({ security: { auth: { selectedType: "openai" }, folderTrust: { enabled: false } }, privacy: { usageStatisticsEnabled: false }, hooks: options.hooks }, null, 2));
   const run = await runProcess(process.execPath, [entry, "-p", options.prompt, "--yolo", "--output-format", "json"], {
     cwd: options.cwd,
-    env: { PATH: process.env["PATH"] ?? "", HOME: options.home, OPENAI_BASE_URL: options.baseURL, OPENAI_API_KEY: "hookjudge-dummy-key", OPENAI_MODEL: "e2e-model" },
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      HOME: options.home,
+      OPENAI_BASE_URL: options.baseURL,
+      OPENAI_API_KEY: "hookjudge-dummy-key",
+      OPENAI_MODEL: "e2e-model",
+      // no system-wide settings either (paths that do not exist), and no relaunch into a second process
+      QWEN_CODE_SYSTEM_SETTINGS_PATH: join(folder, "no-system-settings.json"),
+      QWEN_CODE_SYSTEM_DEFAULTS_PATH: join(folder, "no-system-defaults.json"),
+      QWEN_CODE_NO_RELAUNCH: "true",
+    },
     timeoutMs: options.timeoutMs ?? 90_000,
   });
   let messages: QwenRun["messages"] = [];
