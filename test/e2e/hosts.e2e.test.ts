@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, temporaryDirectory } from "../helpers/cli.js";
 import { ensureClaude } from "./claude.js";
-import { ensureAgentSdk, runAgentSdk, type SdkHookCallback, type SdkHookMatcher } from "./hosts/agent-sdk.js";
+import { AGENT_SDK_VERSION, ensureAgentSdk, runAgentSdk, type SdkHookCallback, type SdkHookMatcher } from "./hosts/agent-sdk.js";
 import { startChatCompletionsServer } from "./hosts/chat-completions-server.js";
-import { ensureCodex, runCodex, type CodexHookGroup } from "./hosts/codex.js";
-import { ensureCopilot, runCopilot, type CopilotHook } from "./hosts/copilot.js";
-import { ensureGemini, runGemini, type GeminiHookGroup } from "./hosts/gemini.js";
+import { CODEX_VERSION, ensureCodex, runCodex, type CodexHookGroup } from "./hosts/codex.js";
+import { COPILOT_VERSION, ensureCopilot, runCopilot, type CopilotHook } from "./hosts/copilot.js";
+import { ensureGemini, GEMINI_VERSION, runGemini, type GeminiHookGroup } from "./hosts/gemini.js";
 import { startGeminiServer } from "./hosts/gemini-server.js";
-import { ensureQwen, runQwen, type QwenHookGroup } from "./hosts/qwen.js";
+import { ensureQwen, QWEN_VERSION, runQwen, type QwenHookGroup } from "./hosts/qwen.js";
 import { startResponsesServer } from "./hosts/responses-server.js";
 import { createRecorder, type HookAnswer, type Recorder } from "./hosts/shared.js";
 import { startModelServer } from "./model-server.js";
@@ -27,9 +27,12 @@ function sandbox() {
 /** The keys of a captured fixture, to compare a live payload's keys with. */
 const fixtureKeys = (host: string, name: string) => Object.keys(JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "runtimes", host, `${name}.json`), "utf8")) as object).sort();
 
+// several tests run the host a few times in a row, and a loaded 2-core machine makes each run slow
+const HOST_SUITE = { timeout: 300_000 };
+
 const denyOutput = (reason: string) => ({ hookSpecificOutput: { hookEventName: "PreToolUse", permissionDecision: "deny", permissionDecisionReason: reason } });
 
-describe("Codex CLI (codex exec) with a plain command hook", () => {
+describe(`Codex CLI ${CODEX_VERSION} (codex exec) with a plain command hook`, HOST_SUITE, () => {
   let launcher: string;
   let model: Awaited<ReturnType<typeof startResponsesServer>>;
   beforeAll(async () => {
@@ -127,7 +130,7 @@ describe("Codex CLI (codex exec) with a plain command hook", () => {
   });
 });
 
-describe("Claude Agent SDK (TypeScript query() with hook callbacks)", () => {
+describe(`Claude Agent SDK ${AGENT_SDK_VERSION} (TypeScript query() with hook callbacks)`, HOST_SUITE, () => {
   let query: Awaited<ReturnType<typeof ensureAgentSdk>>;
   let claude: string;
   let model: Awaited<ReturnType<typeof startModelServer>>;
@@ -222,7 +225,7 @@ describe("Claude Agent SDK (TypeScript query() with hook callbacks)", () => {
   });
 });
 
-describe("Gemini CLI (gemini -p) with a plain command hook", () => {
+describe(`Gemini CLI ${GEMINI_VERSION} (gemini -p) with a plain command hook`, HOST_SUITE, () => {
   let entry: string;
   let model: Awaited<ReturnType<typeof startGeminiServer>>;
   beforeAll(async () => {
@@ -317,7 +320,7 @@ describe("Gemini CLI (gemini -p) with a plain command hook", () => {
   });
 });
 
-describe("Copilot CLI (copilot -p, BYOK offline) with a plain command hook", () => {
+describe(`Copilot CLI ${COPILOT_VERSION} (copilot -p, BYOK offline) with a plain command hook`, HOST_SUITE, () => {
   let launcher: string;
   let model: Awaited<ReturnType<typeof startChatCompletionsServer>>;
   beforeAll(async () => {
@@ -404,7 +407,7 @@ describe("Copilot CLI (copilot -p, BYOK offline) with a plain command hook", () 
   });
 });
 
-describe("Qwen Code 0.15.10 (qwen -p) with a plain command hook", () => {
+describe(`Qwen Code ${QWEN_VERSION} (qwen -p) with a plain command hook`, HOST_SUITE, () => {
   let entry: string;
   let model: Awaited<ReturnType<typeof startChatCompletionsServer>>;
   beforeAll(async () => {
