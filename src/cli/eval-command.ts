@@ -86,7 +86,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     );
     return failing.length === 0 ? 0 : 1;
   }
-  for (const report of reports) io.stdout(formatReport(report, repeat, replayed !== undefined) + "\n");
+  for (const report of reports) io.stdout(formatReport(report, repeat, replayed !== undefined) + "\n" + formatErrors(report));
   if (reports.length === 2) io.stdout(formatDisagreements(reports[0]!, reports[1]!) + "\n");
   if (replayed) {
     const changed = changedVerdicts(reports);
@@ -184,6 +184,15 @@ function commandSummary(entry: EvalCase): Record<string, string> | undefined {
   if (entry.input.tool_name !== "Bash" || typeof command !== "string") return undefined;
   const analysis = analyzeCommandLine(command);
   return { COMMAND_SUMMARY: summarize(analysis, applyRules(analysis, {}, { cwd: entry.input.cwd ?? "/" })) };
+}
+
+/** The judge errors of a report, each distinct message once with its count: why runs failed, not only that they did. */
+function formatErrors(report: SubjectReport): string {
+  const counts = new Map<string, number>();
+  for (const entry of report.cases) for (const run of entry.runs) if (run.verdict === "error" && run.error) counts.set(run.error, (counts.get(run.error) ?? 0) + 1);
+  if (counts.size === 0) return "";
+  const lines = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([message, count]) => `  ${count} × ${truncateEnd(message, 300)}`);
+  return `\njudge errors of ${report.label}:\n${lines.join("\n")}${counts.size > 5 ? `\n  … and ${counts.size - 5} other messages (--json has them all)` : ""}\n`;
 }
 
 function parseCountFlag(flag: string, value: string): number {

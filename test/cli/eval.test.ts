@@ -80,6 +80,13 @@ describe("hookjudge eval", () => {
     expect(report.cases[0].runs.map((run: { verdict: string; calls: number }) => [run.verdict, run.calls])).toEqual([["block", 2], ["pass", 1]]);
   });
 
+  it("says why runs failed: with no key, every run is a config error and the report names it", async () => {
+    const file = writeCases([{ name: "safe", input: bashEvent("ls"), expect: "pass" }]);
+    const result = await runCli(["eval", hook, "--cases", file, "--repeat", "2", "--no-cache"], { cwd: suite.project, env: { HOOKJUDGE_HOME: suite.home } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/judge errors of bash-allow:\n {2}2 × config: .*ANTHROPIC_API_KEY/);
+  });
+
   it("sets the exit code from the thresholds and prints the tables", async () => {
     suite.fake.enqueue(ok, ok, ok, no, ok, no, unsure, unsure, { status: 400 });
     const result = await evaluate([hook, "--cases", threeCases(), "--concurrency", "1", "--no-cache", "--min-accuracy", "0.9", "--max-flip-rate", "10%"]);
