@@ -5,8 +5,9 @@ import { analyzeCommandLine } from "../review/analyze.js";
 import { ruleContext } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { answerHookFailure, printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
 import { FLAGS } from "./flags.js";
+import { answerHookFailure, printAnswer, runtimeFor } from "./hook-output.js";
+import { UsageError, type CliIo } from "./io.js";
 
 /**
  * `hookjudge review-command`: the PreToolUse hook for Bash. Rules decide the clear cases without a

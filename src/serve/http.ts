@@ -4,6 +4,9 @@ import { Refusal } from "./refusal.js";
 /** A route of the server. */
 export type Route = { route: "hooks"; hook: string } | { route: "review-command" | "loop-stop-hook" | "healthz" | "metrics"; hook?: undefined };
 
+/** A route that judges an event. */
+export type JudgingRoute = Route & { route: "hooks" | "review-command" | "loop-stop-hook" };
+
 /** The route of `method` and `path`, or the 404 or 405 saying why there is none. */
 export function routeOf(method: string, path: string): Route | Refusal {
   const hookMatch = /^\/hooks\/([^/]+)$/.exec(path);
