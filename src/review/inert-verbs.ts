@@ -174,6 +174,10 @@ function toolProblem(tool: string, verbs: string[], args: string[]): string | un
   if (tool === "brew" && verbs[0] === "analytics" && args.slice(1).some((word) => !word.startsWith("-") && word !== "state")) return "brew analytics on/off changes a setting";
   if (tool === "helm" && verbs[0] === "get" && args.some((word) => /^(values|manifest|all)$/.test(word))) return "helm get prints the release's values or Secret objects";
   if (tool === "auth0" && args.some((arg) => /^(--reveal-secrets|-r)(=|$)/.test(arg))) return "auth0 --reveal-secrets prints client secrets";
+  // `go env -w GOFLAGS=-toolexec=…` runs a program on every later build; -toolexec and -exec run one now
+  if (tool === "go" && args.some((arg) => /^--?(w|u|toolexec|exec)(=|$)/.test(arg))) return "go env -w, -toolexec and -exec write settings or run programs";
+  if (tool === "journalctl" && args.some((arg) => /^--cursor-file(=|$)/.test(arg))) return "journalctl --cursor-file writes the cursor file";
+  if (/^(npm|pnpm|yarn)$/.test(tool) && verbs[0] === "config" && args.some((word) => /token|auth|password|_pass|secret/i.test(word))) return `${tool} config get of a token`;
   if (tool === "auth0" && verbs[0] === "api" && args.some((arg) => arg.startsWith("-") && !/^(--tenant|-t|--debug|--no-color|--no-input|-q|--query)(=|$)/.test(arg))) return "auth0 api with data or a method writes";
   return undefined;
 }
