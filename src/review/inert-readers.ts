@@ -114,6 +114,10 @@ export function gitInert(command: FoundCommand, context: RuleContext): string | 
       // --lost-found writes the dangling objects into .git/lost-found
       if (rest.some((arg) => !/^--(full|strict|unreachable|dangling|no-dangling|name-objects|connectivity-only|no-reflogs|root|tags|cache|progress|no-progress|verbose|no-full)$/.test(arg) && arg.startsWith("-"))) return "git fsck with an option that writes";
       return undefined;
+    case "help":
+      // -w opens a browser, -i info, -m man with the viewer the settings name; only the listings
+      if (rest.some((arg) => arg.startsWith("-") && !/^(-a|--all|-g|--guides|-c|--config|--no-external-commands|--no-aliases)$/.test(arg))) return "git help that opens a viewer";
+      return undefined;
     case "worktree":
       if (rest[0] !== "list" || rest.slice(1).some((arg) => !/^(--porcelain|-v|--verbose|-z)$/.test(arg))) return "git worktree that is not list";
       return undefined;
