@@ -2,7 +2,7 @@ import type { FoundCommand } from "./analyze.js";
 import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families.js";
 import { INERT, INERT_EXTRA } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
-import { FIND_EXEC_INERT } from "./inert-wrapped.js";
+import { FIND_EXEC_INERT, FIND_EXEC_METADATA } from "./inert-wrapped.js";
 import { parseInert, type InertSpec } from "./options.js";
 import { awkProgramProblem, sedScriptInert } from "./inert-scripts.js";
 import { resolveOperand, type RuleContext } from "./paths.js";
@@ -114,6 +114,10 @@ export function gitInert(command: FoundCommand, context: RuleContext): string | 
       // --lost-found writes the dangling objects into .git/lost-found
       if (rest.some((arg) => !/^--(full|strict|unreachable|dangling|no-dangling|name-objects|connectivity-only|no-reflogs|root|tags|cache|progress|no-progress|verbose|no-full)$/.test(arg) && arg.startsWith("-"))) return "git fsck with an option that writes";
       return undefined;
+    case "help":
+      // -w opens a browser, -i info, -m man with the viewer the settings name; only the listings
+      if (rest.some((arg) => arg.startsWith("-") && !/^(-a|--all|-g|--guides|-c|--config|--no-external-commands|--no-aliases)$/.test(arg))) return "git help that opens a viewer";
+      return undefined;
     case "worktree":
       if (rest[0] !== "list" || rest.slice(1).some((arg) => !/^(--porcelain|-v|--verbose|-z)$/.test(arg))) return "git worktree that is not list";
       return undefined;
@@ -149,6 +153,8 @@ export function findInert(command: FoundCommand): string | undefined {
       // every -exec is checked here: the parser reads only the first as a command of its own
       const problem = findExecProblem(args.slice(index + 1, end));
       if (problem) return problem;
+      // a reader of contents only under the project: `find / -exec cat {} \;` reads every file of the machine
+      if (!FIND_EXEC_METADATA.has(args[index + 1]!) && [...starts, command.cwd ?? "/"].some((start) => /^(\/|~)/.test(start) || start.split("/").includes(".."))) return `find -exec ${args[index + 1]} outside the project reads other files`;
       index = end;
       continue;
     }

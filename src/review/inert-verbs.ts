@@ -37,7 +37,7 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   yarn: { path: /^(list|info|why|outdated|licenses list|config get|audit|--version|help)( .*)?$/ },
   cargo: { path: /^(tree|metadata|search|--version|version|help|locate-project|pkgid|verify-project|info|read-manifest|fmt)( .*)?$/ },
   go: { path: /^(version|env|list|doc|help)( .*)?$/ },
-  terraform: { globals: ["-chdir"], path: /^(version|validate|fmt -check|fmt -write=false|show|output|providers|graph|state (list|show)|workspace (list|show)|modules|metadata functions|plan|console|help)( .*)?$/ },
+  terraform: { globals: ["-chdir"], path: /^(version|validate|fmt -check|fmt -write=false|show|output|providers|graph|state (list|show)|workspace (list|show)|modules|metadata functions|plan|help)( .*)?$/ },
   journalctl: { path: /^.*$/ },
   // the macOS archive tools only probe, or decode and encode to standard output (-c)
   binhex: { path: /^(probe|(en|de)code -c)( .*)?$/ },
@@ -45,14 +45,15 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   macbinary: { path: /^(probe|(en|de)code -c)( .*)?$/ },
   // ruff rewrites files only with --fix, --add-noqa or format without --check/--diff (toolProblem)
   ruff: { path: /^(|check|lint|rule|linter|config|version|help|format)( .*)?$/ },
-  packer: { path: /^(version|validate|inspect|fmt|console|plugins (installed|required))( .*)?$/ },
+  // `terraform console` and `packer console` print any file their file() reads, fed on standard input: not listed
+  packer: { path: /^(version|validate|inspect|fmt|plugins (installed|required))( .*)?$/ },
   profiles: { path: /^(status|list|show|help|version|validate)( .*)?$/ },
   hdiutil: { path: /^(help|info|verify|checksum|imageinfo|isencrypted|plugins|pmap)( .*)?$/ },
   "docker-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|events|ls|version)( .*)?$/ },
   "podman-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|version)( .*)?$/ },
   dmesg: { path: /^.*$/ },
   ip: { globals: ["-n", "-netns"], flagGlobals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^netns( (list|list-id|identify|pids)( [\w.-]+)?)?$|^(mo|monitor)( [\w]+)*$/ },
-  launchctl: { path: /^(list|print|print-cache|print-disabled|blame|procinfo|dumpstate|help|version|managerpid|manageruid|managername|error|hostinfo|resolveport|dumpjpcategory|variant|getenv|plist)( .*)?$/ },
+  launchctl: { path: /^(list|print|print-cache|print-disabled|blame|procinfo|dumpstate|help|version|managerpid|manageruid|managername|error|hostinfo|resolveport|dumpjpcategory|variant|plist)( .*)?$/ },
   defaults: { globals: ["-host"], flagGlobals: ["-currentHost"], path: /^(read|read-type|domains|find|export [\w.-]+ -|help)( .*)?$/ },
   pkgutil: { path: /^(--pkgs|--packages|--pkgs-plist|--files|--pkg-info|--pkg-info-plist|--file-info|--file-info-plist|--export-plist|--pkg-groups|--groups|--groups-plist|--group-pkgs|--payload-files|--check-signature)(=\S+)?( .*)?$/ },
   tmutil: { path: /^(listbackups|latestbackup|destinationinfo|machinedirectory|status|version|listlocalsnapshots|listlocalsnapshotdates|isexcluded|compare|calculatedrift|uniquesize|help)( .*)?$/ },
@@ -172,6 +173,11 @@ function toolProblem(tool: string, verbs: string[], args: string[]): string | un
   if (tool === "npm" && verbs[0] === "run" && args.some((arg) => arg !== "run" && arg !== "--list")) return "npm run with a script runs it";
   if (tool === "brew" && verbs[0] === "analytics" && args.slice(1).some((word) => !word.startsWith("-") && word !== "state")) return "brew analytics on/off changes a setting";
   if (tool === "helm" && verbs[0] === "get" && args.some((word) => /^(values|manifest|all)$/.test(word))) return "helm get prints the release's values or Secret objects";
+  if (tool === "auth0" && args.some((arg) => /^(--reveal-secrets|-r)(=|$)/.test(arg))) return "auth0 --reveal-secrets prints client secrets";
+  // `go env -w GOFLAGS=-toolexec=…` runs a program on every later build; -toolexec and -exec run one now
+  if (tool === "go" && args.some((arg) => /^--?(w|u|toolexec|exec)(=|$)/.test(arg))) return "go env -w, -toolexec and -exec write settings or run programs";
+  if (tool === "journalctl" && args.some((arg) => /^--cursor-file(=|$)/.test(arg))) return "journalctl --cursor-file writes the cursor file";
+  if (/^(npm|pnpm|yarn)$/.test(tool) && verbs[0] === "config" && args.some((word) => /token|auth|password|_pass|secret/i.test(word))) return `${tool} config get of a token`;
   if (tool === "auth0" && verbs[0] === "api" && args.some((arg) => arg.startsWith("-") && !/^(--tenant|-t|--debug|--no-color|--no-input|-q|--query)(=|$)/.test(arg))) return "auth0 api with data or a method writes";
   return undefined;
 }

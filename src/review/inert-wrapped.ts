@@ -20,7 +20,9 @@ const XARGS_INERT = new Set(["ls", "stat", "basename", "dirname", "realpath", "r
  * paths are under find's start paths (checked like any operand), so reading them is the same
  * recursive read as `grep -r PATTERN .`. Their written options are checked by their own tables.
  */
-export const FIND_EXEC_INERT = new Set([...XARGS_INERT, "wc", "du", "file", "md5sum", "sha1sum", "sha256sum", "sha512sum", "shasum", "cksum", "cat", "head", "tail", "grep", "egrep", "fgrep", "rg"]);
+export const FIND_EXEC_METADATA = new Set([...XARGS_INERT, "wc", "du", "file", "md5sum", "sha1sum", "sha256sum", "sha512sum", "shasum", "cksum"]);
+/** The readers of contents also allowed under `find -exec`, when find's start paths are inside the project. */
+export const FIND_EXEC_INERT = new Set([...FIND_EXEC_METADATA, "cat", "head", "tail", "grep", "egrep", "fgrep", "rg"]);
 
 /** Programs whose output stays inert whatever their words are: unknown words only change what they print. */
 const ANY_WORDS_INERT = new Set(["echo", "ls"]);

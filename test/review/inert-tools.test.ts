@@ -84,7 +84,7 @@ describe("git reads", () => {
 
 describe("wrappers the parser could misread", () => {
   it("refuses xargs options that would move the program, and every find -exec that is not inert", () => {
-    notAllowed(["xargs --replace rm ls", "xargs -J % ls %", "xargs -I {} -R 5 ls {}", "xargs --process-slot-var ls rm", "find . -exec echo {} + -exec chmod 777 {} \\;", "find . -exec ls {} \\; -exec cp {} /tmp \\;", "cd /tmp && git help log", "cd /tmp && git status --help"]);
+    notAllowed(["xargs --replace rm ls", "xargs -J % ls %", "xargs -I {} -R 5 ls {}", "xargs --process-slot-var ls rm", "find . -exec echo {} + -exec chmod 777 {} \\;", "find / -exec cat {} \\;", "find ../other -exec grep key {} +", "cd / && find . -exec cat {} \\;", "find . -exec ls {} \\; -exec cp {} /tmp \\;", "cd /tmp && git help log", "git help -w log", "git help --web log", "cd /tmp && git status --help"]);
     allowed(["xargs -0 -n 1 ls -la", "xargs --max-args=2 stat", "find . -name '*.md' -exec cat {} \\;", "find src -exec grep -n TODO {} +", "git help log"]);
   });
 

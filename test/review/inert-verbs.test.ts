@@ -55,7 +55,7 @@ describe("more read verbs and their write forms", () => {
       "aws --endpoint-url http://localhost:4566 s3 ls", "aws s3 ls https://example.com/x", "aws sqs receive-message --queue-url https://sqs.example.com/q", "aws ecr get-authorization-token",
       "ruff check --fix", "ruff check --fix-only", "ruff check --unsafe-fixes --fix", "ruff format", "ruff check --add-noqa", "packer fmt .", "packer build x.pkr.hcl", "cargo fmt", "cargo fmt --all",
       "dmesg -n 1", "dmesg -c", "journalctl --vacuum-size=1M", "journalctl --rotate", "docker --config ./cfg images", "docker compose --output out build",
-      "npm run deploy", "npm run --list deploy", "gcloud container clusters --zone z get-credentials c", "helm get -n ns values web", "gh config get -h github.com oauth_token", "brew analytics --verbose off", "echo $HOME", "echo \"$TOKEN\"", "cat $(ls)", "ls $HOME/.ssh", "test $(cat n) -eq 1",
+      "npm run deploy", "npm run --list deploy", "go env -w GOFLAGS=-mod=mod", "go env -u GOPROXY", "journalctl --cursor-file=pos", "yarn config get npmAuthToken", "npm config get //registry.npmjs.org/:_authToken", "terraform console", "packer console", "launchctl getenv TOKEN", "auth0 apps show app_1 --reveal-secrets", "gcloud container clusters --zone z get-credentials c", "helm get -n ns values web", "gh config get -h github.com oauth_token", "brew analytics --verbose off", "echo $HOME", "echo \"$TOKEN\"", "cat $(ls)", "ls $HOME/.ssh", "test $(cat n) -eq 1",
     ]);
   });
 });
