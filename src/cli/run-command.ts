@@ -1,4 +1,4 @@
-import { toMessagesParams } from "../backends/anthropic.js";
+import { toProviderRequest } from "../backends/index.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { planRequests, runHooks, type RunOptions, type RunResult } from "../executor/run-hooks.js";
 import { brokenHook, type HookDefinition } from "../hook/definition.js";
@@ -150,7 +150,7 @@ function dryRun(hooks: HookDefinition[], input: HookInput, options: RunOptions, 
   const requests = planned.map((plan) => ({
     hook: plan.hook,
     timeoutSeconds: plan.timeoutSeconds,
-    request: toMessagesParams(plan.model, plan.request),
+    request: toProviderRequest(plan.model, plan.request),
   }));
   io.stdout(JSON.stringify({ event: input.hook_event_name, requests }, null, 2) + "\n");
   return broken.length > 0 ? 1 : 0;

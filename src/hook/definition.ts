@@ -2,6 +2,7 @@ import * as z from "../internal/zod.js";
 import { HOOK_EVENTS, type HookEventName } from "./input.js";
 import type { HookJudgeError } from "../errors.js";
 import { parseTemplate, type ParsedTemplate } from "../template/render.js";
+import { modelStringProblem } from "../backends/model-string.js";
 
 const eventSchema = z.enum(HOOK_EVENTS);
 
@@ -21,7 +22,7 @@ export const frontMatterSchema = z.strictObject({
   /** Tool-name (or agent-type) matcher with Claude Code's semantics. @default all */
   matcher: z.optional(z.string()),
   /** The model id. @default see the model precedence */
-  model: z.optional(z.string().check(z.minLength(1))),
+  model: z.optional(z.string().check(z.minLength(1), z.refine((value) => modelStringProblem(value) === undefined, { error: (issue) => modelStringProblem(String(issue.input)) }))),
   /** Seconds for the whole judgment, retries included. @default 30 (prompt), 60 (agent) */
   timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))),
   /** What a judge error does. @default by event */

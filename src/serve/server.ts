@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createAnthropicBackend } from "../backends/anthropic.js";
+import { createBackend } from "../backends/index.js";
 import type { Backend } from "../backends/spec.js";
 import type { CliIo, JudgmentReport } from "../cli/io.js";
 import type { RunOptions } from "../executor/run-hooks.js";
@@ -108,7 +108,7 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     ((model: string) => {
       let found = backends.get(model);
       if (!found) {
-        found = createAnthropicBackend({ model, env });
+        found = createBackend({ model, env });
         backends.set(model, found);
       }
       return found;
