@@ -14,6 +14,7 @@ export { createBackend, toProviderRequest, parseModelString, PROVIDERS, type Cre
 export { createOllamaBackend, createOpenAIBackend, toChatCompletionParams, type OllamaBackendOptions, type OpenAIBackendOptions } from "./backends/openai.js";
 export { createBedrockBackend, type BedrockBackendOptions } from "./backends/bedrock.js";
 export { createVertexBackend, type VertexAuthClient, type VertexBackendOptions } from "./backends/vertex.js";
+export { createClaudeCodeBackend, type ClaudeCodeBackendOptions } from "./backends/claude-code.js";
 export { parseVerdict, verdictSchema, verdictTool, type Verdict } from "./judge/verdict.js";
 export type { JudgeErrorCode, Outcome, OutcomeResult, OutcomeStats } from "./judge/outcome.js";
 export { buildJudgeRequest, judgePrompt, type JudgePromptOptions } from "./judge/prompt-judge.js";

@@ -2,6 +2,7 @@ import { HookJudgeError } from "../errors.js";
 import { toMessagesParams } from "./_messages.js";
 import { createAnthropicBackend } from "./anthropic.js";
 import { createBedrockBackend } from "./bedrock.js";
+import { createClaudeCodeBackend } from "./claude-code.js";
 import { parseModelString } from "./model-string.js";
 import { createOllamaBackend, createOpenAIBackend, toChatCompletionParams } from "./openai.js";
 import type { Backend, BackendRequest } from "./spec.js";
@@ -25,7 +26,7 @@ export interface CreateBackendOptions {
 
 /**
  * The backend for a model string: `anthropic:` (or a bare id), `openai:`, `ollama:`, `bedrock:`,
- * `vertex:`. Creating one loads no SDK; each provider's SDK loads on its first call.
+ * `vertex:`, `claude-code:`. Creating one loads no SDK; each provider's SDK loads on its first call.
  * @throws HookJudgeError `config` for an unknown provider, a missing key or region, or a provider not available yet.
  */
 export function createBackend(options: CreateBackendOptions): Backend {
@@ -48,8 +49,9 @@ export function createBackend(options: CreateBackendOptions): Backend {
     case "vertex":
       return createVertexBackend({ ...common, ...(options.vertexAuthClient ? { authClient: options.vertexAuthClient } : {}) });
     case "claude-code":
+      return createClaudeCodeBackend({ model: id, ...(options.env ? { env: options.env } : {}) });
     case "gguf":
-      throw new HookJudgeError("config", `the ${provider}: provider is not available in this version of hookjudge; the providers that work are anthropic:, openai:, ollama:, bedrock: and vertex:`);
+      throw new HookJudgeError("config", `the gguf: provider (an embedded model through node-llama-cpp) is not available in this version of hookjudge; the providers that work are anthropic:, openai:, ollama:, bedrock:, vertex: and claude-code:`);
   }
 }
 
