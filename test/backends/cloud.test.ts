@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBackend } from "../../src/backends/index.js";
 import { buildJudgeRequest, judgePrompt } from "../../src/judge/prompt-judge.js";
-import { runCli, temporaryDirectory } from "../helpers/cli.js";
+import { fixturePath, runCli, temporaryDirectory } from "../helpers/cli.js";
+import { fixtureProject } from "../helpers/project.js";
+import { runHook } from "../../src/executor/run-hooks.js";
+import { loadHook } from "../../src/hook/load.js";
 import { startFakeModel, type FakeModel } from "../helpers/fake-model.js";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -84,6 +87,18 @@ describe("Bedrock on the real @anthropic-ai/bedrock-sdk", () => {
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toMatchObject({ decision: "block", reason: expect.stringContaining("from bedrock") });
     expect(fake.requests[0]!.path).toBe(`/model/${BEDROCK_ID}/invoke`);
+  });
+
+  it("runs the verifier's tools through Bedrock's tool_use: Read, then a verdict", async () => {
+    const { root } = fixtureProject();
+    fake.enqueue({ content: [{ type: "tool_use", id: "toolu_read", name: "Read", input: { file_path: "src/flags.ts", offset: 9, limit: 1 } }], stopReason: "tool_use" }, { verdict: { ok: true, reason: "src/flags.ts:9 has it" } });
+    const backend = createBackend({ model: `bedrock:${BEDROCK_ID}`, env: { ...awsOff, AWS_BEARER_TOKEN_BEDROCK: "k", ANTHROPIC_BEDROCK_BASE_URL: fake.url } });
+    const input = { hook_event_name: "Stop", session_id: "bedrock-agent", cwd: root, stop_hook_active: false, last_assistant_message: "I added --verbose." } as const;
+    const result = await runHook(loadHook(fixturePath("hooks", "verify-flags.md")), input, { backend, stateDir: false });
+    expect(result.results[0]!.outcome).toMatchObject({ kind: "verdict", verdict: { ok: true }, turns: 2, toolCalls: 1 });
+    const results = fake.requests[1]!.body.messages.at(-1)!.content as Array<{ type: string; tool_use_id: string; content: string }>;
+    expect(results[0]).toMatchObject({ type: "tool_result", tool_use_id: "toolu_read", content: expect.stringContaining('if (argument === "--verbose")') });
+    expect(fake.requests.every((sent) => sent.path === `/model/${BEDROCK_ID}/invoke`)).toBe(true);
   });
 
   it("reports an HTTP error under hookjudge's name", async () => {
