@@ -40,7 +40,7 @@ export async function coldStart({ rounds = 25 } = {}) {
     // start-up: tens of ms, which DESIGN.md's "node -e 0 ≈ 100 ms" baseline includes)
     const startCost = ["NODE_OPTIONS", "NODE_EXTRA_CA_CERTS"];
     const removed = startCost.filter((name) => process.env[name] !== undefined);
-    const common = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(HOOKJUDGE_|ANTHROPIC_)/.test(name)));
+    const common = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(HOOKJUDGE_|ANTHROPIC_|OPENAI_|AWS_|OLLAMA_)/.test(name)));
     Object.assign(common, { ANTHROPIC_API_KEY: "bench", ANTHROPIC_BASE_URL: fake.url, HOOKJUDGE_HOME: join(home, "state") });
     const lean = Object.fromEntries(Object.entries(common).filter(([name]) => !startCost.includes(name)));
     const event = JSON.stringify(stopEvent(home));
@@ -54,6 +54,25 @@ export async function coldStart({ rounds = 25 } = {}) {
         stdin: event,
         requests: 1,
         target: 2.2,
+        check: (result) => result.stderr === "" || `stderr: ${result.stderr.trim()}`,
+      },
+      {
+        name: "run stop-complete, openai: (model call)",
+        args: [CLI, "run", "stop-complete", "--model", "openai:bench-model"],
+        stdin: event,
+        requests: 1,
+        target: 2.2,
+        env: { HOOKJUDGE_OPENAI_API_KEY: "bench", OPENAI_BASE_URL: `${fake.url}/v1` },
+        check: (result) => result.stderr === "" || `stderr: ${result.stderr.trim()}`,
+      },
+      {
+        name: "run stop-complete, bedrock: (model call)",
+        args: [CLI, "run", "stop-complete", "--model", "bedrock:anthropic.bench-model-v1:0"],
+        stdin: event,
+        requests: 1,
+        target: 4,
+        // static keys are signed in process; the AWS chain (profiles, IMDS) is never reached
+        env: { AWS_ACCESS_KEY_ID: "AKIDBENCH", AWS_SECRET_ACCESS_KEY: "bench", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true", ANTHROPIC_BEDROCK_BASE_URL: fake.url },
         check: (result) => result.stderr === "" || `stderr: ${result.stderr.trim()}`,
       },
       {
@@ -87,7 +106,7 @@ export async function coldStart({ rounds = 25 } = {}) {
       for (let step = 0; step < cases.length; step++) {
         const entry = cases[(Math.max(round, 0) + step) % cases.length];
         const before = fake.requests();
-        const result = await timeChild(entry.args, { stdin: entry.stdin, env, cwd: home });
+        const result = await timeChild(entry.args, { stdin: entry.stdin, env: entry.env ? { ...env, ...entry.env } : env, cwd: home });
         const label = `cold start, ${entry.name}`;
         if (result.code !== 0) {
           throw new Error(`${label}: exit ${result.code ?? result.signal}\n${result.stderr}${result.stdout}`);

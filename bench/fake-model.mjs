@@ -1,4 +1,5 @@
-// A loopback fake of the Messages API for the benchmarks: every POST /v1/messages is answered
+// A loopback fake of the Messages API for the benchmarks (also at Bedrock's /model/<id>/invoke, and
+// OpenAI's chat completions for the OpenAI-compatible provider): every POST /v1/messages is answered
 // with one `verdict` tool call ({ ok: true }), after an optional fixed delay; or, for the deadline
 // benchmark, never answered ("hang") or answered 529 with a short retry-after ("overloaded"). Plain JavaScript,
 // so the benchmarks start without tsx (the tests have their own TS copy in test/helpers/).
@@ -52,10 +53,12 @@ async function serve({ delayMs, mode, counters }) {
     request.on("data", (chunk) => chunks.push(chunk));
     request.on("end", () => {
       const path = (request.url ?? "").split("?")[0];
-      if (request.method !== "POST" || path !== "/v1/messages") {
+      // the Messages API, its Bedrock path (/model/<id>/invoke), and OpenAI's chat completions
+      const chat = path === "/v1/chat/completions";
+      if (request.method !== "POST" || !(path === "/v1/messages" || chat || /^\/model\/[^/]+\/invoke$/.test(path))) {
         response
           .writeHead(404, { "content-type": "application/json" })
-          .end('{"type":"error","error":{"type":"not_found_error","message":"the bench fake answers only POST /v1/messages"}}');
+          .end('{"type":"error","error":{"type":"not_found_error","message":"the bench fake answers only POST /v1/messages, /model/<id>/invoke and /v1/chat/completions"}}');
         return;
       }
       let body;
@@ -77,6 +80,13 @@ async function serve({ delayMs, mode, counters }) {
           response
             .writeHead(529, { "content-type": "application/json", "retry-after-ms": "700" })
             .end('{"type":"error","error":{"type":"overloaded_error","message":"overloaded"}}');
+          return;
+        }
+        if (chat) {
+          const call = { id: "call_1", type: "function", function: { name: "verdict", arguments: '{"ok":true,"reason":"fine"}' } };
+          response.writeHead(200, { "content-type": "application/json" }).end(
+            JSON.stringify({ id: `chatcmpl_${id}`, object: "chat.completion", created: 0, model: body.model, choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [call] }, finish_reason: "tool_calls" }], usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } }),
+          );
           return;
         }
         response.writeHead(200, { "content-type": "application/json", "request-id": `req_bench_${id}` }).end(

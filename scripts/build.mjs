@@ -22,15 +22,20 @@ const common = { bundle: true, format: "cjs", platform: "node", target: "node20.
 // client (a shared store)
 // and the gate's rules (a review; other paths never compile them)
 // and the HTTP server (only `hookjudge serve` runs it; every other path would parse it for nothing)
-const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs", rules: "rules.cjs", serve: "serve.cjs" };
+const SPLIT = { sdk: "sdk.cjs", openai: "openai.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs", rules: "rules.cjs", serve: "serve.cjs" };
 const throughLoader = {
   name: "through-loader",
   setup(context) {
     context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-split" }));
+    context.onResolve({ filter: /\/openai-sdk\.js$/ }, () => ({ path: "openai", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /(^|\/)review\/rules\.js$|^\.\/rules\.js$/ }, ({ importer, path }) => (path === "./rules.js" && !/\/review\/[^/]+$/.test(importer) ? undefined : { path: "rules", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^(yaml|unbash|redis)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^\.\.\/serve\/server\.js$/ }, ({ importer }) => (/\/cli\/serve-command\.ts$/.test(importer) ? { path: "serve", namespace: "hookjudge-split" } : undefined));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
+    // optional peers (heavy: never bundled) are required from the install when their provider is
+    // used: a require, since the loader's vm.Script has no callback for a dynamic import()
+    context.onResolve({ filter: /^@anthropic-ai\/(bedrock|vertex)-sdk$/ }, ({ path, namespace }) => (namespace === "hookjudge-peer" ? { path, external: true } : { path, namespace: "hookjudge-peer" }));
+    context.onLoad({ filter: /.*/, namespace: "hookjudge-peer" }, ({ path }) => ({ contents: `module.exports = require(${JSON.stringify(path)});`, loader: "js" }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-split" }, ({ path }) => ({
       contents: `module.exports = require("./loader.cjs").load(${JSON.stringify(SPLIT[path])});`,
       loader: "js",
@@ -47,6 +52,8 @@ await build({
   banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/${SPLIT.sdk}` });
+// the OpenAI client (a dev dependency, an optional peer of the library) ships inside the CLI
+await build({ ...common, entryPoints: [`${root}src/backends/openai-sdk.ts`], outfile: `${bundle}/${SPLIT.openai}` });
 await build({ ...common, entryPoints: [`${root}src/review/rules.ts`], outfile: `${bundle}/${SPLIT.rules}`, plugins: [throughLoader] });
 await build({
   ...common,
@@ -70,11 +77,16 @@ writeFileSync(`${dist}/lib/package.json`, JSON.stringify({ type: "module" }) + "
 writeFileSync(`${dist}/cli.js`, '#!/usr/bin/env node\n"use strict";\nrequire("./bundle/loader.cjs").load("cli.cjs");\n');
 chmodSync(`${dist}/cli.js`, 0o755);
 
-// write the code caches from one real run of each path: lint, a dry run, a model call and a review
+// write the code caches from one real run of each path: lint, a dry run, a model call (Anthropic, then OpenAI-compatible) and a review
 const server = createServer((request, response) => {
   request.resume();
   request.on("end", () => {
     response.writeHead(200, { "content-type": "application/json" });
+    if (request.url.endsWith("/chat/completions")) {
+      const call = { id: "call_build", type: "function", function: { name: "verdict", arguments: '{"ok":true,"reason":"build"}' } };
+      response.end(JSON.stringify({ id: "chatcmpl_build", object: "chat.completion", created: 0, model: "build", choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [call] }, finish_reason: "tool_calls" }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+      return;
+    }
     response.end(
       JSON.stringify({
         id: "msg_build",
@@ -96,6 +108,8 @@ const env = {
   HOOKJUDGE_HOME: stateDir,
   ANTHROPIC_API_KEY: "build",
   ANTHROPIC_BASE_URL: `http://127.0.0.1:${server.address().port}`,
+  HOOKJUDGE_OPENAI_API_KEY: "build",
+  OPENAI_BASE_URL: `http://127.0.0.1:${server.address().port}/v1`,
 };
 const event = JSON.stringify({ hook_event_name: "Stop", session_id: "build", cwd: dist, stop_hook_active: false, last_assistant_message: "done" });
 const runCli = (args, input = event) =>
@@ -110,6 +124,7 @@ try {
   await runCli(["lint", "stop-complete"]);
   await runCli(["run", "stop-complete", "--dry-run"]);
   await runCli(["run", "stop-complete", "edit-review"]);
+  await runCli(["run", "stop-complete", "--model", "openai:build"]);
   await runCli(["review-command"], JSON.stringify({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "git status && ls -la | grep x" }, cwd: dist }));
 } finally {
   server.close();

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { toMessagesParams } from "../backends/anthropic.js";
+import { toProviderRequest } from "../backends/index.js";
 import { isHookJudgeError, type HookJudgeError } from "../errors.js";
 import { planRequests, runHooks, type HookRunResult, type RunOptions, type RunResult } from "../executor/run-hooks.js";
 import { brokenHook, type HookDefinition } from "../hook/definition.js";
@@ -78,7 +78,7 @@ export function planJudgment(hooks: HookDefinition[], input: HookInput, options:
     input,
     runOptions,
   );
-  const requests = planned.map((plan) => ({ hook: plan.hook, timeoutSeconds: plan.timeoutSeconds, votes: plan.votes, escalate: plan.escalate, request: toMessagesParams(plan.model, plan.request) }));
+  const requests = planned.map((plan) => ({ hook: plan.hook, timeoutSeconds: plan.timeoutSeconds, votes: plan.votes, escalate: plan.escalate, request: toProviderRequest(plan.model, plan.request) }));
   return { event: input.hook_event_name, requests, broken: hooks.filter((hook) => hook.loadError), diagnostics };
 }
 

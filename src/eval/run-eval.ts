@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import { createAnthropicBackend } from "../backends/anthropic.js";
+import { createBackend } from "../backends/index.js";
 import type { Backend } from "../backends/spec.js";
 import { resolveModel, runHook } from "../executor/run-hooks.js";
 import type { HookDefinition } from "../hook/definition.js";
@@ -112,7 +112,7 @@ export async function runEval(options: EvalOptions): Promise<SubjectReport[]> {
   const baseBackend = (model: string) => {
     let backend = backends.get(model);
     if (!backend) {
-      backend = options.backendFor?.(model) ?? createAnthropicBackend({ model, ...(options.env ? { env: options.env } : {}) });
+      backend = options.backendFor?.(model) ?? createBackend({ model, ...(options.env ? { env: options.env } : {}) });
       backends.set(model, backend);
     }
     return backend;

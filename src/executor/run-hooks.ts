@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import { appendAudit } from "../audit/log.js";
 import { redactSecrets } from "../audit/redact.js";
-import { createAnthropicBackend } from "../backends/anthropic.js";
+import { createBackend } from "../backends/index.js";
 import type { Backend, BackendRequest } from "../backends/spec.js";
 import { hookApplies } from "../hook/applies.js";
 import type { HookDefinition } from "../hook/definition.js";
@@ -144,7 +144,7 @@ export async function runHooks(hooks: HookDefinition[], input: HookInput, option
       const given = options.backend;
       backend = Promise.resolve().then(() =>
         given === undefined
-          ? createAnthropicBackend({ model, ...(options.env ? { env: options.env } : {}) })
+          ? createBackend({ model, ...(options.env ? { env: options.env } : {}) })
           : typeof given === "function"
             ? given(model)
             : given,

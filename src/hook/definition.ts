@@ -2,6 +2,7 @@ import * as z from "../internal/zod.js";
 import { HOOK_EVENTS, type HookEventName } from "./input.js";
 import type { HookJudgeError } from "../errors.js";
 import { parseTemplate, type ParsedTemplate } from "../template/render.js";
+import { modelStringProblem } from "../backends/model-string.js";
 
 const eventSchema = z.enum(HOOK_EVENTS);
 
@@ -15,7 +16,7 @@ export const frontMatterSchema = z.strictObject({
   type: z.optional(z.enum(["prompt", "agent"])).check(z.describe("`prompt`: one model call; `agent`: a read-only verifier. @default \"prompt\"")),
   events: z.optional(z.array(eventSchema).check(z.minLength(1))).check(z.describe("The events the hook judges; any other event passes without a model call. @default all")),
   matcher: z.optional(z.string()).check(z.describe("Tool-name (or agent-type) matcher with Claude Code's semantics. @default all")),
-  model: z.optional(z.string().check(z.minLength(1))).check(z.describe("The model id. @default see the model precedence")),
+  model: z.optional(z.string().check(z.minLength(1), z.refine((value) => modelStringProblem(value) === undefined, { error: (issue) => modelStringProblem(String(issue.input)) }))).check(z.describe("The model: `provider:id` (anthropic, openai, ollama, bedrock, vertex, claude-code) or a bare Anthropic id. @default see the model precedence")),
   timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))).check(z.describe("Seconds for the whole judgment, retries included. @default 30 (prompt), 60 (agent)")),
   "on-error": z.optional(z.enum(["allow", "block", "ask"])).check(z.describe("What a judge error does. @default by event")),
   "max-blocks": z.optional(z.int().check(z.gte(0))).check(z.describe("Consecutive Stop blocks per session before the stop is let through (0: no cap). @default 8")),

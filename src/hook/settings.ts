@@ -8,12 +8,13 @@ import { toDefinition } from "./definition.js";
 import { isKnownEvent, type HookEventName } from "./input.js";
 import { describeIssue, problemsError, type HookProblem, type HookReadResult } from "./load.js";
 import { compileMatcher } from "./matcher.js";
+import { modelStringProblem } from "../backends/model-string.js";
 
 /** A Claude Code `type: "prompt"` or `type: "agent"` hook entry, with the fields Claude Code accepts. */
 const promptEntrySchema = z.strictObject({
   type: z.enum(["prompt", "agent"]),
   prompt: z.string().check(z.minLength(1)),
-  model: z.optional(z.string().check(z.minLength(1))),
+  model: z.optional(z.string().check(z.minLength(1), z.refine((value) => modelStringProblem(value) === undefined, { error: (issue) => modelStringProblem(String(issue.input)) }))),
   timeout: z.optional(z.number().check(z.gt(0), z.lte(3600))),
   continueOnBlock: z.optional(z.boolean()),
   statusMessage: z.optional(z.string()),

@@ -57,7 +57,7 @@ export async function judgeAgent(options: JudgeAgentOptions): Promise<Outcome> {
 
   const finish = (result: OutcomeResult, endReason: string): Outcome => {
     stats.latencyMs = performance.now() - started;
-    stats.usage.costUsd = estimateCost(stats.model, stats.usage.inputTokens, stats.usage.outputTokens);
+    stats.usage.costUsd = estimateCost(stats.model, stats.usage.inputTokens, stats.usage.outputTokens, options.backend.id);
     stats.toolCalls = calls.length;
     return { ...stats, trace: { endReason, calls }, ...result };
   };

@@ -55,7 +55,7 @@ export async function judgePrompt({ backend, request, signal, ...options }: Judg
   let messages: BackendMessage[] = request.messages;
   const finish = (result: OutcomeResult): Outcome => {
     stats.latencyMs = performance.now() - started;
-    stats.usage.costUsd = estimateCost(stats.model, stats.usage.inputTokens, stats.usage.outputTokens);
+    stats.usage.costUsd = estimateCost(stats.model, stats.usage.inputTokens, stats.usage.outputTokens, backend.id);
     return { ...stats, ...result };
   };
   for (let attempt = 0; ; attempt++) {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createAnthropicBackend } from "../backends/anthropic.js";
+import { createBackend } from "../backends/index.js";
 import type { Backend } from "../backends/spec.js";
 import type { RunOptions } from "../executor/run-hooks.js";
 import { runtimeNamed } from "../runtimes/index.js";
@@ -163,7 +163,7 @@ function warmBackends(env: Record<string, string | undefined>): NonNullable<RunO
   return (model: string) => {
     let found = backends.get(model);
     if (!found) {
-      found = createAnthropicBackend({ model, env });
+      found = createBackend({ model, env });
       backends.set(model, found);
     }
     return found;

@@ -174,7 +174,7 @@ describe("hookjudge run: failures are visible and never a verdict", () => {
   it("a missing API key is a clear config error naming ANTHROPIC_API_KEY", async () => {
     const result = await runCli(["run", "stop-complete"], { input: input("stop"), env: { ANTHROPIC_BASE_URL: suite.fake.url, HOOKJUDGE_HOME: suite.home } });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).systemMessage).toContain("(config): no Anthropic API key: set ANTHROPIC_API_KEY");
+    expect(JSON.parse(result.stdout).systemMessage).toContain("(config): no Anthropic API key: set HOOKJUDGE_ANTHROPIC_API_KEY");
     expect(result.stderr).toContain("ANTHROPIC_API_KEY");
   });
 
