@@ -1,4 +1,4 @@
-import type { FoundCommand, LineAnalysis } from "./analyze.js";
+import type { FoundCommand, LineAnalysis } from "../shell/analyze.js";
 import { SECRET_NAME_SOURCE } from "../internal/secrets.js";
 import { READ_VERBS } from "./inert.js";
 import { protectedPathReason } from "./protect.js";

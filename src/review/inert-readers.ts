@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand } from "../shell/analyze.js";
 import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families.js";
 import { INERT, INERT_EXTRA } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
