@@ -34,7 +34,7 @@ export type { Answer, AnswerOptions } from "./answer/types.js";
 export { DEFAULT_MODEL, planRequests, resolveModel, runHook, runHooks, type HookRunResult, type PlannedRequest, type RunOptions, type RunResult } from "./executor/run-hooks.js";
 export { readAudit, type AuditEntry } from "./audit/log.js";
 export { run as runCli, type CliIo } from "./cli/index.js";
-export { analyzeCommandLine, type FoundCommand, type LineAnalysis } from "./review/analyze.js";
+export { analyzeCommandLine, type FoundCommand, type LineAnalysis } from "./shell/analyze.js";
 export { applyRules, type ProjectRules, type RuleResult } from "./review/rules.js";
 export { readProjectRules, reviewCommand, type ReviewOptions, type ReviewResult } from "./review/review.js";
 export { judgeAgent, type AgentEvent, type JudgeAgentOptions } from "./judge/agent-judge.js";

@@ -2,7 +2,7 @@ import { isHookJudgeError, type HookJudgeError } from "../errors.js";
 import type { HookInput } from "../hook/input.js";
 import { findProjectDir, stateRoot } from "../internal/state.js";
 import type { Outcome } from "../judge/outcome.js";
-import type { LineAnalysis } from "../review/analyze.js";
+import type { LineAnalysis } from "../shell/analyze.js";
 import { projectRulesPath, readProjectRules, reviewCommand } from "../review/review.js";
 import type { ProjectRules, RuleResult } from "../review/rules.js";
 import { readProjectConfig } from "./project-config.js";

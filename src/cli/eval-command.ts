@@ -1,5 +1,5 @@
 import { readAuditFile } from "../audit/log.js";
-import { analyzeCommandLine } from "../review/analyze.js";
+import { analyzeCommandLine } from "../shell/analyze.js";
 import { summarize } from "../review/review.js";
 import { applyRules } from "../review/rules.js";
 import type { EvalCase, Expectation } from "../eval/cases.js";

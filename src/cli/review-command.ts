@@ -1,7 +1,7 @@
 import { loadProjectRules, reviewBashCall } from "../answer/review-bash.js";
 import type { HookJudgeError } from "../errors.js";
 import { findProjectDir } from "../internal/state.js";
-import { analyzeCommandLine } from "../review/analyze.js";
+import { analyzeCommandLine } from "../shell/analyze.js";
 import { ruleContext } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";

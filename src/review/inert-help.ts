@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand } from "../shell/analyze.js";
 
 /**
  * Help and version queries: per program, the words that print its usage or version and exit.

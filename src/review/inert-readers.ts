@@ -1,5 +1,5 @@
-import type { FoundCommand } from "./analyze.js";
-import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families.js";
+import type { FoundCommand } from "../shell/analyze.js";
+import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families/index.js";
 import { INERT, INERT_EXTRA } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
 import { FIND_EXEC_INERT, FIND_EXEC_METADATA } from "./inert-wrapped.js";

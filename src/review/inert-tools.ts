@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand } from "../shell/analyze.js";
 import type { InertSpec, ParsedOption } from "./options.js";
 
 /**

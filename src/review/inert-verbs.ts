@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand } from "../shell/analyze.js";
 
 /** A subcommand tool's read verbs. */
 export interface ReadVerbSpec {

@@ -1,4 +1,4 @@
-import type { FoundCommand, LineAnalysis } from "./analyze.js";
+import type { FoundCommand, LineAnalysis } from "../shell/analyze.js";
 
 /**
  * Commands the gate can allow inside a wrapper: a shell's `-c` code (read as its own commands),

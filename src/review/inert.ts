@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand } from "../shell/analyze.js";
 import type { InertSpec, ParsedOption } from "./options.js";
 import { INERT_TOOLS, INERT_TOOLS_EXTRA } from "./inert-tools.js";
 

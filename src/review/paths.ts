@@ -1,4 +1,4 @@
-import type { FoundCommand } from "./analyze.js";
+import type { FoundCommand } from "../shell/analyze.js";
 
 /** What the rules know of where the line runs. */
 export interface RuleContext {

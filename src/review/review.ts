@@ -13,7 +13,7 @@ import type { Outcome } from "../judge/outcome.js";
 import type { Decision } from "../policy/decision.js";
 import { decide, type OnError } from "../policy/failure.js";
 import * as z from "../internal/zod.js";
-import { analyzeCommandLine, type LineAnalysis } from "./analyze.js";
+import { analyzeCommandLine, type LineAnalysis } from "../shell/analyze.js";
 import { cacheKey, DEFAULT_CACHE_TTL_MS, readCachedVerdict, writeCachedVerdict } from "./cache.js";
 import { FileStore } from "../store/file-store.js";
 import type { StateStore } from "../store/store.js";

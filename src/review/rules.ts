@@ -1,6 +1,6 @@
-import { commandAllowed } from "./shell.js";
-import { READ_AGAIN_GUESS, type FoundCommand, type LineAnalysis } from "./analyze.js";
-import { CREDENTIALS, FAMILIES, WRITES, writeTargets, type Finding, type RuleFamily } from "./families.js";
+import { commandAllowed } from "../shell/simple-command.js";
+import { READ_AGAIN_GUESS, type FoundCommand, type LineAnalysis } from "../shell/analyze.js";
+import { CREDENTIALS, FAMILIES, WRITES, writeTargets, type Finding, type RuleFamily } from "./families/index.js";
 import { INERT, READ_VERBS, readVerbProblem } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
 import { awkInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed, testInert } from "./inert-readers.js";

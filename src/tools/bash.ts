@@ -30,7 +30,7 @@ export function createBashTool(allowCommands: string[], timeoutSeconds: number):
     summarize: (input) => input.command,
     async run(input, context) {
       // the shell parser loads with the first command, not in every process that plans a verifier
-      const { commandAllowed, parseSimpleCommand } = await import("../review/shell.js");
+      const { commandAllowed, parseSimpleCommand } = await import("../shell/simple-command.js");
       const parsed = parseSimpleCommand(input.command);
       if ("refusal" in parsed) return toolError(`refused: ${parsed.refusal}`);
       if (!commandAllowed(parsed.argv, context.allowCommands)) {

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { analyzeCommandLine } from "../../src/shell/analyze.js";
 import { applyRules } from "../../src/review/rules.js";
 import { CASES, type Expect } from "./adversarial-cases.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { analyzeCommandLine } from "../../src/shell/analyze.js";
 import { applyRules } from "../../src/review/rules.js";
 
 const cwd = "/nonexistent-project";

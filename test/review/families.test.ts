@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { analyzeCommandLine } from "../../src/shell/analyze.js";
 import { applyRules } from "../../src/review/rules.js";
 
 const context = { cwd: "/home/dev/app", projectDir: "/home/dev/app" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { analyzeCommandLine } from "../../src/shell/analyze.js";
 import { fzfBindInert } from "../../src/review/inert.js";
 import { awkProgramProblem, sedScriptInert } from "../../src/review/inert-scripts.js";
 import { applyRules } from "../../src/review/rules.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { analyzeCommandLine } from "../../src/shell/analyze.js";
 import { applyRules } from "../../src/review/rules.js";
 
 // A deny is for what a rule reads with certainty; where the harmful shape may do nothing (a shell that

@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { runHook } from "../../src/executor/run-hooks.js";
 import type { HookInput } from "../../src/hook/input.js";
 import { loadHook } from "../../src/hook/load.js";
-import { analyzeCommandLine } from "../../src/review/analyze.js";
+import { analyzeCommandLine } from "../../src/shell/analyze.js";
 import { cacheKey } from "../../src/review/cache.js";
 import { reviewCommand, type ReviewOptions } from "../../src/review/review.js";
 import { applyRules } from "../../src/review/rules.js";
-import { parseSimpleCommand } from "../../src/review/shell.js";
+import { parseSimpleCommand } from "../../src/shell/simple-command.js";
 import { MockBackend } from "../../src/testing/index.js";
 import { fixturePath, temporaryDirectory } from "../helpers/cli.js";
 
