@@ -4,7 +4,7 @@ import type { HookInput } from "../hook/input.js";
 import type { Decision } from "../policy/decision.js";
 
 /** The hosts hookjudge answers. */
-export const RUNTIME_NAMES = ["claude-code"] as const;
+export const RUNTIME_NAMES = ["claude-code", "codex"] as const;
 
 /** A host's name, as `--runtime` takes it. */
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
@@ -25,7 +25,17 @@ export interface HostNames {
  * canonical names too) still lets the failure policy answer.
  */
 export type ParsedEvent =
-  | { ok: true; input: HookInput; host: HostNames; text: string }
+  | {
+      ok: true;
+      input: HookInput;
+      host: HostNames;
+      text: string;
+      /**
+       * Why this event passes without any judging, when the host fed back what hookjudge itself
+       * said (Gemini CLI sends an AfterAgent block's reason as the next BeforeAgent prompt).
+       */
+      unjudged?: string;
+    }
   | { ok: false; error: HookJudgeError; recovered: Partial<HookInput>; host: Pick<HostNames, "runtime">; text: string };
 
 /** What a runtime writes: a decision for a canonical event, and the lines for the user's log. */
@@ -66,6 +76,11 @@ export interface Runtime {
   readonly projectDirVariable: string;
   /** The environment variable naming the session, when the host sets one for hook commands. */
   readonly sessionVariable?: string;
+  /**
+   * The host reads a hook's stderr as part of its answer (pydantic-deep mixes it into the deny
+   * reason and the JSON it parses): hookjudge writes nothing at all there. @default false
+   */
+  readonly silentStderr?: boolean;
   /**
    * Whether an event (parsed JSON, or `undefined` when the text is not JSON) and the hook
    * process's environment look like this host's.
