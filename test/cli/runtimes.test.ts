@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { useCliSuite } from "../helpers/cli-suite.js";
+import { hostEvent } from "../runtimes/_fixtures.js";
+
+// The hook commands as real processes (dist/cli.js) answering each host in its own protocol, with
+// the loopback model where a judgment is needed; events are the captured or reference payloads
+const suite = useCliSuite();
+const inProject = (host: string, name: string, patch: Record<string, unknown> = {}) => hostEvent(host, name, { cwd: suite.project, ...patch });
+const cli = (args: string[], input: string, env: Record<string, string> = {}) => runCli(args, { input, env: suite.env(env) });
+
+describe("Codex CLI", () => {
+  const bash = (command: string) => inProject("codex", "pre-tool-use", { tool_input: { command } });
+
+  it("the Bash gate denies a destructive command, and turns the model's ask into a deny", async () => {
+    const denied = await cli(["review-command", "--runtime", "codex"], bash("rm -rf ~"));
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: "deny", permissionDecisionReason: expect.stringContaining("rm -rf ~") });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "It resets the database.", unsure: true } });
+    const asked = JSON.parse((await cli(["review-command", "--runtime", "codex"], bash("npx prisma migrate reset"))).stdout);
+    expect(asked.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(asked.hookSpecificOutput.permissionDecisionReason).toContain("a person must approve");
+    // a read passes with no output at all (a bare allow would be invalid)
+    expect(await cli(["review-command", "--runtime", "codex"], bash("git status"))).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("a model that cannot answer is a deny too, never an ask Codex would run", async () => {
+    suite.fake.enqueue({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const failed = await cli(["review-command", "--runtime", "codex"], bash("npx prisma migrate reset"));
+    expect(failed.code).toBe(0);
+    const output = JSON.parse(failed.stdout);
+    expect(output.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(Object.keys(output)).toEqual(["hookSpecificOutput"]);
+  });
+
+  it("a Stop judge keeps the agent working with the judge's reason, detected without --runtime", async () => {
+    suite.fake.enqueue({ verdict: { ok: false, reason: "The tests were not run." } });
+    const stop = await cli(["run", "stop-complete"], inProject("codex", "stop"));
+    expect(stop.code).toBe(0);
+    expect(JSON.parse(stop.stdout)).toEqual({ decision: "block", reason: "The tests were not run." });
+    expect(suite.fake.requests).toHaveLength(1);
+  });
+
+  it("unreadable input on the gate still denies, in Codex's shape", async () => {
+    const broken = await cli(["review-command", "--runtime", "codex"], '{"hook_event_name":"PreToolUse","turn_id":"t","tool_name":"Bash","tool_input":{"command":"ls"');
+    expect(broken.code).toBe(0);
+    expect(JSON.parse(broken.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+});
