@@ -4,7 +4,7 @@ import type { HookInput } from "../hook/input.js";
 import type { Decision } from "../policy/decision.js";
 
 /** The hosts hookjudge answers. */
-export const RUNTIME_NAMES = ["claude-code", "codex"] as const;
+export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli"] as const;
 
 /** A host's name, as `--runtime` takes it. */
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];

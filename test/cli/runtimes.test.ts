@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { useCliSuite } from "../helpers/cli-suite.js";
@@ -45,5 +47,35 @@ describe("Codex CLI", () => {
     const broken = await cli(["review-command", "--runtime", "codex"], '{"hook_event_name":"PreToolUse","turn_id":"t","tool_name":"Bash","tool_input":{"command":"ls"');
     expect(broken.code).toBe(0);
     expect(JSON.parse(broken.stdout).hookSpecificOutput.permissionDecision).toBe("deny");
+  });
+});
+
+describe("Gemini CLI", () => {
+  const bash = (command: string) => inProject("gemini-cli", "before-tool", { tool_input: { command } });
+
+  it("the Bash gate denies run_shell_command's destructive command with a top-level decision", async () => {
+    const denied = await cli(["review-command", "--runtime", "gemini-cli"], bash("rm -rf ~"));
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.stdout)).toEqual({ decision: "deny", reason: expect.stringContaining("rm -rf ~") });
+    suite.fake.enqueue({ verdict: { ok: true, reason: "It resets the database.", unsure: true } });
+    const asked = JSON.parse((await cli(["review-command"], bash("npx prisma migrate reset"))).stdout);
+    expect(asked).toEqual({ decision: "deny", reason: expect.stringContaining("a person must approve") });
+  });
+
+  it("an AfterAgent judge keeps the agent working, and the BeforeAgent carrying that reason back is not judged", async () => {
+    suite.fake.enqueue({ verdict: { ok: false, reason: "The tests were not run." } });
+    const stop = await cli(["run", "stop-complete", "--runtime", "gemini-cli"], inProject("gemini-cli", "after-agent"));
+    expect(stop.code).toBe(0);
+    const { decision, reason } = JSON.parse(stop.stdout) as { decision: string; reason: string };
+    expect(decision).toBe("deny");
+    expect(reason).toContain("The tests were not run.");
+    const hook = join(suite.project, "prompt-check.md");
+    writeFileSync(hook, "---\nevents: [UserPromptSubmit]\n---\nIs this prompt fine? $USER_PROMPT\n");
+    const continued = await cli(["run", hook], inProject("gemini-cli", "before-agent", { prompt: reason }));
+    expect(continued).toMatchObject({ code: 0, stdout: "" });
+    expect(suite.fake.requests).toHaveLength(1);
+    suite.fake.enqueue({ verdict: { ok: true, reason: "fine" } });
+    expect((await cli(["run", hook], inProject("gemini-cli", "before-agent"))).code).toBe(0);
+    expect(suite.fake.requests).toHaveLength(2);
   });
 });
