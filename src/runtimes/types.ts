@@ -4,7 +4,13 @@ import type { HookInput } from "../hook/input.js";
 import type { Decision } from "../policy/decision.js";
 
 /** The hosts hookjudge answers. */
-export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli"] as const;
+export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli", "pydantic-deep"] as const;
+
+/**
+ * The hosts that read a hook's stderr as part of its answer (`Runtime.silentStderr`), by name, so
+ * the process edge can keep stderr empty from its first line, before any runtime loads.
+ */
+export const SILENT_STDERR_RUNTIMES: ReadonlySet<string> = new Set(["pydantic-deep"]);
 
 /** A host's name, as `--runtime` takes it. */
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];

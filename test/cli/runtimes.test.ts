@@ -79,3 +79,38 @@ describe("Gemini CLI", () => {
     expect(suite.fake.requests).toHaveLength(2);
   });
 });
+
+describe("pydantic-deep", () => {
+  const bash = (command: string) => hostEvent("pydantic-deep", "pre-tool-use", { tool_input: { command } });
+  const inAgent = (args: string[], input: string) => runCli(args, { input, env: suite.env(), cwd: suite.project });
+
+  it("the Bash gate denies with exit 2, the reason on stdout and nothing at all on stderr", async () => {
+    const denied = await inAgent(["review-command", "--runtime", "pydantic-deep"], bash("rm -rf ~"));
+    expect(denied).toMatchObject({ code: 2, stderr: "" });
+    expect(denied.stdout).toContain("rm -rf ~");
+    expect(denied.stdout.trim().startsWith("{")).toBe(false);
+    expect(await inAgent(["review-command", "--runtime", "pydantic-deep"], bash("git status"))).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("a model that cannot answer denies (no ask there), still with an empty stderr", async () => {
+    suite.fake.enqueue({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const failed = await inAgent(["review-command", "--runtime", "pydantic-deep", "--timeout", "25"], bash("npx prisma migrate reset"));
+    expect(failed).toMatchObject({ code: 2, stderr: "" });
+    expect(failed.stdout).toContain("a person must approve");
+  });
+
+  it("a wrong command line or broken input on the gate denies with exit 2, never exit 1 (which pydantic-deep allows)", async () => {
+    const wrong = await inAgent(["review-command", "--runtime", "pydantic-deep", "--nonesuch"], bash("ls"));
+    expect(wrong).toMatchObject({ code: 2, stderr: "" });
+    const broken = await inAgent(["review-command", "--runtime", "pydantic-deep"], '{"event": "pre_tool_use", "tool_name": "execute", "tool_input": {"command": "ls"');
+    expect(broken).toMatchObject({ code: 2, stderr: "" });
+  });
+
+  it("a Stop check has no pydantic-deep event to run on: after_run passes at once, no model call, nothing on stderr", async () => {
+    const stop = await inAgent(["run", "stop-complete", "--runtime", "pydantic-deep"], hostEvent("pydantic-deep", "after-run"));
+    expect(stop).toEqual({ code: 0, stdout: "", stderr: "" });
+    // detected without --runtime too
+    expect(await inAgent(["run", "stop-complete"], hostEvent("pydantic-deep", "after-run"))).toMatchObject({ code: 0, stdout: "" });
+    expect(suite.fake.requests).toHaveLength(0);
+  });
+});
