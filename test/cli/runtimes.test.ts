@@ -114,3 +114,11 @@ describe("pydantic-deep", () => {
     expect(suite.fake.requests).toHaveLength(0);
   });
 });
+
+describe("Copilot CLI", () => {
+  it("the Bash gate denies a camelCase bash call with a flat decision, detected without --runtime", async () => {
+    const denied = await cli(["review-command"], inProject("copilot", "camel-pre-tool-use", { toolArgs: JSON.stringify({ command: "rm -rf ~" }) }));
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.stdout)).toEqual({ permissionDecision: "deny", permissionDecisionReason: expect.stringContaining("rm -rf ~") });
+  });
+});
