@@ -122,3 +122,11 @@ describe("Copilot CLI", () => {
     expect(JSON.parse(denied.stdout)).toEqual({ permissionDecision: "deny", permissionDecisionReason: expect.stringContaining("rm -rf ~") });
   });
 });
+
+describe("Cursor", () => {
+  it("the Bash gate denies a beforeShellExecution with permission and messages, detected without --runtime", async () => {
+    const denied = await cli(["review-command"], inProject("cursor", "before-shell-execution", { command: "rm -rf ~" }));
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.stdout)).toMatchObject({ permission: "deny", agent_message: expect.stringContaining("rm -rf ~") });
+  });
+});
