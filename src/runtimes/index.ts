@@ -5,16 +5,17 @@ import { copilot } from "./copilot/index.js";
 import { cursor } from "./cursor/index.js";
 import { geminiCli } from "./gemini-cli/index.js";
 import { pydanticDeep } from "./pydantic-deep/index.js";
+import { qwenCode } from "./qwen-code/index.js";
 import { RUNTIME_NAMES, type Runtime, type RuntimeName } from "./types.js";
 
-const RUNTIMES: Record<RuntimeName, Runtime> = { "claude-code": claudeCode, codex, "gemini-cli": geminiCli, "pydantic-deep": pydanticDeep, copilot, cursor };
+const RUNTIMES: Record<RuntimeName, Runtime> = { "claude-code": claudeCode, codex, "gemini-cli": geminiCli, "pydantic-deep": pydanticDeep, copilot, cursor, "qwen-code": qwenCode };
 
 /**
  * The order hosts are tried in when none is named: the shapes no other host sends first. Claude
  * Code is the default, never detected here. A wrong guess must not fail open, so a host is
  * detected only by what its own events (or its environment) carry.
  */
-const DETECTION_ORDER: readonly Runtime[] = [pydanticDeep, copilot, cursor, geminiCli, codex];
+const DETECTION_ORDER: readonly Runtime[] = [pydanticDeep, copilot, cursor, geminiCli, codex, qwenCode];
 
 /** Whether `name` is a host hookjudge answers. */
 export function isRuntimeName(name: string): name is RuntimeName {

@@ -4,7 +4,7 @@ import type { HookInput } from "../hook/input.js";
 import type { Decision } from "../policy/decision.js";
 
 /** The hosts hookjudge answers. */
-export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli", "pydantic-deep", "copilot", "cursor"] as const;
+export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli", "pydantic-deep", "copilot", "cursor", "qwen-code"] as const;
 
 /**
  * The hosts that read a hook's stderr as part of its answer (`Runtime.silentStderr`), by name, so

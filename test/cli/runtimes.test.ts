@@ -130,3 +130,11 @@ describe("Cursor", () => {
     expect(JSON.parse(denied.stdout)).toMatchObject({ permission: "deny", agent_message: expect.stringContaining("rm -rf ~") });
   });
 });
+
+describe("Qwen Code", () => {
+  it("the Bash gate reviews run_shell_command as Bash, detected without --runtime", async () => {
+    const denied = await cli(["review-command"], inProject("qwen-code", "pre-tool-use", { tool_input: { command: "rm -rf ~" } }));
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: "deny" });
+  });
+});
