@@ -138,3 +138,20 @@ describe("Qwen Code", () => {
     expect(JSON.parse(denied.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: "deny" });
   });
 });
+
+describe("Codex CLI continued Stops", () => {
+  it("a hook that respects stop_hook_active stops blocking once Codex sets it; one that does not is bounded by max-blocks", async () => {
+    const respecting = join(suite.project, "respecting.md");
+    writeFileSync(respecting, "---\nevents: [Stop]\nrespect-stop-hook-active: true\n---\nIs the task done? $LAST_ASSISTANT_MESSAGE\n");
+    expect(await cli(["run", respecting, "--runtime", "codex"], inProject("codex", "stop", { stop_hook_active: true }))).toMatchObject({ code: 0, stdout: "" });
+    expect(suite.fake.requests).toHaveLength(0);
+    const capped = join(suite.project, "capped.md");
+    writeFileSync(capped, "---\nevents: [Stop]\nmax-blocks: 1\n---\nIs the task done? $LAST_ASSISTANT_MESSAGE\n");
+    suite.fake.enqueue({ verdict: { ok: false, reason: "Not yet." } }, { verdict: { ok: false, reason: "Still not." } });
+    const first = await cli(["run", capped, "--runtime", "codex"], inProject("codex", "stop"));
+    expect(JSON.parse(first.stdout)).toEqual({ decision: "block", reason: "Not yet." });
+    const second = JSON.parse((await cli(["run", capped, "--runtime", "codex"], inProject("codex", "stop", { stop_hook_active: true }))).stdout);
+    expect(second.decision).toBeUndefined();
+    expect(second.systemMessage).toContain("past the cap");
+  });
+});
