@@ -21,13 +21,15 @@ const common = { bundle: true, format: "cjs", platform: "node", target: "node20.
 // (a model call), yaml (reading a hook file), unbash (parsing a shell command) and the Redis
 // client (a shared store)
 // and the gate's rules (a review; other paths never compile them)
-const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs", rules: "rules.cjs" };
+// and the HTTP server (only `hookjudge serve` runs it; every other path would parse it for nothing)
+const SPLIT = { sdk: "sdk.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs", rules: "rules.cjs", serve: "serve.cjs" };
 const throughLoader = {
   name: "through-loader",
   setup(context) {
     context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /(^|\/)review\/rules\.js$|^\.\/rules\.js$/ }, ({ importer, path }) => (path === "./rules.js" && !/\/review\/[^/]+$/.test(importer) ? undefined : { path: "rules", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^(yaml|unbash|redis)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
+    context.onResolve({ filter: /^\.\.\/serve\/server\.js$/ }, ({ importer }) => (/\/cli\/serve-command\.ts$/.test(importer) ? { path: "serve", namespace: "hookjudge-split" } : undefined));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-split" }, ({ path }) => ({
       contents: `module.exports = require("./loader.cjs").load(${JSON.stringify(SPLIT[path])});`,
@@ -46,6 +48,14 @@ await build({
 });
 await build({ ...common, entryPoints: [`${root}src/backends/anthropic-sdk.ts`], outfile: `${bundle}/${SPLIT.sdk}` });
 await build({ ...common, entryPoints: [`${root}src/review/rules.ts`], outfile: `${bundle}/${SPLIT.rules}`, plugins: [throughLoader] });
+await build({
+  ...common,
+  entryPoints: [`${root}src/serve/server.ts`],
+  outfile: `${bundle}/${SPLIT.serve}`,
+  plugins: [throughLoader],
+  define: { "import.meta.url": "__hookjudgeFileUrl" },
+  banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
 for (const name of ["yaml", "unbash", "redis"]) {
   await build({
     ...common,

@@ -45,7 +45,7 @@ export async function judgeEvent(hooks: HookDefinition[], event: ParsedEvent, op
     return { ...hookAnswer(result, [], false), decidedBy: "none", host: event.host };
   }
   const diagnostics: string[] = [];
-  const result = await runHooks(hooks, event.input, judgeRunOptions(event.input, options, diagnostics));
+  const result = await runHooks(hooks, event.input, { ...judgeRunOptions(event.input, options, diagnostics), ...hostNames(event) });
   return { ...hookAnswer(result, diagnostics, true), host: event.host };
 }
 
@@ -103,6 +103,12 @@ export function loadHooks(references: string[], settingsFiles: string[], options
     }
   }
   return hooks;
+}
+
+/** The host's tool name, when it is not the canonical one: matchers may name it, `$TOOL_NAME` shows it. */
+function hostNames(event: ParsedEvent & { ok: true }): Pick<RunOptions, "hostToolName"> {
+  const { toolName } = event.host;
+  return toolName !== undefined && toolName !== event.input.tool_name ? { hostToolName: toolName } : {};
 }
 
 function judgeRunOptions(input: HookInput, options: JudgeEventOptions, diagnostics: string[]): RunOptions {

@@ -2,7 +2,8 @@ import { isHookJudgeError } from "../errors.js";
 import { packageVersion } from "../internal/package-root.js";
 import { SILENT_STDERR_RUNTIMES } from "../runtimes/types.js";
 import { HELP } from "./help.js";
-import { answerHookFailure, UsageError, type CliIo, type FailingHook } from "./io.js";
+import type { FailingHook } from "./hook-output.js";
+import { UsageError, type CliIo } from "./io.js";
 
 export type { CliIo } from "./io.js";
 
@@ -85,6 +86,8 @@ export async function answerFailure(failing: FailingHook, error: unknown, io: Cl
   } catch {
     text = "";
   }
+  // the failure answer (runtimes, the failure policy) loads only when a hook command fails
+  const { answerHookFailure } = await import("./hook-output.js");
   return answerHookFailure(io, failing, error, text);
 }
 

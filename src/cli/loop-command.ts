@@ -3,7 +3,8 @@ import { normalizePromise } from "../loop/promise.js";
 import { loopKey } from "../loop/state.js";
 import { formatMinutes } from "../loop/stop-hook.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
+import { printAnswer, runtimeFor } from "./hook-output.js";
+import { UsageError, type CliIo } from "./io.js";
 
 const SUBCOMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   start: loopStart,

@@ -4,7 +4,8 @@ import { findProjectDir } from "../internal/state.js";
 import { analyzeCommandLine } from "../review/analyze.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { answerHookFailure, printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
+import { answerHookFailure, printAnswer, runtimeFor } from "./hook-output.js";
+import { UsageError, type CliIo } from "./io.js";
 
 /**
  * `hookjudge review-command`: the PreToolUse hook for Bash. Rules decide the clear cases without a

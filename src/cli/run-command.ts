@@ -2,7 +2,8 @@ import { answerUnreadable, judgeEvent, loadHooks, planJudgment, type HookAnswer,
 import { HookJudgeError } from "../errors.js";
 import type { OnError } from "../policy/failure.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
-import { printAnswer, runtimeFor, UsageError, type CliIo } from "./io.js";
+import { printAnswer, runtimeFor } from "./hook-output.js";
+import { UsageError, type CliIo } from "./io.js";
 
 interface RunArguments {
   hooks: string[];

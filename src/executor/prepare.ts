@@ -20,7 +20,9 @@ export interface PreparedJudgment {
 
 export function prepare(hook: HookDefinition, input: HookInput, options: RunOptions): PreparedJudgment {
   const event = input.hook_event_name;
-  const rendered = renderPrompt(hook.parsed, input, options.render);
+  // the host's own tool name is what $TOOL_NAME shows
+  const render = options.hostToolName === undefined ? options.render : { ...options.render, extra: { ...options.render?.extra, HOST_TOOL_NAME: options.hostToolName } };
+  const rendered = renderPrompt(hook.parsed, input, render);
   if (hook.type === "prompt") {
     return { request: buildJudgeRequest(judgeSystemPrompt(event, rendered.delimiter), rendered.text, event) };
   }

@@ -69,6 +69,11 @@ export interface RunOptions {
    * @default false
    */
   auditInputs?: boolean;
+  /**
+   * The host's own tool name when it differs from the canonical one (`run_shell_command` for
+   * `Bash`): matchers may name either, and `$TOOL_NAME` shows the host's.
+   */
+  hostToolName?: string;
   /** Called with each step of an agent hook's verifier run. */
   onAgentEvent?: (hook: string, event: AgentEvent) => void;
 }
@@ -111,7 +116,7 @@ export function resolveModel(hook: HookDefinition, options: Pick<RunOptions, "mo
 /** Build the exact requests the applicable hooks would send, without sending them. */
 export function planRequests(hooks: HookDefinition[], input: HookInput, options: RunOptions = {}): PlannedRequest[] {
   return hooks
-    .filter((hook) => hookApplies(hook, input))
+    .filter((hook) => hookApplies(hook, input, options.hostToolName))
     .map((hook) => ({
       hook: hook.name,
       model: resolveModel(hook, options),
@@ -132,7 +137,7 @@ export function runHook(hook: HookDefinition, input: HookInput, options: RunOpti
  */
 export async function runHooks(hooks: HookDefinition[], input: HookInput, options: RunOptions = {}): Promise<RunResult> {
   const event = input.hook_event_name;
-  const applicable = hooks.filter((hook) => hookApplies(hook, input));
+  const applicable = hooks.filter((hook) => hookApplies(hook, input, options.hostToolName));
   const limit = pLimit(options.concurrency ?? 8);
   const backends = new Map<string, Promise<Backend>>();
   const backendFor = (model: string): Promise<Backend> => {
@@ -264,3 +269,4 @@ async function judgeHook(
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }
+

@@ -4,23 +4,19 @@ import { compileMatcher } from "./matcher.js";
 
 /**
  * True when a hook should judge this event: its `events` include the event, its matcher accepts
- * the tool name (tool events; the canonical name or the host's own) or agent type (SubagentStop), and its `if` rule, when set, matches
- * the tool call. As in Claude Code, a hook with `if` runs only on tool events.
+ * the tool name (tool events; the canonical name or `hostToolName`, the host's own) or agent type
+ * (SubagentStop), and its `if` rule, when set, matches the tool call. As in Claude Code, a hook with `if` runs only on tool events.
  */
-export function hookApplies(hook: HookDefinition, input: HookInput): boolean {
+export function hookApplies(hook: HookDefinition, input: HookInput, hostToolName?: string): boolean {
   const event = input.hook_event_name;
   if (hook.events && !(hook.events as string[]).includes(event)) return false;
   const subject = typeof input.tool_name === "string" ? input.tool_name : event === "SubagentStop" ? input.agent_type : undefined;
-  // a host's own tool name (run_shell_command) matches as well as the canonical one (Bash)
-  const hostName = typeof input.tool_name === "string" ? input.host_tool_name : undefined;
   if (hook.matcher !== undefined && subject !== undefined) {
     const matches = compileMatcher(hook.matcher);
-    if (!matches(subject) && !(hostName !== undefined && matches(hostName))) return false;
+    // the canonical name (Bash) or the host's own (run_shell_command), so a host's matchers work too
+    if (!matches(subject) && !(hostToolName !== undefined && typeof input.tool_name === "string" && matches(hostToolName))) return false;
   }
-  if (hook.if !== undefined) {
-    if (typeof input.tool_name !== "string") return false;
-    return permissionRuleMatches(hook.if, input.tool_name, input.tool_input) || (hostName !== undefined && permissionRuleMatches(hook.if, hostName, input.tool_input));
-  }
+  if (hook.if !== undefined) return typeof input.tool_name === "string" && permissionRuleMatches(hook.if, input.tool_name, input.tool_input);
   return true;
 }
 

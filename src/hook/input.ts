@@ -38,8 +38,6 @@ export const hookInputSchema = z.looseObject({
   agent_type: lenient(z.string()),
   agent_transcript_path: lenient(z.string()),
   tool_name: lenient(z.string()),
-  /** The host's own name for the tool (`run_shell_command`, `execute`, …) when it is not the canonical one; for `$TOOL_NAME` and matchers. */
-  host_tool_name: lenient(z.string()),
   tool_input: z.optional(z.unknown()),
   tool_response: z.optional(z.unknown()),
   tool_use_id: lenient(z.string()),

@@ -144,17 +144,13 @@ export function eventNameOf(value: Record<string, unknown>, field: string, runti
 }
 
 /**
- * The canonical tool fields of a host's tool event: `tool_name` canonical, the host's own in
- * `host_tool_name` when it differs, the input in the canonical shape.
+ * The canonical tool fields of a host's tool event: `tool_name` canonical (the host's own goes in
+ * `ParsedEvent.host.toolName`), the input in the canonical shape.
  */
 export function toolFields(hostTool: unknown, toolInput: unknown): Record<string, unknown> {
   if (typeof hostTool !== "string") return {};
   const tool = canonicalToolName(hostTool);
-  return {
-    tool_name: tool,
-    ...(tool !== hostTool ? { host_tool_name: hostTool } : {}),
-    ...(toolInput !== undefined ? { tool_input: canonicalToolInput(tool, jsonOrValue(toolInput)) } : {}),
-  };
+  return { tool_name: tool, ...(toolInput !== undefined ? { tool_input: canonicalToolInput(tool, jsonOrValue(toolInput)) } : {}) };
 }
 
 /** A reason that is never blank (hosts refuse a block with an empty reason). */

@@ -10,7 +10,7 @@ import type { Runtime } from "../runtimes/types.js";
 import { bearerMatches, type SignatureChecker } from "./auth.js";
 import { Exchange } from "./exchange.js";
 import type { HookResolver } from "./hooks.js";
-import { header, localRequestProblem, parseEvent, readBody, routeOf, type Route } from "./http.js";
+import { header, localRequestProblem, parseEvent, readBody, routeOf, type JudgingRoute } from "./http.js";
 import type { ServerMetrics } from "./metrics.js";
 import { Refusal, withClose } from "./refusal.js";
 import { answerRoute } from "./routes.js";
@@ -105,7 +105,7 @@ export function createHandler(context: ServerContext): (request: IncomingMessage
     const exchange = new Exchange(request, response, context.metrics, context.shuttingDown);
     const known: Known = { name: exchange.path, runtime: context.runtime };
     try {
-      await route(context, exchange, known);
+      await serveRequest(context, exchange, known);
     } catch (error) {
       if (request.socket.destroyed) return exchange.cancelled();
       context.log(`hookjudge serve: ${(error as Error)?.stack ?? String(error)}`);
@@ -122,7 +122,8 @@ export function createHandler(context: ServerContext): (request: IncomingMessage
   };
 }
 
-async function route(context: ServerContext, exchange: Exchange, known: Known): Promise<void> {
+/** Route one request: health and metrics, authentication, the body, then a judgment. */
+async function serveRequest(context: ServerContext, exchange: Exchange, known: Known): Promise<void> {
   const { request, record } = exchange;
   const route = routeOf(request.method ?? "GET", exchange.path);
   const named = route instanceof Refusal ? undefined : (route.runtime ?? header(request, "x-hookjudge-runtime"));
@@ -179,7 +180,7 @@ async function route(context: ServerContext, exchange: Exchange, known: Known): 
   if (event instanceof Refusal) return routeEvent ? refuseByPolicy(context, exchange, known, routeEvent, "input", event) : exchange.refuse(event);
   record.event = knownEvent(event);
   known.event = event;
-  return judge(context, exchange, known, route as Route & { route: "hooks" | "review-command" | "loop-stop-hook" }, event, text);
+  return judge(context, exchange, known, route as JudgingRoute, event, text);
 }
 
 /**
@@ -197,7 +198,7 @@ function refuseByPolicy(context: ServerContext, exchange: Exchange, known: Known
 }
 
 /** Wait for a judgment slot, then answer the event with the decision core. */
-async function judge(context: ServerContext, exchange: Exchange, known: Known, route: Route & { route: "hooks" | "review-command" | "loop-stop-hook" }, event: string, text: string): Promise<void> {
+async function judge(context: ServerContext, exchange: Exchange, known: Known, route: JudgingRoute, event: string, text: string): Promise<void> {
   const { request, response, record } = exchange;
   const controller = new AbortController();
   const cause = { shutdown: false };

@@ -6,6 +6,9 @@ import { Refusal } from "./refusal.js";
 /** A route of the server, and the host a `/<runtime>` prefix named. */
 export type Route = ({ route: "hooks"; hook: string } | { route: "review-command" | "loop-stop-hook" | "healthz" | "metrics"; hook?: undefined }) & { runtime?: RuntimeName };
 
+/** A route that judges an event. */
+export type JudgingRoute = Route & { route: "hooks" | "review-command" | "loop-stop-hook" };
+
 /**
  * The route of `method` and `path`, or the 404 or 405 saying why there is none. A path may start
  * with a host's name (`/codex/review-command`, `/gemini-cli/hooks/<name>`): that host's protocol answers.

@@ -1,6 +1,7 @@
 import type { Answer, AnswerOptions } from "../answer/types.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { Runtime } from "../runtimes/types.js";
+import type { JudgingRoute } from "./http.js";
 
 /** What a judging route answered: the answer (none when there was nothing to judge), the body and the log text. */
 export interface RouteAnswer {
@@ -16,7 +17,7 @@ export interface RouteAnswer {
  * `/review-command` reviews a Bash call, `/loop/stop-hook` runs the loops' Stop hook; the answer
  * is written in the runtime's HTTP form. Each use case loads on its first request.
  */
-export async function answerRoute(route: "hooks" | "review-command" | "loop-stop-hook", hook: HookDefinition | undefined, text: string, runtime: Runtime, options: AnswerOptions): Promise<RouteAnswer> {
+export async function answerRoute(route: JudgingRoute["route"], hook: HookDefinition | undefined, text: string, runtime: Runtime, options: AnswerOptions): Promise<RouteAnswer> {
   const event = runtime.parse(text);
   let answer: Answer | null;
   if (route === "hooks") {

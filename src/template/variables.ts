@@ -36,7 +36,7 @@ export const VARIABLES: Readonly<Record<string, VariableSpec>> = {
   HOOK_EVENT_NAME: { description: "the event, e.g. Stop or PreToolUse", resolve: field("hook_event_name") },
   TOOL_NAME: {
     description: "tool events: the tool's name as the host calls it, e.g. Bash (run_shell_command on Gemini CLI)",
-    resolve: (context) => field("host_tool_name")(context) ?? field("tool_name")(context),
+    resolve: (context) => context.extra["HOST_TOOL_NAME"] ?? field("tool_name")(context),
   },
   TOOL_INPUT: { description: "tool events: the tool's input as indented JSON", resolve: field("tool_input") },
   TOOL_RESULT: {

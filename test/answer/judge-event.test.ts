@@ -83,3 +83,21 @@ describe("respect-stop-hook-active", () => {
     expect(backend.requests).toHaveLength(0);
   });
 });
+
+describe("a host's own tool name", () => {
+  it("is matchable beside the canonical one, and is what $TOOL_NAME shows", async () => {
+    const write = (name: string, matcher: string) => {
+      const path = join(project, `${name}.md`);
+      writeFileSync(path, `---\nname: ${name}\nevents: [PreToolUse]\nmatcher: ${matcher}\n---\nIs this ${"$"}TOOL_NAME call safe? ${"$"}TOOL_INPUT\n`);
+      return loadHook(path);
+    };
+    const hooks = [write("by-host", "run_shell_command"), write("by-canonical", "Bash"), write("other", "Edit")];
+    const input = { hook_event_name: "PreToolUse", cwd: project, session_id: "host", tool_name: "Bash", tool_input: { command: "ls" } };
+    // as a runtime whose host calls Bash run_shell_command reads its event
+    const event = { ok: true as const, input, host: { runtime: "claude-code" as const, event: "BeforeTool", toolName: "run_shell_command" }, text: JSON.stringify(input) };
+    const backend = new MockBackend(steps(2, { verdict: { ok: true, reason: "fine" } }));
+    const answer = (await judgeEvent(hooks, event, { env, cwd: project, backend }))!;
+    expect(answer.results.map((result) => result.hook).sort()).toEqual(["by-canonical", "by-host"]);
+    for (const request of backend.requests) expect(JSON.stringify(request.messages[0]!.content)).toContain("run_shell_command");
+  });
+});

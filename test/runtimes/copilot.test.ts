@@ -16,7 +16,7 @@ const parse = (name: string, patch?: Record<string, unknown>) => {
 describe("the Copilot CLI runtime", () => {
   it("reads the camelCase dialect, telling the event from the payload", () => {
     const pre = parse("camel-pre-tool-use");
-    expect(pre.input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", host_tool_name: "bash", tool_input: { command: "touch marker.txt" }, session_id: "9ca472b2-4302-4c35-9b2f-faa939713f55" });
+    expect(pre.input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch marker.txt" }, session_id: "9ca472b2-4302-4c35-9b2f-faa939713f55" });
     expect(pre.host).toEqual({ runtime: "copilot", event: "preToolUse", toolName: "bash" });
     // toolArgs may come as a JSON string
     expect(parse("camel-pre-tool-use", { toolArgs: '{"command":"ls"}' }).input.tool_input).toEqual({ command: "ls" });
@@ -30,7 +30,7 @@ describe("the Copilot CLI runtime", () => {
 
   it("reads the snake_case dialect, which already has Claude Code's names", () => {
     expect(parse("pre-tool-use").input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch marker.txt" } });
-    expect(parse("pre-tool-use").input.host_tool_name).toBeUndefined();
+    expect(parse("pre-tool-use").host.toolName).toBe("Bash");
     expect(parse("post-tool-use").input).toMatchObject({ hook_event_name: "PostToolUse", tool_response: { result_type: "success" } });
     expect(parse("stop").input).toMatchObject({ hook_event_name: "Stop", stop_hook_active: false });
     expect(parse("user-prompt-submit", { hook_event_name: "userPromptSubmitted" }).input.hook_event_name).toBe("UserPromptSubmit");

@@ -16,7 +16,7 @@ const parse = (name: string, patch?: Record<string, unknown>) => {
 describe("the Cursor runtime", () => {
   it("reads its gates, edits, prompts and stops as the canonical events", () => {
     const shell = parse("before-shell-execution");
-    expect(shell.input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", host_tool_name: "Shell", tool_input: { command: "touch marker.txt" }, session_id: "c0a8d7e2-5b1f-4f7e-9a61-3e2d1c0b9a87", cwd: "/home/user/project" });
+    expect(shell.input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch marker.txt" }, session_id: "c0a8d7e2-5b1f-4f7e-9a61-3e2d1c0b9a87", cwd: "/home/user/project" });
     expect(shell.host).toEqual({ runtime: "cursor", event: "beforeShellExecution", toolName: "Shell" });
     expect(parse("before-mcp-execution").input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "github__create_issue", tool_input: { title: "x" } });
     expect(parse("before-read-file").input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Read", tool_input: { file_path: "/home/user/project/.env" } });

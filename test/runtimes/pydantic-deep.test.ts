@@ -15,7 +15,7 @@ const parse = (name: string, patch?: Record<string, unknown>) => {
 describe("the pydantic-deep runtime", () => {
   it("reads the five-key stdin into the canonical input, tools mapped and nulls dropped", () => {
     const pre = parse("pre-tool-use");
-    expect(pre.input).toEqual({ hook_event_name: "PreToolUse", tool_name: "Bash", host_tool_name: "execute", tool_input: { command: "touch marker.txt", timeout: 120 } });
+    expect(pre.input).toEqual({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch marker.txt", timeout: 120 } });
     expect(pre.host).toEqual({ runtime: "pydantic-deep", event: "pre_tool_use", toolName: "execute" });
     expect(parse("post-tool-use").input).toMatchObject({ hook_event_name: "PostToolUse", tool_response: expect.stringContaining("exit_code=0") });
     expect(parse("post-tool-use-failure").input).toMatchObject({ hook_event_name: "PostToolUseFailure", tool_name: "Write", tool_input: { path: "/etc/passwd", file_path: "/etc/passwd" }, error: expect.stringContaining("Permission denied") });

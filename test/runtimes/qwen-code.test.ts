@@ -15,7 +15,7 @@ const parse = (name: string, patch?: Record<string, unknown>) => {
 describe("the Qwen Code runtime", () => {
   it("reads Claude Code's shape with Qwen's tool names mapped and kept", () => {
     const pre = parse("pre-tool-use");
-    expect(pre.input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", host_tool_name: "run_shell_command", tool_input: { command: "touch marker.txt" }, permission_mode: "yolo" });
+    expect(pre.input).toMatchObject({ hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "touch marker.txt" }, permission_mode: "yolo" });
     expect(pre.host).toEqual({ runtime: "qwen-code", event: "PreToolUse", toolName: "run_shell_command" });
     expect(parse("post-tool-use").input).toMatchObject({ hook_event_name: "PostToolUse", tool_response: { llmContent: expect.stringContaining("Exit Code: 0") } });
     expect(parse("user-prompt-submit").input.prompt).toBe("Create marker.txt");

@@ -10,7 +10,7 @@ const canonicalEvent = (name: string) => (Object.hasOwn(GEMINI_EVENTS, name) ? G
  * Read a Gemini CLI event into the canonical input: BeforeTool/AfterTool → PreToolUse/PostToolUse,
  * BeforeAgent → UserPromptSubmit, AfterAgent → Stop (its `prompt_response` is the last assistant
  * message); tool names mapped (`run_shell_command` → Bash, `write_file` → Write, `replace` → Edit),
- * the host's kept in `host_tool_name`. An AfterTool whose response has an `error` carries it as
+ * the host's kept in `host.toolName`. An AfterTool whose response has an `error` carries it as
  * `error`. A BeforeAgent prompt that is hookjudge's own Stop reason coming back passes unjudged.
  */
 export function parseGeminiEvent(text: string): ParsedEvent {

@@ -8,7 +8,7 @@ const QWEN_TOOLS = new Set(["run_shell_command", "write_file", "replace", "edit"
 
 /**
  * Read a Qwen Code event: Claude Code's shape with Qwen's tool names (`run_shell_command` → Bash,
- * `write_file` → Write, `replace`/`edit` → Edit; the host's kept in `host_tool_name`).
+ * `write_file` → Write, `replace`/`edit` → Edit; the host's kept in `host.toolName`).
  * `stop_hook_active` is dropped: Qwen Code 0.15.10 sends `true` on the first Stop already, so it
  * cannot tell a fresh stop from a continued one (hookjudge's block cap bounds the chain). Two
  * UserPromptSubmit events pass unjudged: the empty prompt Qwen sends when a tool result goes back
