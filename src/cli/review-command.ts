@@ -3,6 +3,7 @@ import type { HookJudgeError } from "../errors.js";
 import { findProjectDir } from "../internal/state.js";
 import { analyzeCommandLine } from "../review/analyze.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
+import { deadlineUnderHost } from "../runtimes/types.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { answerHookFailure, printAnswer, runtimeFor } from "./hook-output.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -44,7 +45,8 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     ...(values.rules !== undefined ? { rulesPath: values.rules } : {}),
     ...(values.hook !== undefined ? { hook: values.hook } : {}),
     ...(values.model ? { model: values.model } : {}),
-    ...(timeout ? { timeout } : {}),
+    // a host that lets a slow hook through (pydantic-deep, Copilot) is answered before its limit
+    ...(timeout ? { timeout } : runtime.hostTimeoutSeconds !== undefined ? { maxTimeout: deadlineUnderHost(Infinity, runtime) } : {}),
     passDecision,
     cache: values["no-cache"] !== true,
   });

@@ -3,6 +3,15 @@ import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
 import type { Decision } from "../policy/decision.js";
 
+/** How far under a host's hook limit (`Runtime.hostTimeoutSeconds`) hookjudge's own deadline stays, in seconds. */
+export const HOST_TIMEOUT_MARGIN_SECONDS = 5;
+
+/** hookjudge's deadline for a hook of `timeout` seconds on `runtime`: its own, or less, under the host's limit. */
+export function deadlineUnderHost(timeout: number, runtime: { hostTimeoutSeconds?: number }): number {
+  const limit = runtime.hostTimeoutSeconds;
+  return limit === undefined ? timeout : Math.min(timeout, Math.max(1, limit - HOST_TIMEOUT_MARGIN_SECONDS));
+}
+
 /** The hosts hookjudge answers. */
 export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli", "pydantic-deep", "copilot", "cursor", "qwen-code"] as const;
 
@@ -87,6 +96,12 @@ export interface Runtime {
    * reason and the JSON it parses): hookjudge writes nothing at all there. @default false
    */
   readonly silentStderr?: boolean;
+  /**
+   * The host's default limit on a hook, in seconds, when a hook that outlives it is let through
+   * (pydantic-deep, Copilot CLI: 30). Without `--timeout`, hookjudge keeps its own deadline
+   * {@link HOST_TIMEOUT_MARGIN_SECONDS} under it, so its failure policy answers first.
+   */
+  readonly hostTimeoutSeconds?: number;
   /**
    * Whether an event (parsed JSON, or `undefined` when the text is not JSON) and the hook
    * process's environment look like this host's.

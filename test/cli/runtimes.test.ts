@@ -155,3 +155,17 @@ describe("Codex CLI continued Stops", () => {
     expect(second.systemMessage).toContain("past the cap");
   });
 });
+
+describe("a host that lets a slow hook through", () => {
+  const write = hostEvent("pydantic-deep", "pre-tool-use", { tool_name: "write_file", tool_input: { path: "a.txt", content: "x" } });
+  const timeoutOf = async (args: string[], input: string) => (JSON.parse((await runCli(args, { input, env: suite.env(), cwd: suite.project })).stdout) as { requests: Array<{ timeoutSeconds: number }> }).requests[0]!.timeoutSeconds;
+
+  it("gets hookjudge's deadline under its 30 s limit (pydantic-deep, Copilot), unless --timeout says otherwise", async () => {
+    expect(await timeoutOf(["run", "edit-review", "--runtime", "pydantic-deep", "--dry-run"], write)).toBe(25);
+    expect(await timeoutOf(["run", "edit-review", "--runtime", "pydantic-deep", "--dry-run", "--timeout", "28"], write)).toBe(28);
+    const copilotWrite = inProject("copilot", "camel-pre-tool-use", { toolName: "create", toolArgs: { path: "a.txt", file_text: "x" } });
+    expect(await timeoutOf(["run", "edit-review", "--runtime", "copilot", "--dry-run"], copilotWrite)).toBe(25);
+    const codexWrite = inProject("codex", "pre-tool-use", { tool_name: "Write", tool_input: { file_path: "a.txt", content: "x" } });
+    expect(await timeoutOf(["run", "edit-review", "--runtime", "codex", "--dry-run"], codexWrite)).toBe(30);
+  });
+});

@@ -11,6 +11,8 @@ export const copilot: Runtime = {
   name: "copilot",
   // Copilot names no project folder for hook commands; the event's cwd finds it
   projectDirVariable: "CLAUDE_PROJECT_DIR",
+  // a hook past its limit (30 s by default) is let through there
+  hostTimeoutSeconds: 30,
   detect: (input) => detectCopilot(input),
   parse: parseCopilotEvent,
   output: toCopilot,

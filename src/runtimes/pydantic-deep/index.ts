@@ -13,6 +13,8 @@ export const pydanticDeep: Runtime = {
   // pydantic-deep names no project folder: the hook's own folder (the agent's) finds it
   projectDirVariable: "CLAUDE_PROJECT_DIR",
   silentStderr: true,
+  // a hook past its limit (30 s by default) is let through there
+  hostTimeoutSeconds: 30,
   detect: (input) => detectPydanticDeep(input),
   parse: parsePydanticDeepEvent,
   output: toPydanticDeep,
