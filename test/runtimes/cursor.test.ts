@@ -24,6 +24,8 @@ describe("the Cursor runtime", () => {
     expect(parse("before-submit-prompt").input).toMatchObject({ hook_event_name: "UserPromptSubmit", prompt: "Create marker.txt" });
     expect(parse("stop").input).toMatchObject({ hook_event_name: "Stop", stop_hook_active: false, cwd: "/home/user/project" });
     expect(parse("stop", { loop_count: 2 }).input.stop_hook_active).toBe(true);
+    expect(parse("stop").unjudged).toBeUndefined();
+    expect(parse("stop", { status: "aborted" }).unjudged).toContain("aborted");
   });
 
   it("answers the gates with permission and both messages; beforeReadFile takes permission alone and cannot ask", () => {

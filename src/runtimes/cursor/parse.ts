@@ -48,7 +48,7 @@ function toolOf(event: string, value: Record<string, unknown>): { name?: string;
  * Read a Cursor event (`.cursor/hooks.json` command hooks): beforeShellExecution, beforeMCPExecution,
  * beforeReadFile and preToolUse → PreToolUse; after* and postToolUse → PostToolUse;
  * beforeSubmitPrompt → UserPromptSubmit; stop → Stop (a `loop_count` above 0 is
- * `stop_hook_active`). `conversation_id` is the session, the first workspace root the folder when
+ * `stop_hook_active`; an `aborted` or `error` status passes unjudged). `conversation_id` is the session, the first workspace root the folder when
  * no `cwd` is given. Field names are from Cursor's docs and third-party reports, not a run.
  */
 export function parseCursorEvent(text: string): ParsedEvent {
@@ -65,7 +65,10 @@ export function parseCursorEvent(text: string): ParsedEvent {
       if (typeof input["cwd"] !== "string" && Array.isArray(roots) && typeof roots[0] === "string") input["cwd"] = roots[0];
       if (typeof value["loop_count"] === "number" && input["stop_hook_active"] === undefined) input["stop_hook_active"] = value["loop_count"] > 0;
       const continued = event === "beforeSubmitPrompt" && typeof value["prompt"] === "string" && isContinuation(value["prompt"]);
-      return { input, event, ...(tool.name !== undefined ? { toolName: tool.name } : {}), ...(continued ? { unjudged: CONTINUATION } : {}) };
+      // a run the user aborted or an error ended did not claim to be done: nothing to check
+      const cut = event === "stop" && (value["status"] === "aborted" || value["status"] === "error");
+      const unjudged = continued ? CONTINUATION : cut ? `the run ended ${String(value["status"])}, not by the agent finishing` : undefined;
+      return { input, event, ...(tool.name !== undefined ? { toolName: tool.name } : {}), ...(unjudged !== undefined ? { unjudged } : {}) };
     },
     recoverCursor,
   );
