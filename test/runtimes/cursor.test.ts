@@ -59,3 +59,11 @@ describe("the Cursor runtime", () => {
     expect(snippet.settings.hooks["stop"]![0]!.loop_limit).toBe(8);
   });
 });
+
+describe("the Cursor runtime and loops", () => {
+  it("an aborted stop moves no loop on", async () => {
+    const { answerLoopStop } = await import("../../src/answer/loop-stop.js");
+    const parsed = cursor.parse(hostEvent("cursor", "stop", { status: "aborted" }));
+    expect(await answerLoopStop(parsed, { env: {}, cwd: process.cwd() })).toMatchObject({ decision: { kind: "pass" }, judged: false });
+  });
+});
