@@ -37,6 +37,18 @@ describe("hookjudge serve for other hosts", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("denies a destructive command on every host's /<runtime>/review-command, in that host's shape", async () => {
+    const events: Record<string, string> = {
+      "qwen-code": hostEvent("qwen-code", "pre-tool-use", { cwd: project, tool_input: { command: "rm -rf ~" } }),
+      copilot: hostEvent("copilot", "camel-pre-tool-use", { cwd: project, toolArgs: { command: "rm -rf ~" } }),
+      cursor: hostEvent("cursor", "before-shell-execution", { cwd: project, command: "rm -rf ~" }),
+    };
+    const bodies = Object.fromEntries(await Promise.all(Object.entries(events).map(async ([runtime, body]) => [runtime, JSON.parse((await post(`/${runtime}/review-command`, body)).body)] as const)));
+    expect(bodies["qwen-code"].hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(bodies["copilot"]).toMatchObject({ permissionDecision: "deny" });
+    expect(bodies["cursor"]).toMatchObject({ permission: "deny" });
+  });
+
   it("judges a Gemini AfterAgent on /gemini-cli/hooks/<name> and answers in Gemini's form", async () => {
     fake.enqueue({ verdict: { ok: false, reason: "the tests were never run" } });
     const stop = await post("/gemini-cli/hooks/stop-complete", hostEvent("gemini-cli", "after-agent", { cwd: project }));
