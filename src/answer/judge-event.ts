@@ -41,6 +41,11 @@ export interface HookAnswer extends Answer {
  */
 export async function judgeEvent(hooks: HookDefinition[], event: ParsedEvent, options: JudgeEventOptions): Promise<HookAnswer | null> {
   if (!event.ok) return answerUnreadable(hooks, event.error, event.recovered, options);
+  // what the host fed back of hookjudge's own answer is not the user's: it passes unjudged
+  if (event.unjudged !== undefined) {
+    const result: RunResult = { event: event.input.hook_event_name, decision: { kind: "pass", source: "guard" }, results: [], notes: [] };
+    return { ...hookAnswer(result, [], false), decidedBy: "none", host: event.host };
+  }
   const diagnostics: string[] = [];
   const result = await runHooks(hooks, event.input, { ...judgeRunOptions(event.input, options, diagnostics), ...hostNames(event) });
   return { ...hookAnswer(result, diagnostics, true), host: event.host };

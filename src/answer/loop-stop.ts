@@ -26,6 +26,8 @@ export async function answerLoopStop(event: ParsedEvent, options: LoopStopAnswer
     const { message } = event.error;
     return unjudged(`hookjudge loop could not read the Stop event (${message}); no loop ran this time`, message);
   }
+  // a stop the host says was no finish (a run the user aborted) moves no loop on
+  if (event.unjudged !== undefined) return { ...answerOf({ kind: "pass", source: "guard" }, [], []), judged: false, host: event.host };
   const { input } = event;
   const outcomes: Outcome[] = [];
   let decision: Decision | null;

@@ -22,6 +22,8 @@ export interface ReviewBashOptions extends AnswerOptions {
   passDecision?: "none" | "allow";
   /** Use the verdict cache. @default true */
   cache?: boolean;
+  /** The longest the hook may take, in seconds, when `timeout` is not given (a host that lets a slow hook through). @default the hook's own */
+  maxTimeout?: number;
 }
 
 /** A review's answer: the decision and the rules' view of the line. */
@@ -50,7 +52,8 @@ export async function reviewBashCall(input: HookInput, options: ReviewBashOption
   const result = await reviewCommand(command, input, {
     judgeWith: async () => {
       const { readHook } = await import("../hook/load.js");
-      const hook = readHook(hookReference, { cwd: options.cwd }).definition;
+      const read = readHook(hookReference, { cwd: options.cwd }).definition;
+      const hook = options.maxTimeout !== undefined && read.timeout > options.maxTimeout ? { ...read, timeout: options.maxTimeout } : read;
       const { resolveModel } = await import("../executor/run-hooks.js");
       model = resolveModel(hook, { ...(options.model ? { model: options.model } : {}), env });
       return { hook, model };

@@ -1,6 +1,6 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { installLiteHeaders } from "../internal/lite-headers.js";
-import { answerFailure, hookInvocation, run } from "./index.js";
+import { answerFailure, hookInvocation, run, silentStderr } from "./index.js";
 
 // the process edge may shape globals; the library never does
 installLiteHeaders();
@@ -78,7 +78,8 @@ const io = {
     answered ||= text !== "";
     writeStdout(text);
   },
-  stderr: createWriter(2),
+  // pydantic-deep mixes stderr into the answer it reads: with --runtime pydantic-deep nothing goes there, a crash included
+  stderr: silentStderr(argv) ? () => {} : createWriter(2),
   env,
   cwd: process.cwd(),
   // the handlers are installed only by a command that waits for them, so Ctrl-C stops any other

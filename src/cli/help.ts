@@ -38,10 +38,11 @@ export const HELP = `hookjudge — LLM-judged hooks for coding agents
 Usage:
   hookjudge run <hook>… [--settings FILE] [--model ID] [--timeout SEC]
                         [--on-error allow|block|ask] [--votes N] [--dry-run] [--output claude|json]
-                        [--runtime claude-code]
+                        [--runtime HOST]
       Read a hook event (JSON) on stdin, judge it with every hook that applies,
-      and answer in the host's hook protocol on stdout (--runtime names the host;
-      detected from the event when absent).
+      and answer in the host's hook protocol on stdout (--runtime names the host:
+      claude-code, codex, gemini-cli, qwen-code, copilot, cursor, pydantic-deep;
+      detected from the event when absent, Claude Code by default).
   hookjudge lint <hook|settings.json>…
       Check hooks without calling a model. Exit 0 when clean, 1 on problems.
       (Editors can check front matter as you type with the schema from 'hookjudge schema'.)
@@ -79,10 +80,11 @@ Usage:
                   [--token-env NAME] [--hmac-secret-env NAME] [--concurrency N] [--queue N]
                   [--max-body BYTES] [--store redis://HOST:PORT] [--print-settings [--runtime HOST]]
       Answer Claude Code's "type": "http" hooks from one process: POST /hooks/<name>,
-      /review-command, /loop/stop-hook; GET /healthz, /metrics. --print-settings
-      prints the settings.json snippet for the configured hooks. --store shares block
-      counters, loops and the verdict cache between servers (loop start|status|cancel
-      take --store too).
+      /review-command, /loop/stop-hook; GET /healthz, /metrics. Another host's
+      events go to /<host>/… (or carry X-Hookjudge-Runtime: <host>). --print-settings
+      prints the snippet for the configured hooks (--runtime: that host's file).
+      --store shares block counters, loops and the verdict cache between servers
+      (loop start|status|cancel take --store too).
   hookjudge help | --help        This text.
   hookjudge --version            The version.
 

@@ -35,14 +35,17 @@ export function answerHookFailure(io: CliIo, failing: FailingHook, error: unknow
   const runtime = runtimeFor(failing.runtime, text, io.env);
   const parsed = runtime.parse(text);
   const named = parsed.ok ? parsed.input.hook_event_name : parsed.recovered.hook_event_name;
+  // the canonical tool (the host's may be run_shell_command), for the plain-text deny of a Bash command
+  const toolName = parsed.ok ? parsed.input.tool_name : parsed.recovered.tool_name;
   const event = named !== undefined && isKnownEvent(named) ? named : text.trim() !== "" || failing.answersEmpty === true ? failing.event : undefined;
   if (event === undefined) return undefined;
   const known = error instanceof UsageError || isHookJudgeError(error);
   const message = known ? (error as Error).message : `unexpected error: ${errorText(error)}`;
   const shown = known ? message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-  io.stderr(`${shown.startsWith("hookjudge ") ? "" : `hookjudge ${failing.name}: `}${shown}\n`);
+  // a host that reads stderr as part of the answer (pydantic-deep) gets nothing there
+  if (runtime.silentStderr !== true) io.stderr(`${shown.startsWith("hookjudge ") ? "" : `hookjudge ${failing.name}: `}${shown}\n`);
   const code = isHookJudgeError(error) ? toJudgeErrorCode(error.code) : error instanceof UsageError ? "config" : "input";
-  return printAnswer(io, runtime, answerFailSafe({ event, name: failing.name, code, message, text }));
+  return printAnswer(io, runtime, answerFailSafe({ event, name: failing.name, code, message, text, ...(toolName !== undefined ? { toolName } : {}) }));
 }
 
 /** Print an answer in the host's command-hook protocol and return the exit code. */

@@ -1,5 +1,6 @@
 import { isHookJudgeError } from "../errors.js";
 import { packageVersion } from "../internal/package-root.js";
+import { SILENT_STDERR_RUNTIMES } from "../runtimes/types.js";
 import { HelpRequested } from "./args.js";
 import { commandHelp, HELP } from "./help.js";
 import type { FailingHook } from "./hook-output.js";
@@ -37,6 +38,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  // a host that reads stderr as part of the answer (pydantic-deep) gets nothing there, from the first line
+  if (silentStderr(rest)) io = { ...io, stderr: () => {} };
   // stdin is read once, so a failure can still read the event the command was given
   let stdin: Promise<string> | undefined;
   let answered = false;
@@ -114,6 +117,12 @@ export function hookInvocation(command: string, argv: string[]): FailingHook | u
   if (command === "run") return has("--dry-run") ? undefined : { name: "run", ...host };
   if (command === "loop") return argv[0] === "stop-hook" ? { name: "loop stop-hook", event: "Stop", ...host } : undefined;
   return Object.hasOwn(COMMANDS, command) ? undefined : { name: command };
+}
+
+/** Whether `--runtime` names a host that must see nothing on stderr (`Runtime.silentStderr`). */
+export function silentStderr(argv: string[]): boolean {
+  const runtime = flagValue(argv, "--runtime");
+  return runtime !== undefined && SILENT_STDERR_RUNTIMES.has(runtime);
 }
 
 /** The value of `--flag value` or `--flag=value` in `argv`, read without parsing the rest. */

@@ -4,6 +4,7 @@ import { findProjectDir } from "../internal/state.js";
 import { analyzeCommandLine } from "../shell/analyze.js";
 import { ruleContext } from "../review/review.js";
 import { applyRules, commandText, type ProjectRules } from "../review/rules.js";
+import { deadlineUnderHost } from "../runtimes/types.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber } from "./args.js";
 import { FLAGS } from "./flags.js";
 import { answerHookFailure, printAnswer, runtimeFor } from "./hook-output.js";
@@ -36,7 +37,8 @@ export async function reviewCommandCommand(argv: string[], io: CliIo): Promise<n
     ...(values.rules !== undefined ? { rulesPath: values.rules } : {}),
     ...(values.hook !== undefined ? { hook: values.hook } : {}),
     ...(values.model ? { model: values.model } : {}),
-    ...(timeout ? { timeout } : {}),
+    // a host that lets a slow hook through (pydantic-deep, Copilot) is answered before its limit
+    ...(timeout ? { timeout } : runtime.hostTimeoutSeconds !== undefined ? { maxTimeout: deadlineUnderHost(Infinity, runtime) } : {}),
     passDecision,
     cache: values["no-cache"] !== true,
   });

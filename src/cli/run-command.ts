@@ -1,6 +1,7 @@
 import { answerUnreadable, judgeEvent, loadHooks, planJudgment, type HookAnswer, type JudgeEventOptions } from "../answer/judge-event.js";
 import { HookJudgeError } from "../errors.js";
 import type { OnError } from "../policy/failure.js";
+import { deadlineUnderHost } from "../runtimes/types.js";
 import { checkRuntimeName, parseCommandArgs, parsePositiveNumber, parseVotes } from "./args.js";
 import { FLAGS } from "./flags.js";
 import { printAnswer, runtimeFor } from "./hook-output.js";
@@ -40,9 +41,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   // a process hookjudge started (a verifier's command, a nested agent) must not judge itself
   if (io.env["HOOKJUDGE_ACTIVE"] === "1" && !args.dryRun) return 0;
 
-  const hooks = loadHooks(args.hooks, args.settings, io);
+  const loaded = loadHooks(args.hooks, args.settings, io);
   const text = await io.readStdin();
   const runtime = runtimeFor(args.runtime, text, io.env);
+  // a host that lets a slow hook through (pydantic-deep, Copilot) is answered before its limit
+  const hooks = args.timeout ? loaded : loaded.map((hook) => (deadlineUnderHost(hook.timeout, runtime) < hook.timeout ? { ...hook, timeout: deadlineUnderHost(hook.timeout, runtime) } : hook));
   const event = runtime.parse(text);
   const options: JudgeEventOptions = {
     env: io.env,

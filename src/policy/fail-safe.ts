@@ -19,6 +19,8 @@ export interface UnjudgedEvent {
   hook?: HookDefinition;
   /** The event as it came (JSON, perhaps broken): a Bash call's command is read from it as plain text. */
   text?: string;
+  /** The canonical tool name, when the host's event was read that far (its own name, `run_shell_command`, may be what `text` says). */
+  toolName?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface UnjudgedEvent {
  */
 export function failSafeDecision(unjudged: UnjudgedEvent): Decision {
   const { event, name, code, message } = unjudged;
-  const command = event === "PreToolUse" && unjudged.text !== undefined ? bashCommandOf(unjudged.text) : undefined;
+  const command = event === "PreToolUse" && unjudged.text !== undefined && (unjudged.toolName === undefined || unjudged.toolName === "Bash") ? bashCommandOf(unjudged.text, unjudged.toolName !== undefined) : undefined;
   const found = command !== undefined ? rawTextDeny(command) : undefined;
   if (found) {
     return {
@@ -46,10 +48,11 @@ export function failSafeDecision(unjudged: UnjudgedEvent): Decision {
 /**
  * The command of a Bash call from an event's text: from its JSON, else found in the broken text,
  * else the whole text (a deny family in it is still worth seeing); none for another tool.
+ * @param knownBash the host's event was read as a Bash call already (its own tool name may differ)
  */
-export function bashCommandOf(text: string): string | undefined {
+export function bashCommandOf(text: string, knownBash = false): string | undefined {
   const tool = sniffHookInput(text).tool_name;
-  if (tool !== undefined && tool !== "Bash") return undefined;
+  if (!knownBash && tool !== undefined && tool !== "Bash") return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -62,6 +65,16 @@ export function bashCommandOf(text: string): string | undefined {
       return match[1]!;
     }
   }
-  const command = (parsed as { tool_input?: { command?: unknown } } | null)?.tool_input?.command;
+  // a host may send the command at the top (Cursor's beforeShellExecution) or as toolArgs (Copilot)
+  const record = parsed as { tool_input?: { command?: unknown }; toolArgs?: unknown; command?: unknown } | null;
+  let args = record?.toolArgs;
+  if (typeof args === "string") {
+    try {
+      args = JSON.parse(args);
+    } catch {
+      args = undefined;
+    }
+  }
+  const command = record?.tool_input?.command ?? (args as { command?: unknown } | undefined)?.command ?? (knownBash ? record?.command : undefined);
   return typeof command === "string" ? command : undefined;
 }

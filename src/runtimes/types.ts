@@ -3,8 +3,23 @@ import type { HookDefinition } from "../hook/definition.js";
 import type { HookInput } from "../hook/input.js";
 import type { Decision } from "../policy/decision.js";
 
+/** How far under a host's hook limit (`Runtime.hostTimeoutSeconds`) hookjudge's own deadline stays, in seconds. */
+export const HOST_TIMEOUT_MARGIN_SECONDS = 5;
+
+/** hookjudge's deadline for a hook of `timeout` seconds on `runtime`: its own, or less, under the host's limit. */
+export function deadlineUnderHost(timeout: number, runtime: { hostTimeoutSeconds?: number }): number {
+  const limit = runtime.hostTimeoutSeconds;
+  return limit === undefined ? timeout : Math.min(timeout, Math.max(1, limit - HOST_TIMEOUT_MARGIN_SECONDS));
+}
+
 /** The hosts hookjudge answers. */
-export const RUNTIME_NAMES = ["claude-code"] as const;
+export const RUNTIME_NAMES = ["claude-code", "codex", "gemini-cli", "pydantic-deep", "copilot", "cursor", "qwen-code"] as const;
+
+/**
+ * The hosts that read a hook's stderr as part of its answer (`Runtime.silentStderr`), by name, so
+ * the process edge can keep stderr empty from its first line, before any runtime loads.
+ */
+export const SILENT_STDERR_RUNTIMES: ReadonlySet<string> = new Set(["pydantic-deep"]);
 
 /** A host's name, as `--runtime` takes it. */
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
@@ -25,7 +40,17 @@ export interface HostNames {
  * canonical names too) still lets the failure policy answer.
  */
 export type ParsedEvent =
-  | { ok: true; input: HookInput; host: HostNames; text: string }
+  | {
+      ok: true;
+      input: HookInput;
+      host: HostNames;
+      text: string;
+      /**
+       * Why this event passes without any judging, when the host fed back what hookjudge itself
+       * said (Gemini CLI sends an AfterAgent block's reason as the next BeforeAgent prompt).
+       */
+      unjudged?: string;
+    }
   | { ok: false; error: HookJudgeError; recovered: Partial<HookInput>; host: Pick<HostNames, "runtime">; text: string };
 
 /** What a runtime writes: a decision for a canonical event, and the lines for the user's log. */
@@ -66,6 +91,17 @@ export interface Runtime {
   readonly projectDirVariable: string;
   /** The environment variable naming the session, when the host sets one for hook commands. */
   readonly sessionVariable?: string;
+  /**
+   * The host reads a hook's stderr as part of its answer (pydantic-deep mixes it into the deny
+   * reason and the JSON it parses): hookjudge writes nothing at all there. @default false
+   */
+  readonly silentStderr?: boolean;
+  /**
+   * The host's default limit on a hook, in seconds, when a hook that outlives it is let through
+   * (pydantic-deep, Copilot CLI: 30). Without `--timeout`, hookjudge keeps its own deadline
+   * {@link HOST_TIMEOUT_MARGIN_SECONDS} under it, so its failure policy answers first.
+   */
+  readonly hostTimeoutSeconds?: number;
   /**
    * Whether an event (parsed JSON, or `undefined` when the text is not JSON) and the hook
    * process's environment look like this host's.

@@ -5,6 +5,7 @@ import type { HookDefinition } from "../hook/definition.js";
 import { isKnownEvent } from "../hook/input.js";
 import type { JudgeErrorCode } from "../judge/outcome.js";
 import type { UnjudgedEvent } from "../policy/fail-safe.js";
+import { isRuntimeName, runtimeNamed } from "../runtimes/index.js";
 import type { Runtime } from "../runtimes/types.js";
 import { bearerMatches, type SignatureChecker } from "./auth.js";
 import { Exchange } from "./exchange.js";
@@ -73,13 +74,13 @@ async function readSigned(context: ServerContext, request: IncomingMessage): Pro
  * or blocks (a Bash gate's PreToolUse) gets that answer as a 200, never the 404 a host reads as
  * "go ahead"; anything else gets the 404.
  */
-async function unanswered(context: ServerContext, exchange: Exchange, refusal: Refusal, name: string): Promise<void> {
+async function unanswered(context: ServerContext, exchange: Exchange, known: Known, refusal: Refusal, name: string): Promise<void> {
   const text = await readSigned(context, exchange.request);
   if (text instanceof Refusal) return exchange.refuse(text);
-  const event = parseEvent(text);
+  const event = parseEvent(text, known.runtime);
   if (event instanceof Refusal || !isKnownEvent(event)) return exchange.refuse(refusal);
   exchange.record.event = event;
-  const failed = failureAnswer(context.runtime, { event, name, code: "config", message: refusal.message, text });
+  const failed = failureAnswer(known.runtime, { event, name, code: "config", message: refusal.message, text });
   if (failed.proceeds) return exchange.refuse(refusal);
   exchange.record.outcome = refusal.outcome;
   return exchange.answer(failed.body);
@@ -91,6 +92,8 @@ interface Known {
   event?: string;
   hook?: HookDefinition;
   name: string;
+  /** The host answered: a route's `/<runtime>` prefix, else the `X-Hookjudge-Runtime` header, else the server's. */
+  runtime: Runtime;
 }
 
 /**
@@ -100,7 +103,7 @@ interface Known {
 export function createHandler(context: ServerContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
     const exchange = new Exchange(request, response, context.metrics, context.shuttingDown);
-    const known: Known = { name: exchange.path };
+    const known: Known = { name: exchange.path, runtime: context.runtime };
     try {
       await serveRequest(context, exchange, known);
     } catch (error) {
@@ -111,7 +114,7 @@ export function createHandler(context: ServerContext): (request: IncomingMessage
       // a 500 is a non-blocking error for Claude Code (the action goes ahead): an event that is
       // known gets its failure policy's answer instead, which asks (or denies) on a Bash gate
       if (known.event !== undefined && isKnownEvent(known.event)) {
-        const failed = failureAnswer(context.runtime, { event: known.event, name: known.name, code: "input", message, ...(known.hook ? { hook: known.hook } : {}), ...(known.text !== undefined ? { text: known.text } : {}) });
+        const failed = failureAnswer(known.runtime, { event: known.event, name: known.name, code: "input", message, ...(known.hook ? { hook: known.hook } : {}), ...(known.text !== undefined ? { text: known.text } : {}) });
         return exchange.answer(failed.body);
       }
       return exchange.finish(500, JSON.stringify({ error: message }) + "\n", { "content-type": "application/json" });
@@ -123,11 +126,16 @@ export function createHandler(context: ServerContext): (request: IncomingMessage
 async function serveRequest(context: ServerContext, exchange: Exchange, known: Known): Promise<void> {
   const { request, record } = exchange;
   const route = routeOf(request.method ?? "GET", exchange.path);
+  const named = route instanceof Refusal ? undefined : (route.runtime ?? header(request, "x-hookjudge-runtime"));
+  if (named !== undefined) {
+    if (!isRuntimeName(named)) return exchange.refuse(withClose(new Refusal(400, "bad-runtime", `X-Hookjudge-Runtime names no host hookjudge answers: ${JSON.stringify(named)}`)));
+    known.runtime = runtimeNamed(named);
+  }
   if (route instanceof Refusal) {
     if (route.status === 404 && request.method === "POST") {
       const denied = authRefusal(context, request);
       if (denied) return exchange.refuse(denied);
-      return await unanswered(context, exchange, route, exchange.path);
+      return await unanswered(context, exchange, known, route, exchange.path);
     }
     // an unwanted body is not read: the connection closes after the answer
     return exchange.refuse(withClose(route));
@@ -154,7 +162,7 @@ async function serveRequest(context: ServerContext, exchange: Exchange, known: K
   }
   const hook = route.route === "hooks" ? context.resolver.resolve(route.hook) : undefined;
   if (route.route === "hooks") {
-    if (!hook) return await unanswered(context, exchange, new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`), route.hook);
+    if (!hook) return await unanswered(context, exchange, known, new Refusal(404, "unknown-hook", `no hook named ${JSON.stringify(route.hook)}: not in the hooks folder, the settings file or the built-ins`), route.hook);
     record.hook = route.hook;
     known.hook = hook;
   }
@@ -168,7 +176,7 @@ async function serveRequest(context: ServerContext, exchange: Exchange, known: K
     return routeEvent ? refuseByPolicy(context, exchange, known, routeEvent, "input", text) : exchange.refuse(text);
   }
   known.text = text;
-  const event = parseEvent(text);
+  const event = parseEvent(text, known.runtime);
   if (event instanceof Refusal) return routeEvent ? refuseByPolicy(context, exchange, known, routeEvent, "input", event) : exchange.refuse(event);
   record.event = knownEvent(event);
   known.event = event;
@@ -183,7 +191,7 @@ async function serveRequest(context: ServerContext, exchange: Exchange, known: K
  */
 function refuseByPolicy(context: ServerContext, exchange: Exchange, known: Known, event: string, code: JudgeErrorCode, refusal: Refusal): void {
   exchange.record.event = knownEvent(event);
-  const failed = failureAnswer(context.runtime, { event, name: known.name, code, message: refusal.message, ...(known.hook ? { hook: known.hook } : {}), ...(known.text !== undefined ? { text: known.text } : {}) });
+  const failed = failureAnswer(known.runtime, { event, name: known.name, code, message: refusal.message, ...(known.hook ? { hook: known.hook } : {}), ...(known.text !== undefined ? { text: known.text } : {}) });
   if (failed.proceeds) return exchange.refuse(refusal);
   exchange.record.outcome = refusal.outcome;
   return exchange.answer(failed.body, refusal.headers["connection"] ? { connection: "close" } : {});
@@ -211,7 +219,7 @@ async function judge(context: ServerContext, exchange: Exchange, known: Known, r
     }
     slotHeld = await slot;
     if (!slotHeld || (controller.signal.aborted && !cause.shutdown)) return exchange.cancelled();
-    answered = await answerRoute(route.route, known.hook, text, context.runtime, { ...context.answerOptions, signal: controller.signal });
+    answered = await answerRoute(route.route, known.hook, text, known.runtime, { ...context.answerOptions, signal: controller.signal });
     record.ran = true;
   } finally {
     if (slotHeld) context.slots.release();

@@ -1,14 +1,22 @@
 import type { IncomingMessage } from "node:http";
+import { isRuntimeName } from "../runtimes/index.js";
+import type { Runtime, RuntimeName } from "../runtimes/types.js";
 import { Refusal } from "./refusal.js";
 
-/** A route of the server. */
-export type Route = { route: "hooks"; hook: string } | { route: "review-command" | "loop-stop-hook" | "healthz" | "metrics"; hook?: undefined };
+/** A route of the server, and the host a `/<runtime>` prefix named. */
+export type Route = ({ route: "hooks"; hook: string } | { route: "review-command" | "loop-stop-hook" | "healthz" | "metrics"; hook?: undefined }) & { runtime?: RuntimeName };
 
 /** A route that judges an event. */
 export type JudgingRoute = Route & { route: "hooks" | "review-command" | "loop-stop-hook" };
 
-/** The route of `method` and `path`, or the 404 or 405 saying why there is none. */
-export function routeOf(method: string, path: string): Route | Refusal {
+/**
+ * The route of `method` and `path`, or the 404 or 405 saying why there is none. A path may start
+ * with a host's name (`/codex/review-command`, `/gemini-cli/hooks/<name>`): that host's protocol answers.
+ */
+export function routeOf(method: string, fullPath: string): Route | Refusal {
+  const prefixed = /^\/([a-z-]+)(\/.*)$/.exec(fullPath);
+  const runtime = prefixed && isRuntimeName(prefixed[1]!) ? prefixed[1] : undefined;
+  const path = runtime !== undefined ? prefixed![2]! : fullPath;
   const hookMatch = /^\/hooks\/([^/]+)$/.exec(path);
   const route: Route | undefined = hookMatch
     ? { route: "hooks", hook: safeDecode(hookMatch[1]!) }
@@ -21,10 +29,10 @@ export function routeOf(method: string, path: string): Route | Refusal {
           : path === "/metrics"
             ? { route: "metrics" }
             : undefined;
-  if (!route) return new Refusal(404, "not-found", `no route ${path}: POST /hooks/<name>, /review-command or /loop/stop-hook; GET /healthz or /metrics`);
+  if (!route) return new Refusal(404, "not-found", `no route ${fullPath}: POST [/<runtime>]/hooks/<name>, /review-command or /loop/stop-hook; GET /healthz or /metrics`);
   const wanted = route.route === "healthz" || route.route === "metrics" ? "GET" : "POST";
-  if (method !== wanted) return new Refusal(405, "bad-method", `${path} answers ${wanted} only`, { allow: wanted });
-  return route;
+  if (method !== wanted) return new Refusal(405, "bad-method", `${fullPath} answers ${wanted} only`, { allow: wanted });
+  return runtime !== undefined ? { ...route, runtime } : route;
 }
 
 function safeDecode(text: string): string {
@@ -67,8 +75,11 @@ export function readBody(request: IncomingMessage, maxBody: number): Promise<Buf
   });
 }
 
-/** The event's name, or a 400 saying why the body is not a hook event. */
-export function parseEvent(text: string): string | Refusal {
+/**
+ * The event's canonical name, or a 400 saying why the body is not a hook event. A host other than
+ * Claude Code names its events its own way (or, as pydantic-deep, in another field): its runtime reads them.
+ */
+export function parseEvent(text: string, runtime?: Runtime): string | Refusal {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -76,6 +87,11 @@ export function parseEvent(text: string): string | Refusal {
     return new Refusal(400, "bad-json", `the body is not JSON: ${(error as Error).message}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return new Refusal(400, "bad-json", "the body must be a JSON object (a hook event)");
+  if (runtime !== undefined && runtime.name !== "claude-code") {
+    const parsed = runtime.parse(text);
+    const canonical = parsed.ok ? parsed.input.hook_event_name : parsed.recovered.hook_event_name;
+    return canonical ?? new Refusal(400, "bad-json", `the body is not a ${runtime.name} hook event${parsed.ok ? "" : `: ${parsed.error.message}`}`);
+  }
   const name = (value as { hook_event_name?: unknown }).hook_event_name;
   if (typeof name !== "string" || name === "") return new Refusal(400, "bad-json", "the body has no hook_event_name: it is not a hook event");
   return name;

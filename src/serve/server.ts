@@ -95,7 +95,7 @@ export async function startServer(options: ServeOptions = {}): Promise<HookServe
     slots,
     controllers: new Map(),
     shuttingDown: () => shuttingDown,
-    // the next hosts come by a route prefix or a header; Claude Code's shapes until then
+    // a request names another host by a route prefix (/codex/…) or X-Hookjudge-Runtime
     runtime: runtimeNamed("claude-code"),
     answerOptions: { env, cwd, backend: options.backend ?? warmBackends(env), ...(options.store ? { store: options.store } : {}) },
     log: options.log ?? (() => {}),
