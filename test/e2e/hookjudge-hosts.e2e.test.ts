@@ -79,3 +79,53 @@ describe(`Claude Agent SDK ${AGENT_SDK_VERSION} with createAgentSdkHooks`, HOST_
     expect(JSON.stringify(model.judgeRequests[0]!.body.messages)).toContain("First done.");
   });
 });
+
+describe(`Codex CLI ${CODEX_VERSION} with hookjudge as its command hook`, HOST_SUITE, () => {
+  let launcher: string;
+  let agent: Awaited<ReturnType<typeof startResponsesServer>>;
+  let judge: Awaited<ReturnType<typeof startModelServer>>;
+  beforeAll(async () => {
+    launcher = ensureCodex();
+    agent = await startResponsesServer();
+    judge = await startModelServer();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await judge?.close();
+  });
+
+  const hooks: Record<string, CodexHookGroup[]> = {
+    PreToolUse: [{ matcher: "Bash", hooks: [{ type: "command", command: hookjudge("review-command", "--runtime", "codex"), timeout: 60 }] }],
+    Stop: [{ hooks: [{ type: "command", command: hookjudge("run", "stop-complete", "--runtime", "codex"), timeout: 60 }] }],
+  };
+  // Codex hands its own environment to its hook commands: the judge's variables go to the Codex process
+  const run = (where: ReturnType<typeof sandbox>) => runCodex(launcher, { cwd: where.cwd, home: where.home, baseURL: agent.url, prompt: "Do the task.", hooks, env: judgeEnv(judge.url) });
+
+  it("the Bash gate (review-command --runtime codex) denies rm -rf ~: the command never runs, the model reads hookjudge's reason", async () => {
+    const where = sandbox();
+    agent.reset();
+    judge.reset();
+    agent.turns.push({ calls: [{ name: "exec_command", arguments: { cmd: DESTRUCTIVE } }] }, { text: "Done." });
+    // the Stop after the deny is judged too: let it pass
+    judge.judgeReplies.push({ verdict: { ok: true, reason: "done" } });
+    const result = await run(where);
+    expect(result.code).toBe(0);
+    expect(existsSync(where.marker)).toBe(false);
+    const input = (agent.requests[1]?.body.input ?? []) as Array<{ type?: string; output?: string }>;
+    expect(input.filter((item) => item.type === "function_call_output").at(-1)?.output).toMatch(/^Command blocked by PreToolUse hook: hookjudge review denied this command: rm -rf ~: removes ~ \(rule destructive-delete\)/);
+  });
+
+  it("a Stop judge (run stop-complete --runtime codex) keeps the agent working once: the next model request carries its reason", async () => {
+    const where = sandbox();
+    agent.reset();
+    judge.reset();
+    agent.turns.push({ text: "First done." }, { text: "Second done." });
+    judge.judgeReplies.push({ verdict: { ok: false, reason: REASON } }, { verdict: { ok: true, reason: "done" } });
+    const result = await run(where);
+    expect(result.result).toBe("Second done.");
+    expect(agent.requests).toHaveLength(2);
+    expect(JSON.stringify((agent.requests[1]!.body.input ?? []).at(-1))).toMatch(new RegExp(`"role":"user".*<hook_prompt [^>]*>${REASON.replaceAll(".", "\\.")}`));
+    expect(judge.judgeRequests).toHaveLength(2);
+    expect(JSON.stringify(judge.judgeRequests[0]!.body.messages)).toContain("First done.");
+  });
+});

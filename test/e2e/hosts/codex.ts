@@ -46,7 +46,16 @@ export interface CodexRun extends ProcessRun {
  */
 export async function runCodex(
   launcher: string,
-  options: { cwd: string; home: string; baseURL: string; prompt: string; hooks: Record<string, CodexHookGroup[]>; timeoutMs?: number },
+  options: {
+    cwd: string;
+    home: string;
+    baseURL: string;
+    prompt: string;
+    hooks: Record<string, CodexHookGroup[]>;
+    timeoutMs?: number;
+    /** More variables for the Codex process (its hook commands inherit them). */
+    env?: Record<string, string>;
+  },
 ): Promise<CodexRun> {
   const codexHome = join(options.home, ".codex");
   mkdirSync(codexHome, { recursive: true });
@@ -75,7 +84,7 @@ export async function runCodex(
   ];
   const run = await runProcess(process.execPath, args, {
     cwd: options.cwd,
-    env: { PATH: process.env["PATH"] ?? "", HOME: options.home, CODEX_HOME: codexHome, HOOKJUDGE_E2E_KEY: "e2e" },
+    env: { ...options.env, PATH: process.env["PATH"] ?? "", HOME: options.home, CODEX_HOME: codexHome, HOOKJUDGE_E2E_KEY: "e2e" },
     timeoutMs: options.timeoutMs ?? 90_000,
   });
   const events = run.stdout.split("\n").flatMap((line) => {
