@@ -129,3 +129,53 @@ describe(`Codex CLI ${CODEX_VERSION} with hookjudge as its command hook`, HOST_S
     expect(JSON.stringify(judge.judgeRequests[0]!.body.messages)).toContain("First done.");
   });
 });
+
+describe(`Gemini CLI ${GEMINI_VERSION} with hookjudge as its command hook`, HOST_SUITE, () => {
+  let entry: string;
+  let agent: Awaited<ReturnType<typeof startGeminiServer>>;
+  let judge: Awaited<ReturnType<typeof startModelServer>>;
+  beforeAll(async () => {
+    entry = ensureGemini();
+    agent = await startGeminiServer();
+    judge = await startModelServer();
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await judge?.close();
+  });
+
+  // Gemini CLI's timeouts are milliseconds
+  const hooks: Record<string, GeminiHookGroup[]> = {
+    BeforeTool: [{ matcher: "run_shell_command", hooks: [{ type: "command", command: hookjudge("review-command", "--runtime", "gemini-cli"), timeout: 60_000 }] }],
+    AfterAgent: [{ hooks: [{ type: "command", command: hookjudge("run", "stop-complete", "--runtime", "gemini-cli"), timeout: 60_000 }] }],
+  };
+  const run = (where: ReturnType<typeof sandbox>) => runGemini(entry, { cwd: where.cwd, home: where.home, baseURL: agent.url, prompt: "Do the task.", hooks, env: judgeEnv(judge.url) });
+
+  it("the Bash gate (review-command --runtime gemini-cli) denies rm -rf ~: the command never runs, the model gets hookjudge's reason", async () => {
+    const where = sandbox();
+    agent.reset();
+    judge.reset();
+    agent.turns.push({ calls: [{ name: "run_shell_command", args: { command: DESTRUCTIVE } }] }, { text: "Done." });
+    judge.judgeReplies.push({ verdict: { ok: true, reason: "done" } });
+    await run(where);
+    expect(existsSync(where.marker)).toBe(false);
+    const parts = agent.requests[1]?.body.contents?.at(-1)?.parts ?? [];
+    const response = (parts.find((part) => "functionResponse" in part)?.["functionResponse"] as { response?: { error?: string } } | undefined)?.response;
+    expect(response?.error).toMatch(/^Tool execution blocked: hookjudge review denied this command: rm -rf ~: removes ~ \(rule destructive-delete\)/);
+  });
+
+  it("a Stop judge (run stop-complete --runtime gemini-cli on AfterAgent) keeps the agent working once: the next model request carries its reason", async () => {
+    const where = sandbox();
+    agent.reset();
+    judge.reset();
+    agent.turns.push({ text: "First done." }, { text: "Second done." });
+    judge.judgeReplies.push({ verdict: { ok: false, reason: REASON } }, { verdict: { ok: true, reason: "done" } });
+    const result = await run(where);
+    expect(agent.requests).toHaveLength(2);
+    const prompt = agent.requests[1]!.body.contents?.at(-1);
+    expect(prompt).toMatchObject({ role: "user", parts: [{ text: expect.stringContaining(REASON) }] });
+    expect(judge.judgeRequests).toHaveLength(2);
+    expect(JSON.stringify(judge.judgeRequests[0]!.body.messages)).toContain("First done.");
+    expect(result.result?.response).toBe("First done.Second done.");
+  });
+});

@@ -38,7 +38,17 @@ export interface GeminiRun extends ProcessRun {
  */
 export async function runGemini(
   entry: string,
-  options: { cwd: string; home: string; baseURL: string; prompt: string; hooks: Record<string, GeminiHookGroup[]>; model?: string; timeoutMs?: number },
+  options: {
+    cwd: string;
+    home: string;
+    baseURL: string;
+    prompt: string;
+    hooks: Record<string, GeminiHookGroup[]>;
+    model?: string;
+    timeoutMs?: number;
+    /** More variables for the Gemini CLI process (see the hook tests for which of them its hook commands get). */
+    env?: Record<string, string>;
+  },
 ): Promise<GeminiRun> {
   const folder = join(options.home, ".gemini");
   mkdirSync(folder, { recursive: true });
@@ -47,6 +57,7 @@ export async function runGemini(
   const run = await runProcess(process.execPath, [entry, "-p", options.prompt, "--yolo", "--output-format", "json", "--model", options.model ?? "gemini-2.5-flash"], {
     cwd: options.cwd,
     env: {
+      ...options.env,
       PATH: process.env["PATH"] ?? "",
       HOME: options.home,
       GEMINI_API_KEY: "e2e",
