@@ -65,6 +65,23 @@ describe(`Claude Agent SDK ${AGENT_SDK_VERSION} with createAgentSdkHooks`, HOST_
     expect(model.judgeRequests).toHaveLength(0);
   });
 
+  it("a judge that fails on an ambiguous command asks, which the SDK without canUseTool answers as a denial", async () => {
+    const where = sandbox();
+    model.reset();
+    const command = `python3 -c 'open("marker.txt", "w")'`;
+    model.agentTurns.push({ tools: [{ name: "Bash", input: { command, description: "make a marker" } }] }, { text: "First done." });
+    // not a verdict, twice (the reply and the one repair request): a malformed judgment
+    model.judgeReplies.push({ text: "It looks fine." }, { text: "Still fine." });
+    const decisions: string[] = [];
+    const hooks = createAgentSdkHooks({ reviewCommands: true, cwd: where.cwd, env: { ...judgeEnv(model.url), HOME: where.home }, onAnswer: (answer) => decisions.push(`${answer.decision.kind} by ${answer.decidedBy}`) });
+    const result = await run(hooks, where);
+    expect(decisions).toEqual(["ask by error"]);
+    expect(model.judgeRequests).toHaveLength(2);
+    expect(existsSync(where.marker)).toBe(false);
+    expect(result.result?.permission_denials).toEqual([expect.objectContaining({ tool_name: "Bash", tool_input: { command, description: "make a marker" } })]);
+    expect(JSON.stringify(model.agentRequests[1]?.body.messages?.at(-1))).toContain("hookjudge bash-review could not judge (malformed)");
+  });
+
   it("a Stop judge blocks once with its reason: the agent gets one more turn carrying it, then stops", async () => {
     const where = sandbox();
     model.reset();
