@@ -41,6 +41,8 @@ export const INERT: Record<string, InertSpec> = {
   which: { flags: "as", long: ["all"] },
   whereis: { flags: "bmsu" },
   type: { flags: "afptP" },
+  // only `command -v`/`-V` reaches the table: with neither, the parser unwraps the command it runs
+  command: { flags: "pvV" },
   whoami: { maxOperands: 0 },
   id: { flags: "gGnruz", long: ["group", "groups", "name", "real", "user", "zero"] },
   uname: { flags: "asnrvmpio", long: ["all", "kernel-name", "kernel-release", "machine", "operating-system"], maxOperands: 0 },
