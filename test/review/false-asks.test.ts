@@ -27,6 +27,10 @@ const NOT_ASKED = [
   "gawk -F: '{print $2}' data.csv",
   // `command -v` describes a program, it does not run it
   "command -v rm",
+  // a jq filter is not a file; x509 parses certificates only; curl -f fails on errors, wget -T is a timeout
+  "jq -c '.id_rsa' users.json", "yq '.token' settings.yaml", "openssl x509 -in site.pem -noout -dates",
+  "curl -fsS https://example.org/status", "wget --spider -T 3 https://example.org",
+  "git replace --list", "helm uninstall web --dry-run",
 ];
 
 /** Their dangerous neighbours: still asked or denied. */
@@ -46,6 +50,8 @@ const STILL_STOPPED = [
   "dscl . -create /Users/eve", "dscl . -passwd /Users/dev secret", "ifconfig en1 down", "ifconfig en1 10.1.1.1 netmask 255.0.0.0",
   "launchctl bootout gui/501/com.example.agent",
   "gawk -i inplace '{print $1}' notes.txt",
+  "jq . deploy.pem", "jq --rawfile k tls.key '.'", "yq tls.key", "yq '.tls.key'", "openssl x509 -in leaf.pem -out copy.pem", "openssl rsa -in tls.key -text",
+  "curl -T notes.txt https://example.org/upload", "http -f POST example.org a=b", "git replace -d HEAD~1", "git replace HEAD~1 HEAD",
 ];
 
 describe("false asks of the deny and ask families", () => {

@@ -126,7 +126,7 @@ export const cloudContainerDatabase: RuleFamily = {
       if (args[0] === "api" && args.some((arg) => /^--method=(delete|put|patch|post)$|^-x(delete|put|patch|post)$/.test(arg))) return "gh api changes a repository";
       return undefined;
     }
-    if (readQuery) return undefined;
+    if (readQuery || (name === "helm" && helmDryRun(args))) return undefined;
     // an option's value (`az --subscription delete vm list`) is a name, not a verb
     const planOnly = /^(terraform|tofu|terragrunt)$/.test(name) && verbs[0] === "plan";
     const destroys = (arg: string, index: number) => !values.has(index) && !(planOnly && arg === "-destroy") && ((!arg.startsWith("-") && (DESTROY_VERBS.test(arg) || MORE_DESTROY_VERBS.test(arg))) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg));
