@@ -61,6 +61,8 @@ export const credentialsRead: RuleFamily = {
     // a folder change into the home folder, then a relative glob or a dotfile
     if (command.cwd !== null && command.cwd.startsWith("~") && (globs.length > 0 || operands(command).some((path) => /^\./.test(path))) && name !== "cd" && name !== "ls") return "reads dotfiles or globs in the home folder";
     if ((name === "printenv" && command.args.some((arg) => SECRET_VARIABLE.test(arg))) || command.argsText.some((word) => new RegExp(`\\$\\{?${SECRET_VARIABLE.source.slice(1, -1)}`).test(word))) return "prints a secret from the environment";
+    // env with no program prints the environment, whatever it unsets or adds first (`env -0`, `env -u X`)
+    if (name === "env" && !command.wrapsCode && !command.args.some((arg) => /^--(help|version)$/.test(arg))) return "prints the environment";
     if ((name === "env" || name === "printenv" || name === "export" || name === "declare" || name === "typeset" || name === "set" || name === "compgen") && (command.args.length === 0 || command.args.every((arg) => /^-[pxv]+$/.test(arg)))) return "prints the environment";
     if (name === "ps" && command.args.some((arg) => (!arg.startsWith("-") && /e/.test(arg)) || /^-[a-zA-Z]*E/.test(arg))) return "ps e shows other processes' environments";
     if ((name === "jq" || name === "yq" || name === "gojq") && command.args.some((arg) => /\$ENV|\benv\b/.test(arg))) return "jq prints the environment";
@@ -85,7 +87,7 @@ const X509_PRINTS = /^-(in|inform|noout|text|subject|issuer|dates|startdate|endd
  * filter (`jq '.key' a.json`, and yq's when a file follows it), or the certificate `openssl
  * x509 -in cert.pem -noout -text` parses.
  */
-function namesNoFile(command: FoundCommand, word: string): boolean {
+export function namesNoFile(command: FoundCommand, word: string): boolean {
   const args = command.args;
   const name = command.decodedName;
   if (name === "jq" || name === "gojq" || name === "yq") {
