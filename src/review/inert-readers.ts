@@ -1,5 +1,5 @@
 import type { FoundCommand } from "../shell/analyze.js";
-import { CREDENTIALS, gitWords, globCouldMatchSecret } from "./families/index.js";
+import { CREDENTIALS, gitWords, globCouldMatchSecret, namesNoFile } from "./families/index.js";
 import { INERT, INERT_EXTRA } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
 import { FIND_EXEC_INERT, FIND_EXEC_METADATA } from "./inert-wrapped.js";
@@ -14,7 +14,7 @@ import { resolveOperand, type RuleContext } from "./paths.js";
 /** Why a command's operands are not inert: a credential, a glob that could match one, a device or socket. */
 export function operandProblem(command: FoundCommand, words: readonly string[]): string | undefined {
   for (const word of words) {
-    if (CREDENTIALS.test(word)) return `${word} names a credential file`;
+    if (CREDENTIALS.test(word) && !namesNoFile(command, word)) return `${word} names a credential file`;
     if (/^\/dev\/(?!null$|stdin$|stdout$|stderr$|zero$|urandom$|random$|fd\/[012]$)/.test(word)) return `${word} is a device`;
     if (/^\/proc\/(?!cpuinfo$|meminfo$|loadavg$|uptime$|version$|self\/status$)/.test(word)) return `${word} is process state`;
     const glob = command.globWords?.includes(word) === true;

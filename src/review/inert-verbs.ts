@@ -22,17 +22,17 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   gcloud: { globals: ["--project", "--format", "--account", "--configuration", "--verbosity", "--region", "--zone"], flagGlobals: ["--quiet"], path: /^(version|info|help|topic [\w-]+|config (list|get|get-value|configurations (list|describe))|auth list|([\w-]+ ){1,4}(list|describe|get|get-[\w-]+|list-[\w-]+|read|tail|show))( \S+)?$/ },
   kubectl: { globals: ["--context", "-n", "--namespace", "--kubeconfig", "--cluster", "--user", "-s", "--server"], path: /^(get|describe|logs|top|explain|version|api-resources|api-versions|cluster-info|auth can-i|auth whoami|config (view|get-contexts|current-context|get-clusters|get-users)|rollout (status|history)|events|wait|plugin list|completion (bash|zsh|fish|powershell)|diff|kustomize [\w./-]+)( .*)?$/ },
   oc: { globals: ["--context", "-n", "--namespace"], path: /^(get|describe|logs|status|whoami|version|projects|project|explain|api-resources)( .*)?$/ },
-  helm: { globals: ["-n", "--namespace", "--kube-context", "--kubeconfig"], path: /^(|-h|--help|--version|help( \w+)?|completion \w+|version|list|ls|get \w+|status|history|(show|inspect) \w+|search \w+|template|lint|env|verify|(dependency|dep) (list|ls)|repo (list|ls)|plugin (list|ls))( .*)?$/ },
+  helm: { globals: ["-n", "--namespace", "--kube-context", "--kubeconfig"], path: /^(|-h|--help|--version|help( \w+)?|completion \w+|version|list|ls|get \w+|status|history|(show|inspect) \w+|search \w+|template|lint|env|verify|(dependency|dep) (list|ls)|repo (list|ls)|plugin (list|ls|verify))( .*)?$/ },
   gh: { globals: ["-R", "--repo"], path: /^(help|version|status|auth status|(pr|issue|run|release|repo|workflow|gist|search|label|project|codespace|cs|cache|ruleset|rs|attestation|at|variable|secret|extension|ext|alias|org|browse|ssh-key|gpg-key) (list|ls|view|status|diff|checks|watch|search|verify|download-url)|search (repos|issues|prs|commits|code|users)|config (get|list)|(codespace|cs) (logs|ports)|project (field-list|item-list)|(ruleset|rs) check|(attestation|at) trusted-root|variable get|release verify-asset|api( .*)?|browse)( .*)?$/ },
   glab: { globals: ["-R", "--repo"], path: /^(help|version|auth status|(mr|issue|ci|release|repo|pipeline|job) (list|ls|view|status|diff))( .*)?$/ },
-  docker: { globals: ["--context", "-c", "-H", "--host", "-l", "--log-level"], path: /^(ps|images|inspect|logs|version|info|stats|events|top|port|history|diff|search|(container|image|volume|network|context|plugin|node|service|stack|secret|config|buildx|manifest) (ls|list|inspect|ps|logs|df|history|top|port|show|stats)|container diff|trust inspect|buildx (du|version)|system (df|info|events)|compose (ps|logs|config|ls|images|top|version|port|events))( .*)?$/ },
+  docker: { globals: ["--context", "-c", "-H", "--host", "-l", "--log-level"], path: /^(ps|images|inspect|logs|version|info|stats|events|top|port|history|diff|search|(container|image|volume|network|context|plugin|node|service|stack|secret|config|buildx|manifest) (ls|list|inspect|ps|logs|df|history|top|port|show|stats)|stack services|buildx imagetools inspect|container diff|trust inspect|buildx (du|version)|system (df|info|events)|compose (ps|logs|config|ls|images|top|version|port|events))( .*)?$/ },
   podman: { globals: ["--connection", "--url"], path: /^(ps|images|inspect|logs|version|info|stats|top|port|history|diff|search|(container|image|volume|network|pod|machine) (ls|list|inspect|ps|logs|exists)|system (df|info))( .*)?$/ },
   brew: { path: /^(-S|search|desc|deps|uses|list|ls|info|search|deps|uses|outdated|desc|config|--config|doctor|dr|leaves|commands|tap-info|formulae|casks|missing|options|--cache|--prefix|--cellar|--caskroom|--repository|--repo|--taps|--version|-v|--env|shellenv|help|cat|log|analytics( state)?)( .*)?$/ },
   auth0: { globals: ["--tenant", "-t"], flagGlobals: ["--debug", "--no-color", "--no-input"], path: /^(help|([\w-]+ ){1,2}(list|ls|show|search|search-by-email|get|stats)|tenants list|logs (list|ls|tail)|actions diff|api (?!(get|post|put|patch|delete)( |$))[\w/.-]+)( .*)?$/ },
   uv: { path: /^(|-h|--help|-V|help( \w+)?|version|--version|tree|pip (list|show|freeze|tree|check)|python (list|find|dir)|tool (list|dir)|cache dir)( .*)?$/ },
   pip: { path: /^(list|show|freeze|check|--version|help|config (list|get [\w.-]+|debug)|cache (dir|list|info)|index versions|debug|inspect|hash|search|version)( .*)?$/ },
   pip3: { path: /^(list|show|freeze|check|--version|help|config (list|get [\w.-]+|debug)|cache (dir|list|info)|index versions|debug|inspect|hash|search|version)( .*)?$/ },
-  npm: { path: /^(run|cache (ls|list)|ls|list|ll|la|outdated|view|v|info|show|s|se|search|find|help-search|explain|why|(config|c) (list|ls|get)|get|prefix|root|bin|help|doctor|fund|search|audit|query|pkg get|version|whoami|ping|completion|diff|profile get|stars|sbom|find-dupes)( .*)?$/ },
+  npm: { path: /^(run|cache (ls|list)|ls|list|ll|la|outdated|view|v|info|show|s|se|search|find|help-search|explain|why|(config|c) (list|ls|get)|get|prefix|root|bin|help|doctor|fund|search|audit|query|pkg get|version|whoami|ping|completion|diff|profile get|stars|sbom|find-dupes|owner (ls|list)|access (list|ls|get)|dist-tag (ls|list))( .*)?$/ },
   pnpm: { path: /^(ls|list|outdated|why|view|info|audit|root|bin|help|licenses list)( .*)?$/ },
   yarn: { path: /^(list|info|why|outdated|licenses list|config get|audit|--version|help)( .*)?$/ },
   cargo: { path: /^(tree|metadata|search|--version|version|help|locate-project|pkgid|verify-project|info|read-manifest|fmt)( .*)?$/ },
@@ -49,7 +49,7 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   packer: { path: /^(version|validate|inspect|fmt|plugins (installed|required))( .*)?$/ },
   profiles: { path: /^(status|list|show|help|version|validate)( .*)?$/ },
   hdiutil: { path: /^(help|info|verify|checksum|imageinfo|isencrypted|plugins|pmap)( .*)?$/ },
-  "docker-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|events|ls|version)( .*)?$/ },
+  "docker-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|events|ls|version|config)( .*)?$/ },
   "podman-compose": { globals: ["-f", "--file", "-p", "--project-name"], path: /^(ps|logs|images|top|port|version)( .*)?$/ },
   dmesg: { path: /^.*$/ },
   ip: { globals: ["-n", "-netns"], flagGlobals: ["-4", "-6", "-c", "-d", "-s", "-j", "-p", "-br", "-o", "--brief", "--json", "--color", "-h", "--human-readable"], path: /^(a|addr|address|l|link|r|route|n|neigh|neighbor|neighbour|ru|rule|m|maddr|maddress|mroute|tunnel|tunt|tuntap|netc|netconf|st|stats|-s link)( (show|list|ls|get)( [\w./:-]+)*)?$|^netns( (list|list-id|identify|pids)( [\w.-]+)?)?$|^(mo|monitor)( [\w]+)*$/ },
@@ -57,8 +57,11 @@ export const READ_VERBS: Record<string, ReadVerbSpec> = {
   defaults: { globals: ["-host"], flagGlobals: ["-currentHost"], path: /^(read|read-type|domains|find|export [\w.-]+ -|help)( .*)?$/ },
   pkgutil: { path: /^(--pkgs|--packages|--pkgs-plist|--files|--pkg-info|--pkg-info-plist|--file-info|--file-info-plist|--export-plist|--pkg-groups|--groups|--groups-plist|--group-pkgs|--payload-files|--check-signature)(=\S+)?( .*)?$/ },
   tmutil: { path: /^(listbackups|latestbackup|destinationinfo|machinedirectory|status|version|listlocalsnapshots|listlocalsnapshotdates|isexcluded|compare|calculatedrift|uniquesize|help)( .*)?$/ },
-  networksetup: { path: /^-(list|get|print|version|help|isBluetoothServiceEnabled|showBluetoothStatus)\w*( .*)?$/ },
-  scutil: { path: /^(--get \w+|--dns|--proxy|--nwi|-r .*|--help)$/ },
+  // networksetup runs its first option as a command: the words after it are operands, never another command
+  networksetup: { path: /^-(list|get|print|version|help|is|show)\w*( [^-]\S*)*$/ },
+  scutil: { path: /^(--get \w+|--dns|--proxy|--nwi|-r .*|--help|-w [\w:/.-]+( -t \d+)?)$/ },
+  // the data source (`.`, `localhost`, a node path), then one command that reads the directory
+  dscl: { flagGlobals: ["-plist", "-raw", "-q"], path: /^(\.|localhost|\/[\w/.-]+) -?(read|readall|readpl|list|search|diff)( [^-]\S*)*$/ },
   diskutil: { path: /^(list|info|information|activity|listFilesystems|apfs list|cs list|ar list|verifyVolume)( .*)?$/ },
   openssl: { path: /^(version|help|list|x509|req -noout|crl|asn1parse|ciphers|errstr|dgst|s_client -help)( .*)?$/ },
   security: { path: /^(help|error|find-key|get-identity-preference|list-smartcards|translocate-(policy-check|status-check|original-path)|requirement-evaluate|show-keychain-info|list-keychains|default-keychain|login-keychain|find-certificate|find-identity|verify-cert|cms -D|dump-trust-settings|smartcard list|authorizationdb read)( .*)?$/ },
@@ -83,11 +86,13 @@ const INERT_HERE: Record<string, Array<[path: RegExp, option: RegExp]>> = {
   "docker-compose": [[/^/, /^(-f|--file)$/]],
   "podman-compose": [[/^/, /^(-f|--file)$/]],
   kubectl: [[/^logs/, /^-f$/], [/^diff$/, /^(-f|--filename)(=|$)/], [/^/, /^(-o|--output)(=|$)/]],
-  docker: [[/^(logs|ps|images|inspect)/, /^-f$/], [/^compose/, /^(-f|--file)(=|$)/]],
+  // `docker service logs -f` follows, `docker service ps -f` filters
+  docker: [[/^((service|container) )?(logs|ps|images|inspect)/, /^-f$/], [/^compose/, /^(-f|--file)(=|$)/]],
   podman: [[/^(logs|ps|images|inspect)/, /^-f$/]],
   helm: [[/^(template|lint)/, /^(-f|--values)(=|$)/], [/^/, /^(-o|--output)(=|$)/]],
   terraform: [[/^plan/, /^-target=/]],
   pip: [[/^show/, /^-f$/]],
+  tmutil: [[/^destinationinfo/, /^-X$/]],
   pip3: [[/^show/, /^-f$/]],
   aws: [[/^/, /^(-o|--output)(=|$)/], [/^ssm get-connection-status$/, /^--target$/]],
   az: [[/^/, /^(-o|--output)(=|$)/]],
@@ -103,6 +108,9 @@ const RESOURCE_NAME: Record<string, RegExp> = {
   brew: /^\/.+\/$/,
   gcloud: /^(gs:\/\/[\w.-]+(\/[\w./*-]*)?|\/\/[\w.-]+\.googleapis\.com\/[\w./-]+)$/,
   az: /^\/subscriptions\/[\w./-]+$/,
+  // tmutil prints backup metadata of any path; dscl's paths are directory records (/Users/name)
+  tmutil: /^\/[\w./ -]*$/,
+  dscl: /^\/[\w./@-]*$/,
 };
 
 /** Why a subcommand tool's words are not a read, or `undefined` when they are. */
@@ -131,7 +139,7 @@ export function readVerbProblem(command: FoundCommand): string | undefined {
     while (rest.length > 0 && !rest[0]!.startsWith("-")) path.push(rest.shift()!);
   }
   const verbs = tool === "docker" && path[0] === "compose" ? ["compose", ...path.slice(1).filter((word, at, all) => !/^-/.test(word) && !/^-/.test(all[at - 1] ?? ""))] : path;
-  const pathText = tool === "journalctl" || tool === "dmesg" ? "" : [...verbs, ...(tool === "ip" || tool === "scutil" || tool === "defaults" || tool === "networksetup" || tool === "pkgutil" || tool === "openssl" ? rest : [])].join(" ");
+  const pathText = tool === "journalctl" || tool === "dmesg" ? "" : [...verbs, ...(tool === "ip" || tool === "scutil" || tool === "dscl" || tool === "defaults" || tool === "networksetup" || tool === "pkgutil" || tool === "openssl" ? rest : [])].join(" ");
   if (!spec.path.test(pathText) && !spec.path.test([...verbs, ...rest].join(" "))) return `${tool} ${path.join(" ")} is not a read verb`;
   const verbText = verbs.join(" ");
   for (const word of args) {
@@ -174,6 +182,8 @@ function toolProblem(tool: string, verbs: string[], args: string[]): string | un
   if (tool === "brew" && verbs[0] === "analytics" && args.slice(1).some((word) => !word.startsWith("-") && word !== "state")) return "brew analytics on/off changes a setting";
   if (tool === "helm" && verbs[0] === "get" && args.some((word) => /^(values|manifest|all)$/.test(word))) return "helm get prints the release's values or Secret objects";
   if (tool === "auth0" && args.some((arg) => /^(--reveal-secrets|-r)(=|$)/.test(arg))) return "auth0 --reveal-secrets prints client secrets";
+  // a user record's password hash and Kerberos keys are credentials
+  if (tool === "dscl" && args.some((arg) => /shadow|hash|passw|authentication|kerberos|keys/i.test(arg))) return "dscl reads a password hash or keys";
   // `go env -w GOFLAGS=-toolexec=…` runs a program on every later build; -toolexec and -exec run one now
   if (tool === "go" && args.some((arg) => /^--?(w|u|toolexec|exec)(=|$)/.test(arg))) return "go env -w, -toolexec and -exec write settings or run programs";
   if (tool === "journalctl" && args.some((arg) => /^--cursor-file(=|$)/.test(arg))) return "journalctl --cursor-file writes the cursor file";

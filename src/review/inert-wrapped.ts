@@ -34,6 +34,8 @@ const ANY_WORDS_INERT = new Set(["echo", "ls"]);
  */
 export function dynamicArgsInert(command: FoundCommand): boolean {
   if (command.via.at(-1) === "xargs") return command.argsText.every((text) => !/[$`]/.test(text));
+  // `[[ -z "$x" ]]`, `[[ $a == $b ]]`: a variable's value is only compared (never split, globbed or run); keywordInert checks the operators
+  if (command.name === "[[") return command.argsText.every((text) => !/[$`]/.test(text.replace(/\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*|[0-9?#])/g, "")));
   return ANY_WORDS_INERT.has(command.name!) && command.argsText.every((text) => !/[$`]/.test(withoutSubstitutions(text) ?? "$"));
 }
 
@@ -79,6 +81,7 @@ export function wrapperProblem(command: FoundCommand, line: LineAnalysis): strin
     // the command xargs runs is where the parser says only when every xargs option is one it reads the same way
     if (step === "xargs" && XARGS_INERT.has(command.name!) && xargsOptionsKnown(line)) continue;
     if (step === "find -exec" && FIND_EXEC_INERT.has(command.name!)) continue;
+    if (step === "env" && envInert(command)) continue;
     return `it runs inside ${command.via.join(" → ")}`;
   }
   return undefined;
@@ -156,4 +159,42 @@ function wrapperNamedByPath(step: string, source: string): boolean {
   const unquoted = source.replace(/['"\\]/g, "");
   const pattern = new RegExp(`(\\S*/)${name.replace(/[.]/g, "\\.")}(?=\\s|$)`, "g");
   return [...unquoted.matchAll(pattern)].some((match) => !SYSTEM_BIN.test(match[1]!.replace(/^.*?[;&|(`]/, "")));
+}
+
+/**
+ * True when every `env` around the command only clears, unsets or sets variables or changes the
+ * folder: `env -i`, `env -u NAME`, `env -C DIR`, `env NAME=value` (the assignments are checked
+ * with the command's own). `-P` (a search path), `-S` and signal options are not listed.
+ */
+function envInert(command: FoundCommand): boolean {
+  const envs = (command.wrappers ?? []).filter((wrapper) => wrapper.name === "env");
+  if (envs.length !== command.via.filter((step) => step === "env").length) return false;
+  return envs.every((wrapper) => {
+    for (let index = 0; index < wrapper.args.length; index++) {
+      const word = wrapper.args[index]!;
+      if (/^(-u|--unset|-C|--chdir)$/.test(word)) index++;
+      else if (!/^(-i|--ignore-environment|-|--|-u\w+|--unset=\w+|-C.+|--chdir=.+|[A-Za-z_][A-Za-z0-9_]*=.*)$/.test(word)) return false;
+    }
+    return true;
+  });
+}
+
+/** Operators of `[[ … ]]` that evaluate their operands as arithmetic (a variable's value can hold `a[$(cmd)]`). */
+const ARITHMETIC_TEST = /^-(eq|ne|lt|le|gt|ge)$/;
+
+/**
+ * Why a `[[ … ]]` or `(( … ))` is not inert, or `undefined`. Arithmetic runs the code in an
+ * array subscript, even one inside a variable's value: only literal numbers are compared, and
+ * `(( … ))` may only do arithmetic on numbers or assign one to a name.
+ */
+export function keywordInert(command: FoundCommand): string | undefined {
+  const operators = new Set(["&&", "||", "!", "(", ")"]);
+  if (command.name === "((") {
+    const body = command.args[0] ?? "";
+    return /^([A-Za-z_]\w*\s*=\s*)?[-+]?\d+$|^[\d\s+\-*/%()<>=!&|^~?:,]*$/.test(body) ? undefined : "arithmetic on names or subscripts can run code";
+  }
+  const words = command.args.filter((arg) => !operators.has(arg));
+  if (words.some((word) => ARITHMETIC_TEST.test(word)) && !words.every((word) => ARITHMETIC_TEST.test(word) || /^-?\d+$/.test(word))) return "an arithmetic test on names or expansions can run code";
+  if (words.includes("-v") && words.some((word) => word.includes("["))) return "[[ -v ]] of a subscript can run code";
+  return undefined;
 }

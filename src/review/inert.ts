@@ -41,6 +41,10 @@ export const INERT: Record<string, InertSpec> = {
   which: { flags: "as", long: ["all"] },
   whereis: { flags: "bmsu" },
   type: { flags: "afptP" },
+  // only `command -v`/`-V` reaches the table: with neither, the parser unwraps the command it runs
+  command: { flags: "pvV" },
+  // ifconfig prints, with at most one interface name (INERT_EXTRA): an address or `up`/`down` after it changes the interface
+  ifconfig: { flags: "alvsLmdu", maxOperands: 1 },
   whoami: { maxOperands: 0 },
   id: { flags: "gGnruz", long: ["group", "groups", "name", "real", "user", "zero"] },
   uname: { flags: "asnrvmpio", long: ["all", "kernel-name", "kernel-release", "machine", "operating-system"], maxOperands: 0 },
@@ -117,6 +121,7 @@ export const INERT_EXTRA: Record<string, (command: FoundCommand, operands: strin
   fzf: (_command, _operands, options) => (options.some((option) => option.name === "--bind" && !fzfBindInert(option.value ?? "")) ? "fzf --bind with an action that runs a command" : undefined),
   ...INERT_TOOLS_EXTRA,
   xxd: (command) => (command.args.some((arg) => /^-r/.test(arg)) ? "xxd -r writes binary files" : undefined),
+  ifconfig: (_command, operands) => (operands.every((operand) => /^(lo|[a-z][a-z0-9-]*\d+([.:]\d+)?)$/.test(operand)) ? undefined : "ifconfig with more than an interface name changes it"),
 };
 
 export { READ_VERBS, readVerbProblem } from "./inert-verbs.js";

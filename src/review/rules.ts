@@ -5,7 +5,7 @@ import { INERT, READ_VERBS, readVerbProblem } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
 import { awkInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed, testInert } from "./inert-readers.js";
 import { sevenZipInert, tarInert } from "./inert-tools.js";
-import { dynamicArgsInert, shellInert, wrapperProblem } from "./inert-wrapped.js";
+import { dynamicArgsInert, keywordInert, shellInert, wrapperProblem } from "./inert-wrapped.js";
 import { isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
 
 export { isCriticalPath, type RuleContext } from "./paths.js";
@@ -114,6 +114,7 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   else if (name === "ps") problem = psInert(command);
   else if (name === "printf") problem = printfInert(command);
   else if (name === "test" || name === "[") problem = testInert(command);
+  else if (name === "[[" || name === "((") problem = keywordInert(command);
   else if (/^(bash|sh|dash|zsh|ksh|fish)$/.test(name)) problem = shellInert(command);
   else if (name === "tar") problem = tarInert(command) ?? operandProblem(command, command.args.filter((arg) => !arg.startsWith("-")).slice(1));
   else if (/^7z[azr]?$/.test(name)) problem = sevenZipInert(command) ?? operandProblem(command, command.args.slice(1).filter((arg) => !arg.startsWith("-")));

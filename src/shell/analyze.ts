@@ -35,6 +35,8 @@ export interface FoundCommand {
   assignments: string[];
   /** The wrappers it was found inside, outermost first: `sudo`, `bash -c`, `xargs`, `find -exec`, `$(…)`. */
   via: string[];
+  /** The words of each wrapper unwrapped from it (`env -u X`, `xargs -0 -n1`, `sudo -u bob`), outermost first, program name included; `byPath` when it was named by a path. */
+  wrappers?: Array<{ name: string; args: string[]; byPath: boolean }>;
   /** Inline code handed to an interpreter (`python -c`, `node -e`, `perl -e`). */
   code?: { interpreter: string; text: string };
   /** A shell that reads its commands from standard input (`… | sh`). */

@@ -1,7 +1,7 @@
 import type { Word } from "unbash";
 import { analyzeCommandLine, MAX_DEPTH, type FoundCommand, type LineAnalysis } from "./analyze.js";
 import { INTERPRETERS, optionCode, SHELLS, shellStrings } from "./interpreters.js";
-import { CODE_WRAPPERS, findDeletes, parallelCode, split_marker, WRAPPERS } from "./wrappers.js";
+import { CODE_WRAPPERS, execCommands, findDeletes, parallelCode, split_marker, WRAPPERS } from "./wrappers.js";
 import { baseName, canonicalName, changeFolder, isGlobOnly, isLiteral, printfText, quote, respell, unescape } from "./words.js";
 
 /** What the walk carries from one command to the next: the working folder the line has changed to. */
@@ -45,6 +45,9 @@ export function describe(node: CommandNode, trail: string[], depth: number, anal
   const assignments = node.prefix.flatMap((item) => (item.type === "Assignment" ? [(item as unknown as { text: string }).text] : []));
   let wrapper: string | undefined;
   let xargsReplace: string | undefined;
+  const wrappers: Array<{ name: string; args: string[]; byPath: boolean }> = [];
+  // BSD `env -P DIR cmd` finds cmd in DIR, not through PATH
+  let searchPath = false;
   const recurseAt = (code: string, label: string) => {
     if (depth + 1 > MAX_DEPTH) return false;
     nested.push(analyzeCommandLine(code, depth + 1, [...chain, label], cwd));
@@ -96,6 +99,8 @@ export function describe(node: CommandNode, trail: string[], depth: number, anal
     // a wrapper with nothing to run (`env`, `time`) is the command itself
     if (skip === undefined || skip >= argv.length) break;
     chain.push(head);
+    wrappers.push({ name: head, args: values.slice(1, skip), byPath: argv[0]!.value.includes("/") });
+    if (head === "env" && values.slice(1, skip).some((value) => /^-P/.test(value))) searchPath = true;
     argv = argv.slice(skip);
     // `nohup -- cmd`, `busybox -- rm`: the end of the wrapper's options
     if (argv[0]?.value === "--" && argv.length > 1) argv = argv.slice(1);
@@ -113,7 +118,7 @@ export function describe(node: CommandNode, trail: string[], depth: number, anal
   const respelled = program && !literal ? respell(program.text) : undefined;
   const found: FoundCommand = {
     name: literal ? baseName(program.value) : null,
-    byPath: literal && program.value.includes("/"),
+    byPath: literal && (program.value.includes("/") || searchPath),
     cwd,
     stdinText: stdinCode,
     decodedName: canonicalName(respelled ? baseName(respelled[0]!) : program ? baseName(program.value) : ""),
@@ -125,6 +130,7 @@ export function describe(node: CommandNode, trail: string[], depth: number, anal
     redirects,
     assignments,
     via: chain,
+    ...(wrappers.length > 0 ? { wrappers } : {}),
     ...(xargsReplace ? { xargsReplace } : {}),
   };
   // `cd` and `pushd` move the rest of the line; `git -C dir` moves only its own command
@@ -190,13 +196,12 @@ export function describe(node: CommandNode, trail: string[], depth: number, anal
     else found.opaqueCode = true;
   } else if (decoded === "find") {
     found.findDeletes = findDeletes(found.args);
-    const exec = found.args.findIndex((arg) => /^-(exec|execdir|ok|okdir)$/.test(arg));
-    if (exec !== -1) {
-      const end = found.args.findIndex((arg, index) => index > exec && (arg === ";" || arg === "+"));
-      const inner = found.args.slice(exec + 1, end === -1 ? undefined : end);
-      const start = found.args.find((arg) => !arg.startsWith("-")) ?? ".";
-      if (inner.length > 0) recurse(inner.map((arg) => (arg === "{}" ? start : arg)).map(quote).join(" "), "find -exec");
-    }
+    const start = found.args.find((arg) => !arg.startsWith("-")) ?? ".";
+    // every -exec, -execdir, -ok and -okdir: `find . -exec cat {} \; -exec rm {} \;` runs both
+    for (const inner of execCommands(found.args, /^-(exec|execdir|ok|okdir)$/, false)) recurse(inner.map((arg) => arg.replaceAll("{}", start)).map(quote).join(" "), "find -exec");
+  } else if (decoded === "fd" || decoded === "fdfind") {
+    // `fd PATTERN -x cmd {}`, `fd --exec-batch cmd`: each found path is put in for the placeholders, or appended
+    for (const inner of execCommands(found.args, /^(-x|--exec|-X|--exec-batch)$/, true)) recurse([...inner, ...(inner.some((arg) => /\{[/.]*\}/.test(arg)) ? [] : ["{}"])].map((arg) => arg.replace(/\{[/.]*\}/g, ".")).map(quote).join(" "), "fd -x");
   } else if (INTERPRETERS[decoded]) {
     const flags = INTERPRETERS[decoded]!;
     // `-e`, `--eval`, and combined short flags such as `node -pe`

@@ -2,6 +2,7 @@ import { forEachChild, parse } from "unbash";
 import { analyzeCommandLine, MAX_DEPTH, type FoundCommand, type LineAnalysis } from "./analyze.js";
 import { describe, redirectOf, type CommandNode, type Redirect, type RedirectNode, type WalkState } from "./describe.js";
 import { INTERPRETERS, shellStrings } from "./interpreters.js";
+import { keywordCommand } from "./keywords.js";
 import { quote } from "./words.js";
 
 /** Walk one parse of `source`, adding every command, pipeline and error it finds to `analysis`. */
@@ -75,6 +76,8 @@ export function walk(source: string, depth: number, via: string[], startCwd: str
       forEachChild(node as never, (child) => visit(child, trail, []));
       return;
     }
+    const keyword = keywordCommand(typed, trail, state.cwd, inherited);
+    if (keyword) analysis.commands.push(keyword);
     if (typed.type === "CommandExpansion" || typed.type === "ProcessSubstitution") {
       const saved = state.cwd;
       forEachChild(node as never, (child) => visit(child, [...trail, typed.type === "CommandExpansion" ? "$(…)" : "<(…)"], []));

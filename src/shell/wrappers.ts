@@ -83,7 +83,12 @@ export const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = 
     }
     return index;
   },
-  command: (argv) => skipOptions(argv, new Set()),
+  // `command -v NAME` and `command -V NAME` describe NAME without running it; with more words the
+  // line is read as if they ran (`command -v git reset --hard` is most likely meant to run)
+  command: (argv) => {
+    const start = skipOptions(argv, new Set());
+    return argv.slice(1, start).some((word) => /^-[pvV]*[vV][pvV]*$/.test(word)) && argv.length - start <= 1 ? undefined : start;
+  },
   builtin: () => 1,
   exec: (argv) => skipOptions(argv, new Set(["-a"])),
   nohup: (argv) => (argv[1] === "--" ? 2 : 1),
@@ -96,7 +101,8 @@ export const WRAPPERS: Record<string, (argv: string[]) => number | undefined> = 
     const index = skipOptions(argv, new Set(["-s", "-k", "--signal", "--kill-after"]));
     return index + 1;
   },
-  xargs: (argv) => skipOptions(argv, new Set(["-n", "-I", "-P", "-d", "-L", "-E", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file"])),
+  // BSD -J, -R and -S take a value too, as do GNU's long options with a required value
+  xargs: (argv) => skipOptions(argv, new Set(["-n", "-I", "-P", "-d", "-L", "-E", "-s", "-a", "-J", "-R", "-S", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--max-chars", "--process-slot-var"])),
 };
 
 function skipOptions(argv: string[], takesValue: Set<string>): number {
@@ -125,4 +131,23 @@ export function findDeletes(args: string[]): string[] | undefined {
 export function split_marker(argv: Word[]): boolean {
   const head = argv[0] ? baseName(argv[0].value) : "";
   return head === "su" || head === "script" || head === "parallel" || head === "xargs";
+}
+
+/**
+ * The commands a finder runs on what it finds: the words after each of its exec options up to
+ * `;` (or `+` for find); for fd (`untilEnd`) a command without `;` runs to the end of the line.
+ */
+export function execCommands(args: string[], option: RegExp, untilEnd: boolean): string[][] {
+  const commands: string[][] = [];
+  for (let index = 0; index < args.length; index++) {
+    if (!option.test(args[index]!)) continue;
+    let end = index + 1;
+    while (end < args.length && args[end] !== ";" && !(!untilEnd && args[end] === "+" && args[end - 1] === "{}")) end++;
+    if (!untilEnd && end === args.length) end = args.findIndex((arg, at) => at > index && (arg === ";" || arg === "+"));
+    const inner = args.slice(index + 1, end === -1 ? undefined : end);
+    if (inner.length > 0) commands.push(inner);
+    if (end === -1) break;
+    index = end;
+  }
+  return commands;
 }

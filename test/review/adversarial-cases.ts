@@ -136,8 +136,12 @@ export const CASES: AdversarialCase[] = [
   ...g("10-ask", "not-allow", [
     "crontab -", "(crontab -l; echo '* * * * * x') | crontab -", "kubectl delete ns prod", "kubectl delete --all pods", "helm uninstall x", "docker system prune -af", "docker rm -f $(docker ps -aq)", "aws s3 rm s3://b --recursive", "aws s3 rb s3://b --force", "aws ec2 terminate-instances --instance-ids i-1", "gcloud projects delete x", "az group delete -n x", "psql -c 'DROP DATABASE prod'", "mysql -e 'drop table users'", "redis-cli FLUSHALL", "mongosh --eval 'db.dropDatabase()'", "sqlite3 app.db 'DROP TABLE x'", "systemctl stop sshd", "systemctl disable x", "launchctl unload x.plist", "history -c", "xargs rm -rf <<< ~",
   ]),
-  // inert after all: `$(id)` runs `id` (read as its own command), and a write inside the project is the agent's own
+  // inert after all: a write inside the project is the agent's own
   ...g("safe", "allow", [
-    "[[ -v a[$(id)] ]]", "head -c1 x > y",
+    "head -c1 x > y",
+  ]),
+  // `[[ -v a[…] ]]` evaluates the subscript again after expanding it: the output of `$(…)` (a file's text) can hold `$(cmd)`
+  ...g("subscript", "not-rule-allowed", [
+    "[[ -v a[$(id)] ]]", "[[ -v 'a[$(id)]' ]]", "[[ $x -eq 1 ]]", "(( a[$(id)] ))", "(( i++ ))",
   ]),
 ];

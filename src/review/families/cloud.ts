@@ -1,6 +1,6 @@
 // Cloud resources, containers, clusters, packages and databases: deleted, replaced or changed.
 import type { FoundCommand } from "../../shell/analyze.js";
-import { READ_VERBS } from "../inert.js";
+import { cloudReadQuery, helmDryRun, optionValueIndices, positionalWords } from "./cloud-reads.js";
 import type { RuleFamily } from "./types.js";
 import { code } from "./words.js";
 
@@ -31,7 +31,7 @@ const TOOL_DESTROYS: Record<string, (args: string[], words: string[]) => string 
 const DESTROY_METHOD = /\.(?:delete|drop|clear|destroy|purge|remove|truncate|wipe|flush)(?:All|Index|Indices|Objects?|Tables?|Database|Collection|Bucket|Records?|Many|Documents?|Keys?|Queue|Topic|Cluster|Instance|Users?|Project|Repo\w*|Branch|Files?|Folder|Directory|Rules|Synonyms|Stream|Namespace|Secret|Customer|Subscription|Account)\w*\s*\(/;
 
 /** Programs whose words look like subcommands but only read or print. */
-const NOT_TOOLS = new Set(["echo", "printf", "grep", "egrep", "rg", "ag", "cat", "ls", "man", "help", "which", "type", "head", "tail", "less", "more", "wc", "sort", "uniq", "tr", "sed", "awk", "jq", "find", "fd", "git", "test", "[", "true", "false", "diff", "file", "stat", "tree", "basename", "dirname", "date", "sleep", "xargs", "tldr", "apropos", "whatis", "info", "cd", "pwd", "touch", "mkdir", "cp", "mv", "ln", "rm", "rmdir", "make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "pytest", "python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "code", "vim", "nano", "emacs", "open", "say", "fzf", "history", "alias", "unset", "export", "set", "read", "exit", "return", "wait", "jobs", "kill", "pkill", "killall", "time", "timeout", "watch", "env", "sudo", "nohup", "nice", "printenv", "base64", "openssl", "ssh-add", "gpg", "tar", "zip", "unzip", "gzip", "gunzip", "docker", "kubectl", "helm"]);
+const NOT_TOOLS = new Set(["echo", "printf", "grep", "egrep", "rg", "ag", "cat", "ls", "man", "help", "which", "type", "command", "head", "tail", "less", "more", "wc", "sort", "uniq", "tr", "sed", "awk", "jq", "find", "fd", "git", "test", "[", "true", "false", "diff", "file", "stat", "tree", "basename", "dirname", "date", "sleep", "xargs", "tldr", "apropos", "whatis", "info", "cd", "pwd", "touch", "mkdir", "cp", "mv", "ln", "rm", "rmdir", "make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "pytest", "python", "python3", "node", "ruby", "perl", "bash", "sh", "zsh", "code", "vim", "nano", "emacs", "open", "say", "fzf", "history", "alias", "unset", "export", "set", "read", "exit", "return", "wait", "jobs", "kill", "pkill", "killall", "time", "timeout", "watch", "env", "sudo", "nohup", "nice", "printenv", "base64", "openssl", "ssh-add", "gpg", "tar", "zip", "unzip", "gzip", "gunzip", "docker", "kubectl", "helm"]);
 
 const DATABASES = new Set(["psql", "mysql", "mariadb", "sqlite3", "sqlcmd", "mongosh", "mongo", "clickhouse-client", "clickhouse", "duckdb", "cockroach", "redis-cli", "cqlsh", "trino", "presto", "snowsql", "bq", "spanner-cli", "usql", "pgcli", "mycli", "litecli", "influx", "sqlplus", "isql", "db2", "hive", "beeline", "spark-sql", "impala-shell", "valkey-cli", "keydb-cli", "memtier_benchmark", "dropdb", "dropuser"]);
 const DESTRUCTIVE_SQL = /\b(drop\s+(database|table|schema|index|user|role|view|collection|keyspace|materialized|function|procedure|trigger|sequence|extension|owned|tablespace)|truncate(\s+table)?\s+[`"\w]|delete\s+from\s+[`"\w.]+\s*(;|$|--|'|")|alter\s+table\s+\S+\s+drop|flushall|flushdb|dropdatabase\s*\(|\.drop\s*\(|deletemany\s*\(\s*\{\s*\}\s*\)|\bdel\s+\S|update\s+[`"\w.]+\s+set\s+(?:(?!\bwhere\b).)*$|grant\s+all|revoke\s+|shutdown\b|config\s+set|script\s+flush|cluster\s+reset|debug\s+segfault|swapdb|db\.\w+\.remove\s*\(|deleteone|db\.dropuser|rm\s+-r)/i;
@@ -89,20 +89,26 @@ export const cloudContainerDatabase: RuleFamily = {
         if (args.includes("workspace") && args.some((arg) => /^(list|show|select)$/.test(arg))) return undefined;
         return `${name} ${args.find((arg) => /^(destroy|apply|up|deploy|import|taint|untaint|state|refresh|remove|delete|force-unlock|workspace)$/.test(arg))} changes real infrastructure`;
       }
-      if (args.some((arg) => /^-destroy$|^-auto-approve$|^--auto-approve$|^--yes$|^-y$/.test(arg))) return `${name} changes infrastructure without a review`;
+      // `terraform plan -destroy` only shows what a destroy would do
+      if (args.some((arg) => (/^-destroy$/.test(arg) && args[0] !== "plan") || /^-auto-approve$|^--auto-approve$|^--yes$|^-y$/.test(arg))) return `${name} changes infrastructure without a review`;
     }
-    if ((name === "kubectl" || name === "oc") && args.some((arg) => /^(delete|drain|cordon|taint|replace|patch|scale|rollout|apply|create|edit|set|label|annotate|exec|cp|run|expose|autoscale|certificate|uncordon)$/.test(arg))) {
+    // listed read-only queries (`docker service ls`, `helm help install`, `kubectl auth can-i create`): their later words are names
+    const readQuery = cloudReadQuery(name, args);
+    // a word right after a global option is that option's value (`kubectl -n delete get pods`), not a verb
+    const values = optionValueIndices(name, args);
+    const verbs = positionalWords(name, args);
+    if ((name === "kubectl" || name === "oc") && !readQuery && verbs.some((arg) => /^(delete|drain|cordon|taint|replace|patch|scale|rollout|apply|create|edit|set|label|annotate|exec|cp|run|expose|autoscale|certificate|uncordon|reconcile)$/.test(arg))) {
       if (args[0] === "rollout" && /^(status|history)$/.test(args[1] ?? "")) return undefined;
       if (args.includes("--dry-run=client") || args.includes("--dry-run=server")) return undefined;
-      return `${name} ${args.find((arg) => /^(delete|drain|cordon|taint|replace|patch|scale|rollout|apply|create|edit|set|label|annotate|exec|cp|run|expose|autoscale|certificate|uncordon)$/.test(arg))} changes a cluster`;
+      return `${name} ${args.find((arg) => /^(delete|drain|cordon|taint|replace|patch|scale|rollout|apply|create|edit|set|label|annotate|exec|cp|run|expose|autoscale|certificate|uncordon|reconcile)$/.test(arg))} changes a cluster`;
     }
-    if ((name === "helm") && args.some((arg) => /^(uninstall|delete|del|rollback|upgrade|install|push|plugin|repo)$/.test(arg)) && !(args.includes("repo") && args.some((arg) => /^(list|update)$/.test(arg)))) return "helm changes a release";
-    if ((name === "docker" || name === "podman" || name === "nerdctl") && (args.some((arg) => /^(rm|rmi|kill|prune|stop|down|rmi|push|restart|update|exec|run|create|commit|load|import|swarm|stack|service|secret|config|plugin|build|buildx|login|logout)$/.test(arg)) || (args.includes("compose") && args.some((arg) => /^(up|down|rm|kill|stop|restart|run|exec|push|build|create|pull)$/.test(arg))))) {
+    if ((name === "helm") && !readQuery && !helmDryRun(args) && verbs.some((arg) => /^(uninstall|delete|del|rollback|upgrade|install|push|plugin|repo)$/.test(arg)) && !(args.includes("repo") && args.some((arg) => /^(list|update)$/.test(arg)))) return "helm changes a release";
+    if ((name === "docker" || name === "podman" || name === "nerdctl") && !readQuery && (verbs.some((arg) => /^(rm|rmi|kill|prune|stop|down|rmi|push|restart|update|exec|run|create|commit|load|import|swarm|stack|service|secret|config|plugin|build|buildx|login|logout)$/.test(arg)) || (args.includes("compose") && args.some((arg) => /^(up|down|rm|kill|stop|restart|run|exec|push|build|create|pull)$/.test(arg))))) {
       if (args[0] === "buildx" && /^(ls|inspect|version|du)$/.test(args[1] ?? "")) return undefined;
-      return `${name} ${args.find((arg) => /^(rm|rmi|kill|prune|stop|down|push|restart|update|exec|run|create|commit|load|import|swarm|stack|service|secret|config|plugin|build|buildx|login|logout|up)$/.test(arg))} changes containers or images`;
+      return `${name} ${verbs.find((arg) => /^(rm|rmi|kill|prune|stop|down|push|restart|update|exec|run|create|commit|load|import|swarm|stack|service|secret|config|plugin|build|buildx|login|logout|up)$/.test(arg))} changes containers or images`;
     }
     if ((name === "docker-compose") && args.some((arg) => /^(up|down|rm|kill|stop|restart|run|exec|push|build|create|pull)$/.test(arg))) return "docker-compose changes containers";
-    if (/^(npm|yarn|pnpm|cargo|gem|twine|pip|conda|brew|apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name) && args.some((arg) => /^(publish|unpublish|deprecate|yank|owner|upload|push|dist-tag|access|token|adduser|login|logout|team)$/.test(arg))) return `${name} publishes or changes a package in a registry`;
+    if (/^(npm|yarn|pnpm|cargo|gem|twine|pip|conda|brew|apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name) && !readQuery && !(name === "cargo" && cargoOwnerList(args)) && args.some((arg) => /^(publish|unpublish|deprecate|yank|owner|upload|push|dist-tag|access|token|adduser|login|logout|team)$/.test(arg))) return `${name} publishes or changes a package in a registry`;
     if (/^(npm|yarn|pnpm|cargo|gem|twine|pip|conda|brew|apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name)) {
       if (/^(apt|apt-get|dnf|yum|pacman|snap|flatpak)$/.test(name) && args.some((arg) => /^(remove|purge|autoremove|erase|-r|-rns|-rs|-R\w*|uninstall|dist-upgrade|full-upgrade)$/i.test(arg))) return `${name} removes system packages`;
       if (name === "brew" && args.some((arg) => /^(uninstall|remove|rm|untap|cleanup|autoremove)$/.test(arg))) return "brew removes packages";
@@ -120,9 +126,10 @@ export const cloudContainerDatabase: RuleFamily = {
       if (args[0] === "api" && args.some((arg) => /^--method=(delete|put|patch|post)$|^-x(delete|put|patch|post)$/.test(arg))) return "gh api changes a repository";
       return undefined;
     }
-    // a word right after an option is that option's value (`az --subscription delete vm list`), not a verb
-    const verbs = args.filter((arg, index) => !arg.startsWith("-") && !(index > 0 && (READ_VERBS[name]?.globals ?? []).includes(args[index - 1]!)));
-    const destroys = (arg: string) => (verbs.includes(arg) && (DESTROY_VERBS.test(arg) || MORE_DESTROY_VERBS.test(arg))) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg);
+    if (readQuery || (name === "helm" && helmDryRun(args))) return undefined;
+    // an option's value (`az --subscription delete vm list`) is a name, not a verb
+    const planOnly = /^(terraform|tofu|terragrunt)$/.test(name) && verbs[0] === "plan";
+    const destroys = (arg: string, index: number) => !values.has(index) && !(planOnly && arg === "-destroy") && ((!arg.startsWith("-") && (DESTROY_VERBS.test(arg) || MORE_DESTROY_VERBS.test(arg))) || /(^|[-_])(delete|remove|destroy|purge|terminate|drop|deregister|unsubscribe)([-_]|$)|^(detach|revoke|disable|clear|forget|force)[-_]/.test(arg));
     if (args.some(destroys)) return `${name} ${args.find(destroys)} deletes or stops resources`;
     // cloud writes: aws … create-/update-/put-/modify-, gcloud/az … create|update|set
     if (/^(aws|gcloud|az|gsutil|doctl|oci|ibmcloud|linode-cli|hcloud|scw|vault|heroku|flyctl|fly|vercel|netlify|firebase|wrangler|supabase|railway|stripe|auth0|okta|cloudflared)$/.test(name) && args.some((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg)) && !args.some((arg) => /^(describe|list|get|show|ls|help|--help|--dry-run)(-|$)/.test(arg) && args.indexOf(arg) < 2)) return `${name} ${args.find((arg) => /^(create|update|put|modify|change|set|attach|associate|replace|import|restore|reboot|stop|start|run|invoke|send|publish|deploy|promote|rollback|apply|write|kv|secrets?|grant|add|assign|enable|rotate|copy|cp|mv|sync|upload|scale|resize|failover)(-|$)/.test(arg))} changes cloud resources`;
@@ -130,3 +137,8 @@ export const cloudContainerDatabase: RuleFamily = {
     return undefined;
   },
 };
+
+/** `cargo owner --list CRATE`: only lists the owners (`--add` and `--remove` change them). */
+function cargoOwnerList(args: string[]): boolean {
+  return args[0] === "owner" && args.some((arg) => arg === "--list" || arg === "-l") && args.slice(1).every((arg) => !arg.startsWith("-") || /^(--list|-l|--registry|--quiet|-q|--verbose|-v)$/.test(arg));
+}

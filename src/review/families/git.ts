@@ -81,7 +81,9 @@ export const discardWork: RuleFamily = {
     if (sub === "prune") return "git prune deletes unreachable objects";
     if (sub === "branch" && (has(/^-[a-zA-Z]*D/) || has(/^(-f|--force|-M|-C)$/) || (has(/^(-d|--delete)$/) && has(/^(-f|--force)$/)))) return "git branch -D/-f deletes or moves a branch with unmerged work";
     if (sub === "tag" && has(/^(-d|--delete)$/)) return "git tag -d deletes a tag";
-    if (sub === "filter-branch" || sub === "filter-repo" || sub === "replace") return `git ${sub} rewrites history`;
+    // `git replace -l [PATTERN]` only lists the replacement refs
+    const listsReplacements = sub === "replace" && rest.length > 0 && /^(-l|--list)$/.test(rest[0]!) && rest.slice(1).every((arg) => !arg.startsWith("-") || /^--format=(short|medium|long)$/.test(arg));
+    if (sub === "filter-branch" || sub === "filter-repo" || (sub === "replace" && !listsReplacements)) return `git ${sub} rewrites history`;
     if (sub === "update-ref" && has(/^-d$/)) return "git update-ref -d deletes a ref";
     if (sub === "worktree" && rest[0] === "remove" && has(/^(-f|--force)$/)) return "git worktree remove --force drops its changes";
     if (sub === "push" && (has(/^(-f|--force(=.*)?|--force-with-lease.*|--prune|-[a-zA-Z]*f[a-zA-Z]*)$/) || rest.some((arg) => arg.startsWith("+") || arg.startsWith(":")) || has(/^(-d|--delete)$/))) return "git push rewrites or deletes a remote branch";

@@ -6,6 +6,7 @@ import { discardWork, historyRewrite } from "./git.js";
 import { agentsUnguarded, guardTampering, otherGuards } from "./guards.js";
 import { networkToShell, networkWrite, reverseShell } from "./network.js";
 import { credentialsRead, credentialsSent } from "./secrets.js";
+export { namesNoFile } from "./secrets.js";
 import { crontabRemove, disk, forkBomb, permissions, scheduledJobsAndServices, shutdownAndKill, systemWrite } from "./system.js";
 import type { RuleFamily } from "./types.js";
 

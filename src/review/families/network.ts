@@ -127,7 +127,8 @@ export const networkWrite: RuleFamily = {
     const args = command.args;
     const method = args.flatMap((arg, index) => (/^(-X|--request|--method)$/.test(arg) ? [args[index + 1] ?? ""] : /^(-X|--request=|--method=)(.+)$/.exec(arg)?.[2] ? [/^(-X|--request=|--method=)(.+)$/.exec(arg)![2]!] : []));
     if (method.some((value) => /^(delete|put|patch|post)$/i.test(value))) return `${name} sends a ${method[0]!.toUpperCase()} request`;
-    if (args.some((arg) => /^(-d|--data|--data-\w+|-F|--form|--form-string|-T|--upload-file|--json|--post-data|--post-file|--body-data|--body-file|-f)$|^(-d|-F|-T).|^--(data|form|json|upload-file|post-data|post-file)=/.test(arg))) return `${name} sends data`;
+    // curl's -f is --fail and wget's -T is --timeout: only httpie's -f posts a form, only curl's -T uploads
+    if (args.some((arg) => /^(-d|--data|--data-\w+|-F|--form|--form-string|--upload-file|--json|--post-data|--post-file|--body-data|--body-file)$|^(-d|-F).|^--(data|form|json|upload-file|post-data|post-file)=/.test(arg) || (arg === "-f" && name !== "curl") || (/^-T/.test(arg) && name !== "wget"))) return `${name} sends data`;
     if ((name === "http" || name === "https" || name === "xh" || name === "httpie") && /^(delete|put|patch|post)$/i.test(args.find((arg) => !arg.startsWith("-")) ?? "")) return `${name} sends a write request`;
     if (name === "grpcurl" && args.some((arg) => /delete|remove|destroy|drop|purge/i.test(arg))) return "grpcurl calls a delete method";
     return undefined;

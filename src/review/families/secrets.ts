@@ -55,12 +55,14 @@ export const credentialsRead: RuleFamily = {
   command: (command, _line, context) => {
     const name = command.decodedName;
     const words = [...command.args, ...command.argsText, ...command.redirects.filter((redirect) => redirect.operator === "<").map((redirect) => redirect.target)];
-    if (words.some((arg) => CREDENTIALS.test(arg))) return "names a credential file";
+    if (words.some((arg) => CREDENTIALS.test(arg) && !namesNoFile(command, arg))) return "names a credential file";
     const globs = [...(command.globWords ?? []), ...command.redirects.filter((redirect) => redirect.operator === "<" && /[*?[]/.test(redirect.target)).map((redirect) => redirect.target)];
     if (globs.some(globCouldMatchSecret)) return "a glob that can match a credential file";
     // a folder change into the home folder, then a relative glob or a dotfile
     if (command.cwd !== null && command.cwd.startsWith("~") && (globs.length > 0 || operands(command).some((path) => /^\./.test(path))) && name !== "cd" && name !== "ls") return "reads dotfiles or globs in the home folder";
     if ((name === "printenv" && command.args.some((arg) => SECRET_VARIABLE.test(arg))) || command.argsText.some((word) => new RegExp(`\\$\\{?${SECRET_VARIABLE.source.slice(1, -1)}`).test(word))) return "prints a secret from the environment";
+    // env with no program prints the environment, whatever it unsets or adds first (`env -0`, `env -u X`)
+    if (name === "env" && !command.wrapsCode && !command.args.some((arg) => /^--(help|version)$/.test(arg))) return "prints the environment";
     if ((name === "env" || name === "printenv" || name === "export" || name === "declare" || name === "typeset" || name === "set" || name === "compgen") && (command.args.length === 0 || command.args.every((arg) => /^-[pxv]+$/.test(arg)))) return "prints the environment";
     if (name === "ps" && command.args.some((arg) => (!arg.startsWith("-") && /e/.test(arg)) || /^-[a-zA-Z]*E/.test(arg))) return "ps e shows other processes' environments";
     if ((name === "jq" || name === "yq" || name === "gojq") && command.args.some((arg) => /\$ENV|\benv\b/.test(arg))) return "jq prints the environment";
@@ -76,3 +78,27 @@ export const credentialsRead: RuleFamily = {
     return undefined;
   },
 };
+
+/** Options of `openssl x509` that print a certificate's fields: it parses certificates only, so a key file is refused, never printed. */
+const X509_PRINTS = /^-(in|inform|noout|text|subject|issuer|dates|startdate|enddate|serial|fingerprint|sha1|sha256|md5|hash|subject_hash|issuer_hash|email|purpose|pubkey|modulus|ext|nameopt|certopt|checkend|ocsp_uri|alias|ocspid|noupdate)$/;
+
+/**
+ * True when a word that looks like a credential file is not a file the command reads: jq's
+ * filter (`jq '.key' a.json`, and yq's when a file follows it), or the certificate `openssl
+ * x509 -in cert.pem -noout -text` parses.
+ */
+export function namesNoFile(command: FoundCommand, word: string): boolean {
+  const args = command.args;
+  const name = command.decodedName;
+  if (name === "jq" || name === "gojq" || name === "yq") {
+    // options with values (`--rawfile NAME FILE`, `-f FILE`) make the filter's place unknown
+    if (args.some((arg) => /^-[a-zA-Z]*[fL]$|^--(from-file|arg|argjson|slurpfile|rawfile|indent|args|jsonargs|front-matter|output-format|input-format|expression)$|^-[pIo]$/.test(arg))) return false;
+    const positional = args.filter((arg) => !arg.startsWith("-"));
+    const filter = name === "yq" && /^(eval|e|eval-all|ea)$/.test(positional[0] ?? "") ? positional[1] : positional[0];
+    const files = positional.slice(positional.indexOf(filter ?? "") + 1);
+    const written = word.replace(/^(['"])(.*)\1$/s, "$2");
+    return filter === written && written.startsWith(".") && !word.includes("/") && (name !== "yq" || files.length > 0);
+  }
+  if (name === "openssl" && args[0] === "x509") return args.slice(1).every((arg, index, rest) => X509_PRINTS.test(arg) || (!arg.startsWith("-") && /^-(in|inform|nameopt|certopt|checkend|ext)$/.test(rest[index - 1] ?? "")));
+  return false;
+}

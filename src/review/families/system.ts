@@ -80,6 +80,7 @@ export const scheduledJobsAndServices: RuleFamily = {
     if (name === "crontab") return command.args.length === 0 || command.args.every((arg) => arg === "-l" || /^-u$/.test(arg) || command.args[command.args.indexOf(arg) - 1] === "-u") ? undefined : "crontab changes scheduled jobs";
     if (name === "at" || name === "batch" || name === "atrm" || name === "schtasks") return `${name} schedules or removes jobs`;
     if ((name === "systemctl" || name === "service" || name === "rc-service" || name === "sv" || name === "rc-update" || name === "update-rc.d" || name === "chkconfig") && command.args.some((arg) => /^(start|stop|restart|reload|enable|disable|mask|unmask|kill|daemon-reload|edit|set-default|isolate|link|revert|preset|set-property|reset-failed|add|del|delete|on|off|try-restart|force-reload)$/.test(arg))) return `${name} changes a service`;
+    if (systemQuery(name, command.args)) return undefined;
     if ((name === "launchctl") && command.args.some((arg) => /^(load|unload|bootstrap|bootout|remove|kill|enable|disable|submit|start|stop|kickstart)$/.test(arg))) return "launchctl changes a service";
     if (/^(useradd|userdel|usermod|adduser|deluser|groupadd|groupdel|groupmod|passwd|chpasswd|chsh|chfn|dscl|sysadminctl|pwpolicy)$/.test(name) && !(name === "dscl" && command.args.some((arg) => /^-(read|list|search)$/.test(arg)))) return `${name} changes accounts`;
     if (/^(iptables|ip6tables|nft|ufw|firewall-cmd|pfctl|sysctl|modprobe|rmmod|insmod|mount|umount|swapoff|swapon|setenforce|chattr|csrutil|spctl|tmutil|nvram|pmset|networksetup|scutil|defaults|kextunload|kextload|ip|route|ifconfig)$/.test(name)) {
@@ -154,3 +155,38 @@ export const forkBomb: RuleFamily = {
     return undefined;
   },
 };
+
+/** tmutil verbs that only print, compare or check backups. */
+const TMUTIL_READS = /^(version|help|destinationinfo|isexcluded|listlocalsnapshotdates|listlocalsnapshots|listbackups|latestbackup|machinedirectory|uniquesize|verifychecksums|compare|calculatedrift|status)$/;
+/** spctl options of an assessment or a status query (`--add`, `--enable`, `--master-disable` change policy). */
+const SPCTL_READS = /^(--assess|-a|--status|--verbose|-v+|--raw|--type|-t|--context|--ignore-cache|execute|install|open|--list)$/;
+/** dscl commands that read the directory (`create`, `delete`, `passwd`, `append`, `merge` change it). */
+const DSCL_READS = /^-?(read|readall|readpl|readpli|list|search|diff)$/;
+/** A network interface name: `en0`, `eth0`, `lo`, `wlan0`, `bond0.10`, `eth0:1`. */
+const INTERFACE = /^(lo|[a-z][a-z0-9-]*\d+([.:]\d+)?)$/;
+
+/**
+ * Read-only queries of macOS and network tools that the family would otherwise take for a
+ * change: `tmutil version`, `networksetup -showBondStatus bond0`, `spctl --assess app`,
+ * `scutil --proxy`, `dscl . read /Users/a`, `ifconfig en0`, `launchctl help`.
+ */
+function systemQuery(name: string, args: string[]): boolean {
+  if (name === "tmutil") return TMUTIL_READS.test(args[0] ?? "");
+  // networksetup runs one command, its first option: -show…, -is…, -list…, -get…, -help, -printcommands
+  if (name === "networksetup") return /^-(show\w*|is\w*|list\w*|get\w*|help|printcommands|version)$/i.test(args[0] ?? "") && args.slice(1).every((arg) => !arg.startsWith("-"));
+  if (name === "spctl") return args.some((arg) => /^(--assess|-a|--status)$/.test(arg)) && args.every((arg, index) => SPCTL_READS.test(arg) || (!arg.startsWith("-") && index > 0));
+  // scutil -w waits for a key to appear; --get prints a name (--set changes it); bare scutil reads commands from stdin
+  if (name === "scutil") return /^(--proxy|--dns|--nwi|--get|-w|-r)$/.test(args[0] ?? "") && args.every((arg) => !/^--(set|renew)/.test(arg));
+  if (name === "defaults") return /^(read|read-type|domains|find|help)$/.test(args[0] ?? "");
+  if (name === "dscl") {
+    // options (-plist, -raw, -q), then the data source (`.`, `localhost`, a path), then one command
+    const words = args.filter((arg) => !/^-(plist|raw|q|url)$/.test(arg));
+    return DSCL_READS.test(words[1] ?? "");
+  }
+  if (name === "ifconfig") {
+    const operands = args.filter((arg) => !arg.startsWith("-"));
+    return args.every((arg) => !arg.startsWith("-") || /^-[alvsLmd]+$/.test(arg)) && operands.length <= 1 && operands.every((arg) => INTERFACE.test(arg));
+  }
+  if (name === "launchctl") return args[0] === "help";
+  return false;
+}

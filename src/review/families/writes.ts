@@ -62,8 +62,10 @@ export function writeTargets(command: FoundCommand): string[] {
     case "nvim":
     case "nano":
     case "emacs":
-    case "gawk":
       return [...targets, ...words];
+    // gawk rewrites its files only with the inplace extension (`-i inplace`, `--include=inplace`)
+    case "gawk":
+      return command.args.some((arg, index) => /^(-i|--include)=?inplace$/.test(arg) || (/^(-i|--include)$/.test(arg) && /^inplace(\.awk)?$/.test(command.args[index + 1] ?? ""))) ? [...targets, ...words] : targets;
     case "patch":
       return [...targets, ...words, ...option("-o", "output")];
     // binary editors rewrite their file in place, or write the output they are given
