@@ -96,6 +96,19 @@ describe("hookjudge eval --batch", () => {
     expect(batchAgain.stderr).toContain("nothing to submit");
   });
 
+  it("submits all N judgments of a vote; the vote settles on what it needs, and a normal re-run is answered from the cache", async () => {
+    const file = writeCases([{ name: "safe", input: bashEvent("ls"), expect: "pass" }]);
+    const result = await evaluate([hook, "--cases", file, "--repeat", "2", "--votes", "3", "--batch", ...FAST, "--json"]);
+    expect(result.code).toBe(0);
+    expect(fake.creates[0]).toHaveLength(6);
+    const [report] = JSON.parse(result.stdout).reports;
+    // two agreeing judgments settle a vote of three
+    expect(report.cases[0]).toMatchObject({ majority: "pass", callsPerRun: 2 });
+    const again = await evaluate([hook, "--cases", file, "--repeat", "2", "--votes", "3", "--json"]);
+    expect(again.code).toBe(0);
+    expect(fake.messages).toBe(0);
+  });
+
   it("an errored, an expired or a malformed item is a judge error, never a verdict (and is not cached)", async () => {
     replyFor = (request) =>
       promptOf(request).includes("rm -rf") ? { errored: "prompt is too long" } : promptOf(request).includes("deploy") ? { expired: true } : { text: "I think it is fine." };
@@ -121,9 +134,11 @@ describe("hookjudge eval --batch", () => {
     const file = threeCases();
     const args = ["eval", hook, "--cases", file, "--repeat", "1", "--batch", ...FAST, "--json"];
     const child = spawn(process.execPath, [CLI, ...args], { cwd: project, env: { PATH: process.env["PATH"] ?? "", HOME: testHome(), ...env() }, stdio: "ignore" });
-    const closed = new Promise((resolve) => child.on("close", resolve));
+    let exited = false;
+    const closed = new Promise((resolve) => child.on("close", resolve)).then(() => (exited = true));
     // wait until the batch exists, is saved and is being polled, then kill the process
-    while (fake.retrieves < 2 || savedBatches().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((fake.retrieves < 2 || savedBatches().length === 0) && !exited) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(exited).toBe(false);
     child.kill("SIGKILL");
     await closed;
     expect(fake.creates).toHaveLength(1);
