@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { BatchClient, BatchCounts, BatchResult, BatchStatus } from "../backends/batch-spec.js";
 import type { BackendRequest, BackendResponse } from "../backends/spec.js";
-import { HookJudgeError } from "../errors.js";
+import { HookJudgeError, isHookJudgeError } from "../errors.js";
 import { writeFileAtomic } from "../internal/state.js";
 import type { BatchPlan } from "./batch-plan.js";
 
@@ -51,7 +51,12 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
   const saved = readSaved(file);
   let status: BatchStatus;
   if (saved) {
-    status = await options.client.retrieve(saved.batchId);
+    try {
+      status = await options.client.retrieve(saved.batchId);
+    } catch (error) {
+      const message = (error as Error)?.message ?? String(error);
+      throw new HookJudgeError(isHookJudgeError(error) ? error.code : "api", `the saved batch ${saved.batchId} cannot be retrieved (${message}); remove ${file} to submit the batch again`, { cause: error });
+    }
     options.onStatus?.(status, "resumed");
   } else {
     status = await options.client.create(plan.items);

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BatchClient, BatchResult, BatchStatus } from "../../src/backends/batch-spec.js";
+import { HookJudgeError } from "../../src/errors.js";
 import { runBatch } from "../../src/eval/batch.js";
 import { planBatch } from "../../src/eval/batch-plan.js";
 import type { EvalCase } from "../../src/eval/cases.js";
@@ -80,6 +81,21 @@ describe("runBatch", () => {
     writeFileSync(join(folder, `${plan.hash}.json`), "{not json");
     const client = scriptedClient(0);
     await expect(runBatch(plan, { client, folder, pollMs: 1 })).rejects.toMatchObject({ code: "state" });
+    expect(client.created).toBe(0);
+  });
+
+  it("names the saved file when the saved batch is gone", async () => {
+    const folder = temporaryDirectory();
+    const plan = planBatch({ subjects: [{ label: "h", hook }], cases, repeat: 1, env });
+    const file = join(folder, `${plan.hash}.json`);
+    writeFileSync(file, JSON.stringify({ version: 1, batchId: "msgbatch_gone", createdAt: "", plan: plan.hash, requests: 2, keys: [] }));
+    const client = scriptedClient(0);
+    client.retrieve = async () => {
+      throw new HookJudgeError("api", "the model API failed: HTTP 404: not found");
+    };
+    const failure = runBatch(plan, { client, folder, pollMs: 1 });
+    await expect(failure).rejects.toMatchObject({ code: "api" });
+    await expect(failure).rejects.toThrow(`the saved batch msgbatch_gone cannot be retrieved (the model API failed: HTTP 404: not found); remove ${file} to submit the batch again`);
     expect(client.created).toBe(0);
   });
 });
