@@ -14,7 +14,7 @@ export interface AnthropicBatchClientOptions {
 /**
  * The Message Batches calls of `eval --batch` through `@anthropic-ai/sdk`
  * (`messages.batches.create`, `retrieve`, `results`). Each request is the Messages API body the
- * backend would send (temperature included).
+ * backend would send (temperature included unless the item says otherwise).
  * @throws HookJudgeError `config` without a key; the calls reject with `api` or `timeout` errors.
  */
 export function createAnthropicBatchClient(options: AnthropicBatchClientOptions = {}): BatchClient {
@@ -31,7 +31,7 @@ export function createAnthropicBatchClient(options: AnthropicBatchClientOptions 
   };
   return {
     create: (items) =>
-      call(async () => toStatus(await (await batches()).create({ requests: items.map((item) => ({ custom_id: item.key, params: toMessagesParams(item.model, item.request) })) }))),
+      call(async () => toStatus(await (await batches()).create({ requests: items.map((item) => ({ custom_id: item.key, params: toMessagesParams(item.model, item.request, item.temperature === false ? { temperature: false } : {}) })) }))),
     retrieve: (id) => call(async () => toStatus(await (await batches()).retrieve(id))),
     results: (id) =>
       call(async () => {

@@ -23,8 +23,11 @@ export type BatchResult = { type: "succeeded"; response: BackendResponse } | { t
 
 /** The three calls `eval --batch` makes; `anthropic-batches.ts` makes them on the Anthropic API. */
 export interface BatchClient {
-  /** Submit one batch: each request under its `custom_id`, with the provider's model id. */
-  create(items: Array<{ key: string; model: string; request: BackendRequest }>): Promise<BatchStatus>;
+  /**
+   * Submit one batch: each request under its `custom_id`, with the provider's model id;
+   * `temperature: false` leaves the temperature out (for models that refuse it).
+   */
+  create(items: Array<{ key: string; model: string; request: BackendRequest; temperature?: false }>): Promise<BatchStatus>;
   retrieve(id: string): Promise<BatchStatus>;
   /** Every result, by `custom_id` (the item's key). */
   results(id: string): Promise<Map<string, BatchResult>>;

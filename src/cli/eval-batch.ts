@@ -5,6 +5,7 @@ import { runBatch, type FinishedBatch } from "../eval/batch.js";
 import { planBatch, type PlanBatchOptions } from "../eval/batch-plan.js";
 import { evalCachePath } from "../eval/response-cache.js";
 import { HookJudgeError } from "../errors.js";
+import { sha256Hex } from "../internal/crypto.js";
 import { stateRoot } from "../internal/state.js";
 import type { CliIo } from "./io.js";
 
@@ -48,9 +49,33 @@ export async function runEvalBatch(
     last = line;
     io.stderr(terminal ? `\r${line}${status.status === "ended" ? "\n" : ""}` : `${line}\n`);
   };
-  const finished = await runBatch(
-    { items, hash: full.hash },
-    { client, folder, pollMs: options.pollSeconds * 1000, ...(options.waitSeconds === undefined ? {} : { waitMs: options.waitSeconds * 1000 }), onStatus },
-  );
-  return { ...finished, requests: items.length };
+  const batchOptions = { client, folder, pollMs: options.pollSeconds * 1000, ...(options.waitSeconds === undefined ? {} : { waitMs: options.waitSeconds * 1000 }), onStatus };
+  const first = await runBatch({ items, hash: full.hash }, batchOptions);
+  // a model that refuses `temperature` refuses every request of it: ask those again without it,
+  // as the backend does on its first refusal (a second round, saved and resumed the same way)
+  const refused = items.filter((item) => {
+    const result = first.results.get(item.key);
+    return result?.type === "errored" && /temperature/i.test(result.message);
+  });
+  if (refused.length === 0) return { ...first, requests: items.length };
+  io.stderr(`batch ${first.id}: ${refused.length} requests refused temperature; asking them again without it\n`);
+  const second = await runBatch({ items: refused.map((item) => ({ ...item, temperature: false as const })), hash: sha256Hex(`${full.hash}:no-temperature`) }, batchOptions);
+  const results = new Map([...first.results, ...second.results]);
+  const counts = { ...first.counts };
+  for (const item of refused) {
+    counts.errored--;
+    const type = results.get(item.key)?.type;
+    if (type) counts[type]++;
+  }
+  return {
+    id: `${first.id}+${second.id}`,
+    counts,
+    results,
+    requests: items.length + refused.length,
+    forget: () => {
+      second.forget();
+      first.forget();
+    },
+    answer: async (key, request) => (second.results.has(key) ? second.answer(key, request) : first.answer(key, request)),
+  };
 }

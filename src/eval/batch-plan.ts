@@ -20,6 +20,8 @@ export interface BatchItem {
   /** The provider's model id (`claude-haiku-4-5`). */
   model: string;
   request: BackendRequest;
+  /** Leave the temperature out (a second round for a model that refused it). */
+  temperature?: false;
 }
 
 /** Every request of an eval in batch mode, each key once, and the hash that names the plan. */

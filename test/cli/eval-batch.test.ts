@@ -129,6 +129,18 @@ describe("hookjudge eval --batch", () => {
     expect(fake.messages).toBe(3);
   });
 
+  it("asks again without temperature, in a second batch, what a model refused for its temperature", async () => {
+    replyFor = (request) => ("temperature" in request.params ? { errored: "`temperature` is deprecated for this model." } : byCommand(request));
+    const result = await evaluate([hook, "--cases", threeCases(), "--repeat", "1", "--batch", ...FAST, "--json"]);
+    expect(result.code).toBe(0);
+    expect(fake.creates.map((requests) => requests.map((request) => "temperature" in request.params))).toEqual([[true, true, true], [false, false, false]]);
+    expect(result.stderr).toContain("batch msgbatch_fake_1: 3 requests refused temperature; asking them again without it");
+    const output = JSON.parse(result.stdout);
+    expect(output.batch).toEqual({ id: "msgbatch_fake_1+msgbatch_fake_2", requests: 6, counts: { processing: 0, succeeded: 3, errored: 0, canceled: 0, expired: 0 } });
+    expect(output.reports[0].summary).toMatchObject({ accuracy: 1, errors: 0 });
+    expect(savedBatches()).toEqual([]);
+  });
+
   it("resumes an interrupted run from the state folder: no second batch is created", async () => {
     fake.hold();
     const file = threeCases();
