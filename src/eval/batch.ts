@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { BatchClient, BatchCounts, BatchResult, BatchStatus } from "../backends/batch-spec.js";
 import type { BackendRequest, BackendResponse } from "../backends/spec.js";
 import { HookJudgeError, isHookJudgeError } from "../errors.js";
+import { withFileLock } from "../internal/lock.js";
 import { writeFileAtomic } from "../internal/state.js";
 import type { BatchPlan } from "./batch-plan.js";
 
@@ -48,22 +49,28 @@ export interface FinishedBatch {
  */
 export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promise<FinishedBatch> {
   const file = join(options.folder, `${plan.hash}.json`);
-  const saved = readSaved(file);
-  let status: BatchStatus;
-  if (saved) {
-    try {
-      status = await options.client.retrieve(saved.batchId);
-    } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
-      throw new HookJudgeError(isHookJudgeError(error) ? error.code : "api", `the saved batch ${saved.batchId} cannot be retrieved (${message}); remove ${file} to submit the batch again`, { cause: error });
-    }
-    options.onStatus?.(status, "resumed");
-  } else {
-    status = await options.client.create(plan.items);
-    const state: SavedBatch = { version: 1, batchId: status.id, createdAt: new Date().toISOString(), plan: plan.hash, requests: plan.items.length, keys: plan.items.map((item) => item.key) };
-    writeFileAtomic(file, JSON.stringify(state));
-    options.onStatus?.(status, "created");
-  }
+  // two runs of the same command at once submit one batch: the second finds the first's state
+  const started = await withFileLock(
+    `${file}.lock`,
+    async (): Promise<{ status: BatchStatus; event: "created" | "resumed" }> => {
+      const saved = readSaved(file);
+      if (saved) {
+        try {
+          return { status: await options.client.retrieve(saved.batchId), event: "resumed" };
+        } catch (error) {
+          const message = (error as Error)?.message ?? String(error);
+          throw new HookJudgeError(isHookJudgeError(error) ? error.code : "api", `the saved batch ${saved.batchId} cannot be retrieved (${message}); remove ${file} to submit the batch again`, { cause: error });
+        }
+      }
+      const created = await options.client.create(plan.items);
+      const state: SavedBatch = { version: 1, batchId: created.id, createdAt: new Date().toISOString(), plan: plan.hash, requests: plan.items.length, keys: plan.items.map((item) => item.key) };
+      writeFileAtomic(file, JSON.stringify(state));
+      return { status: created, event: "created" };
+    },
+    { createFolder: options.folder, staleMs: 10 * 60_000, timeoutMs: 10 * 60_000 },
+  );
+  let status = started.status;
+  options.onStatus?.(status, started.event);
   const pollMs = options.pollMs ?? 30_000;
   const deadline = Date.now() + (options.waitMs ?? 24 * 3600_000);
   while (status.status !== "ended") {

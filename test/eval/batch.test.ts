@@ -75,6 +75,16 @@ describe("runBatch", () => {
     expect(events.at(-2)).toBe("created");
   });
 
+  it("two runs of one plan at once submit one batch", async () => {
+    const folder = temporaryDirectory();
+    const plan = planBatch({ subjects: [{ label: "h", hook }], cases, repeat: 1, env });
+    const client = scriptedClient(1);
+    const events: string[] = [];
+    await Promise.all([1, 2].map(() => runBatch(plan, { client, folder, pollMs: 1, onStatus: (_, event) => events.push(event) })));
+    expect(client.created).toBe(1);
+    expect(events.filter((event) => event !== "poll").sort()).toEqual(["created", "resumed"]);
+  });
+
   it("reports a saved batch it cannot read instead of trusting or replacing it", async () => {
     const folder = temporaryDirectory();
     const plan = planBatch({ subjects: [{ label: "h", hook }], cases, repeat: 1, env });
