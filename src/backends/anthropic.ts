@@ -43,6 +43,18 @@ export interface AnthropicBackendOptions {
  * @throws HookJudgeError `config` when neither a key nor a token is given nor in the environment.
  */
 export function createAnthropicBackend(options: AnthropicBackendOptions): BackendV1 {
+  const load = anthropicMessagesLoader(options);
+  let client: Promise<Messages> | undefined;
+  const getClient = () => (client ??= load());
+  return createMessagesBackend("anthropic", options.model, getClient);
+}
+
+/**
+ * The key and settings checked now; the SDK's Messages resource (with its `batches`) made when the
+ * returned function is called. The backend and `eval --batch` share it.
+ * @throws HookJudgeError `config` when neither a key nor a token is given nor in the environment.
+ */
+export function anthropicMessagesLoader(options: Omit<AnthropicBackendOptions, "model">): () => Promise<Messages> {
   const env = options.env ?? process.env;
   // the hookjudge-only variable wins: exporting ANTHROPIC_API_KEY also moves Claude Code itself to API billing
   const apiKey = options.apiKey ?? nonEmpty(env["HOOKJUDGE_ANTHROPIC_API_KEY"]) ?? nonEmpty(env["ANTHROPIC_API_KEY"]);
@@ -57,9 +69,8 @@ export function createAnthropicBackend(options: AnthropicBackendOptions): Backen
   const tracesFromEnv = nonEmpty(env["ANTHROPIC_OPEN_TELEMETRY"]);
   const openTelemetry =
     options.openTelemetry ?? (tracesFromEnv !== undefined && tracesFromEnv.toLowerCase() !== "false" ? undefined : false);
-  let client: Promise<Messages> | undefined;
-  const getClient = () =>
-    (client ??= import("./anthropic-sdk.js").then(
+  return () =>
+    import("./anthropic-sdk.js").then(
       ({ BaseAnthropic, Messages }) =>
         new Messages(
           new BaseAnthropic({
@@ -72,9 +83,7 @@ export function createAnthropicBackend(options: AnthropicBackendOptions): Backen
             ...(options.defaultHeaders ? { defaultHeaders: options.defaultHeaders } : {}),
           }),
         ),
-    ));
-
-  return createMessagesBackend("anthropic", options.model, getClient);
+    );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -33,6 +33,8 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   const maxFlipRate = fraction("--max-flip-rate", values["max-flip-rate"]);
   const maxErrors = values["max-errors"] === undefined ? undefined : parseCountFlag("--max-errors", values["max-errors"]);
 
+  if (!values.batch && (values["poll-interval"] !== undefined || values["batch-wait"] !== undefined)) throw new UsageError("hookjudge eval: --poll-interval and --batch-wait go with --batch");
+
   const hooks = positionals.map((reference) => definitionOrThrow(readHook(reference, { cwd: io.cwd })));
   const subjects: EvalSubject[] =
     models.length > 1
@@ -49,18 +51,29 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     if (stray) throw new UsageError(`${stray.location}: ${hook.name} does not judge this case's event (${stray.input.hook_event_name}${stray.input.tool_name ? ` on ${stray.input.tool_name}` : ""})`);
   }
 
-  const bar = progressBar(io);
+  const cacheDir = values["no-cache"] ? false : join(stateRoot(io.cwd, io.env), "cache", "eval");
+  const batch = values.batch
+    ? await (await import("./eval-batch.js")).runEvalBatch(
+        { subjects, cases, repeat, extraFor: commandSummary, ...(votes !== undefined ? { votes } : {}) },
+        { io, cacheDir, pollSeconds: parsePositiveNumber("--poll-interval", values["poll-interval"], false) ?? 30, waitSeconds: parsePositiveNumber("--batch-wait", values["batch-wait"], false) },
+      )
+    : undefined;
+  const bar = batch ? undefined : progressBar(io);
   const reports = await runEval({
     subjects,
     cases,
     repeat,
     concurrency,
     env: io.env,
-    cacheDir: values["no-cache"] ? false : join(stateRoot(io.cwd, io.env), "cache", "eval"),
+    cacheDir,
     onProgress: bar,
     extraFor: commandSummary,
     ...(votes !== undefined ? { votes } : {}),
+    ...(batch ? { batch } : {}),
   });
+  // the verdicts are in the cache now: a finished batch is not resumed again
+  batch?.forget();
+  const batchLine = batch && batch.requests > 0 ? `\nbatch ${batch.id}: ${batch.requests} requests at the batch price (half the list price): ${describeCounts(batch.counts)}; latency per request not measured; a malformed reply is an error at once (no repair request in batch mode)\n` : "";
   // a case no run could judge always fails the gate; so do more judge errors than allowed
   const failing = reports.filter(
     (report) =>
@@ -74,6 +87,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
       JSON.stringify(
         {
           repeat,
+          ...(batch ? { batch: { id: batch.id || null, requests: batch.requests, counts: batch.counts } } : {}),
           reports,
           ...(reports.length === 2 ? { disagreements: disagreements(reports[0]!, reports[1]!) } : {}),
           ...(replayed ? { changed: changedVerdicts(reports) } : {}),
@@ -88,6 +102,7 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
   }
   for (const report of reports) io.stdout(formatReport(report, repeat, replayed !== undefined) + "\n" + formatErrors(report));
   if (reports.length === 2) io.stdout(formatDisagreements(reports[0]!, reports[1]!) + "\n");
+  if (batchLine) io.stdout(batchLine);
   if (replayed) {
     const changed = changedVerdicts(reports);
     io.stdout(changed.length === 0 ? "No past verdict would change.\n" : `Verdicts that would change (${changed.length}):\n${changed.map((line) => `  ${line}`).join("\n")}\n`);
@@ -198,6 +213,10 @@ function formatErrors(report: SubjectReport): string {
 function parseCountFlag(flag: string, value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} expects a whole number, received ${JSON.stringify(value)}`);
   return Number.parseInt(value, 10);
+}
+
+function describeCounts(counts: { succeeded: number; errored: number; expired: number; canceled: number }): string {
+  return `${counts.succeeded} succeeded, ${counts.errored} errored, ${counts.expired} expired, ${counts.canceled} canceled`;
 }
 
 function percent(value: number): string {

@@ -16,7 +16,7 @@ export const FLAGS = {
   "loop cancel": { all: flag, "session-id": text, store: text },
   "loop stop-hook": { store: text, runtime: text },
   "review-command": { explain: text, rules: text, hook: text, model: text, timeout: text, "pass-decision": text, "no-cache": flag, output: text, runtime: text },
-  eval: { cases: text, replay: text, repeat: text, votes: text, model: { type: "string", multiple: true }, concurrency: text, "min-accuracy": text, "max-flip-rate": text, "max-errors": text, json: flag, "no-cache": flag },
+  eval: { cases: text, replay: text, repeat: text, votes: text, model: { type: "string", multiple: true }, concurrency: text, "min-accuracy": text, "max-flip-rate": text, "max-errors": text, json: flag, "no-cache": flag, batch: flag, "poll-interval": text, "batch-wait": text },
   serve: { host: text, port: text, hooks: text, settings: text, "token-env": text, "hmac-secret-env": text, concurrency: text, queue: text, "max-body": text, "print-settings": flag, store: text, runtime: text },
   "guard-files": { explain: text },
 } as const;

@@ -72,10 +72,12 @@ Usage:
       writes to .git, .hookjudge, .claude settings and hookjudge's state (docs/file-guard.md).
   hookjudge eval <hook> [<hook>] --cases FILE | --replay AUDIT [--repeat N] [--votes N] [--model ID]…
                  [--concurrency N] [--min-accuracy X] [--max-flip-rate Y] [--max-errors N]
-                 [--json] [--no-cache]
+                 [--json] [--no-cache] [--batch [--poll-interval SEC] [--batch-wait SEC]]
       Judge labelled cases N times each: accuracy, flip rate (and one judgment's), errors,
       calls, latency, cost per case, the escalation rung that decided;
       two hooks (or two --model) are compared; exit 1 below the thresholds.
+      --batch sends every request as one Anthropic Message Batch (half price, up to
+      24 hours; polled every 30 s); an interrupted run resumes it when started again.
   hookjudge serve [--host 127.0.0.1] [--port 8787] [--hooks DIR] [--settings FILE]
                   [--token-env NAME] [--hmac-secret-env NAME] [--concurrency N] [--queue N]
                   [--max-body BYTES] [--store redis://HOST:PORT] [--print-settings [--runtime HOST]]

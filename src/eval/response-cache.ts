@@ -1,7 +1,7 @@
 import { sha256Hex } from "../internal/crypto.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Backend, BackendResponse } from "../backends/spec.js";
+import type { Backend, BackendRequest, BackendResponse } from "../backends/spec.js";
 import { writeFileAtomic } from "../internal/state.js";
 
 /** A backend that answers from disk what it has seen before; see {@link createCachingBackend}. */
@@ -23,7 +23,13 @@ export interface CachingBackend extends Backend {
  * which the runner calls when the run ended in a verdict: judge errors (a malformed reply, a reply
  * cut at max_tokens) are never cached, nor are thrown errors.
  */
-export function createCachingBackend(backend: Backend, folder: string, run: number): CachingBackend {
+export function createCachingBackend(
+  backend: Backend,
+  folder: string | false,
+  run: number,
+  /** Answers a request the cache does not hold, by its key (`eval --batch`); default: the backend. */
+  answer?: (key: string, request: BackendRequest) => Promise<BackendResponse>,
+): CachingBackend {
   const pending: Array<{ path: string; response: BackendResponse }> = [];
   let hits = 0;
   let calls = 0;
@@ -50,21 +56,46 @@ export function createCachingBackend(backend: Backend, folder: string, run: numb
     },
     async complete(request, options) {
       calls++;
-      const normalized = JSON.stringify(request).replace(/data-[0-9a-f]{12}/g, "data-fence");
+      const normalized = normalizeRequest(request);
       const occurrence = occurrences.get(normalized) ?? 0;
       occurrences.set(normalized, occurrence + 1);
-      const key = sha256Hex(JSON.stringify(occurrence === 0 ? [backend.id, backend.modelId, run, normalized] : [backend.id, backend.modelId, run, normalized, occurrence]));
-      const path = join(folder, key.slice(0, 2), `${key}.json`);
-      try {
-        const cached = JSON.parse(readFileSync(path, "utf8")) as BackendResponse;
-        hits++;
-        return cached;
-      } catch {
-        // not cached (or unreadable): ask the model
+      const key = keyOf(backend.id, backend.modelId, run, normalized, occurrence);
+      const path = folder === false ? undefined : evalCachePath(folder, key);
+      if (path) {
+        try {
+          const cached = JSON.parse(readFileSync(path, "utf8")) as BackendResponse;
+          hits++;
+          return cached;
+        } catch {
+          // not cached (or unreadable): ask the model
+        }
       }
-      const response = await backend.complete(request, options);
-      pending.push({ path, response });
+      const response = answer ? await answer(key, request) : await backend.complete(request, options);
+      if (path) pending.push({ path, response });
       return response;
     },
   };
+}
+
+/**
+ * The cache key of one request of an eval run: the provider, the model, the run's number, the
+ * request with its fence tag normalised, and which time in the run it is sent (votes send one
+ * request several times). 64 hex digits (a valid Message Batches `custom_id`).
+ */
+export function evalCacheKey(provider: string, modelId: string, run: number, request: BackendRequest, occurrence = 0): string {
+  return keyOf(provider, modelId, run, normalizeRequest(request), occurrence);
+}
+
+/** Where the cache folder keeps the response of a key. */
+export function evalCachePath(folder: string, key: string): string {
+  return join(folder, key.slice(0, 2), `${key}.json`);
+}
+
+// the fence tag is random per call: without it the same case is the same request
+function normalizeRequest(request: BackendRequest): string {
+  return JSON.stringify(request).replace(/data-[0-9a-f]{12}/g, "data-fence");
+}
+
+function keyOf(provider: string, modelId: string, run: number, normalized: string, occurrence: number): string {
+  return sha256Hex(JSON.stringify(occurrence === 0 ? [provider, modelId, run, normalized] : [provider, modelId, run, normalized, occurrence]));
 }

@@ -1,6 +1,7 @@
 import pLimit from "p-limit";
 import { createBackend } from "../backends/index.js";
-import type { Backend } from "../backends/spec.js";
+import type { Backend, BackendRequest, BackendResponse } from "../backends/spec.js";
+import { BATCH_PRICE_FACTOR } from "../judge/cost.js";
 import { resolveModel, runHook } from "../executor/run-hooks.js";
 import type { HookDefinition } from "../hook/definition.js";
 import type { RungOutcome } from "../judge/ladder.js";
@@ -38,6 +39,12 @@ export interface EvalOptions {
   /** Judgments per run, as `votes` in production (overrides the hooks' own). */
   votes?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Batch mode (`eval --batch`): what the cache does not hold is answered from a finished Message
+   * Batch, by cache key, instead of a model call; no repair request is made (a batch has one round),
+   * costs are at the batch price, and latency is not measured.
+   */
+  batch?: { answer(key: string, request: BackendRequest): Promise<BackendResponse> };
 }
 
 /** One case's runs and what they add up to. */
@@ -51,6 +58,8 @@ export interface CaseReport {
     tokens: number;
     costUsd: number | null;
     cached: boolean;
+    /** Answered by a Message Batch (`eval --batch`): no latency of its own. */
+    batch?: boolean;
     /** Model requests the run made (votes and rungs included; a repair counts). */
     calls: number;
     /** The run's first judgment alone, as `votes: 1` would have decided (absent when it failed). */
@@ -133,11 +142,13 @@ export async function runEval(options: EvalOptions): Promise<SubjectReport[]> {
                   blockCap: false,
                   model,
                   ...(options.votes !== undefined ? { votes: options.votes } : {}),
+                  ...(options.batch ? { repair: false } : {}),
                   ...(options.env ? { env: options.env } : {}),
                   ...(extra ? { render: { extra } } : {}),
                   backend: (name: string) => {
-                    if (options.cacheDir === false) return baseBackend(name);
-                    const cachingBackend = createCachingBackend(baseBackend(name), options.cacheDir, index);
+                    if (options.cacheDir === false && !options.batch) return baseBackend(name);
+                    const answer = options.batch ? (key: string, request: BackendRequest) => options.batch!.answer(key, request) : undefined;
+                    const cachingBackend = createCachingBackend(baseBackend(name), options.cacheDir, index, answer);
                     caching.push(cachingBackend);
                     return cachingBackend;
                   },
@@ -151,11 +162,14 @@ export async function runEval(options: EvalOptions): Promise<SubjectReport[]> {
                 const tokens = outcome && !cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
                 const single = outcome ? firstJudgment(outcome, entry.input.hook_event_name) : undefined;
                 const decidedBy = outcome && "decidedBy" in outcome && typeof outcome.decidedBy === "string" ? outcome.decidedBy : undefined;
+                const batched = options.batch !== undefined && !cached && used.length > 0;
+                const cost = outcome?.usage.costUsd ?? null;
                 const base = {
-                  latencyMs: cached ? 0 : (outcome?.latencyMs ?? 0),
+                  latencyMs: cached || batched ? 0 : (outcome?.latencyMs ?? 0),
                   tokens,
-                  costUsd: cached ? 0 : (outcome?.usage.costUsd ?? null),
+                  costUsd: cached ? 0 : batched && cost !== null ? cost * BATCH_PRICE_FACTOR : cost,
                   cached,
+                  ...(batched ? { batch: true } : {}),
                   calls: cached ? 0 : (outcome?.turns ?? 0),
                   ...(single ? { single } : {}),
                   ...(decidedBy ? { decidedBy } : {}),
@@ -189,8 +203,8 @@ function scoreCase(entry: EvalCase, runs: CaseReport["runs"]): CaseReport {
   const judged = runs.filter((run) => run.verdict !== "error");
   const majority = majorityOf(judged.map((run) => run.verdict));
   const agreeing = judged.filter((run) => run.verdict === majority).length;
-  // latency is the model's: cached runs are left out
-  const latencies = runs.filter((run) => !run.cached).map((run) => run.latencyMs).sort((a, b) => a - b);
+  // latency is the model's: cached and batch-answered runs are left out
+  const latencies = runs.filter((run) => !run.cached && !run.batch).map((run) => run.latencyMs).sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0;
   return {
     name: entry.name,

@@ -100,7 +100,7 @@ function rung(step: LadderStep, backend: Backend, input: HookInput, options: Run
     const stats = emptyStats(step.model);
     spent.push(stats);
     const { request, agent } = prepared;
-    if (!agent) return judgePrompt({ backend, request, signal, stats });
+    if (!agent) return judgePrompt({ backend, request, signal, stats, ...(options.repair === false ? { repair: false } : {}) });
     return judgeAgent({
       backend,
       request,

@@ -75,6 +75,12 @@ export interface RunOptions {
   onAgentEvent?: (hook: string, event: AgentEvent) => void;
   /** Overrides every hook's `votes` (the CLI's `--votes`): odd, the majority decides. */
   votes?: number;
+  /**
+   * A prompt judge's one repair request for a reply that is not a verdict; `eval --batch` turns it
+   * off (a batch has one round).
+   * @default true
+   */
+  repair?: boolean;
 }
 
 /** One hook's part of a run. */

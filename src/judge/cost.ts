@@ -40,6 +40,9 @@ const PRICES: Record<string, Price[]> = {
   openai: [...OPENAI, ...CLAUDE],
 };
 
+/** What the Message Batches API charges, as a share of the list price (`eval --batch`). */
+export const BATCH_PRICE_FACTOR = 0.5;
+
 /** Providers that run on the user's own machine: no charge per token. */
 const LOCAL = new Set(["ollama", "gguf"]);
 

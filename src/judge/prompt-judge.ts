@@ -43,11 +43,18 @@ export interface JudgePromptOptions {
   signal: AbortSignal;
   /** Where usage is counted as it happens, so that a caller that gives up still knows it. */
   stats?: OutcomeStats;
+  /**
+   * Send one repair request when a reply cannot be read as a verdict. `eval --batch` turns it off:
+   * a batch has one round, so a malformed reply is a `malformed` error at once.
+   * @default true
+   */
+  repair?: boolean;
 }
 
 /**
  * Ask the model once for a verdict. A reply that cannot be read as a verdict gets one repair
- * request that carries the parse error; after that the outcome is a `malformed` error.
+ * request that carries the parse error (unless `repair` is off); after that the outcome is a
+ * `malformed` error.
  */
 export async function judgePrompt({ backend, request, signal, ...options }: JudgePromptOptions): Promise<Outcome> {
   const started = performance.now();
@@ -73,8 +80,8 @@ export async function judgePrompt({ backend, request, signal, ...options }: Judg
     stats.toolCalls += response.content.filter((block) => block.type === "tool_use").length;
     const parsed = parseVerdict(response);
     if ("verdict" in parsed) return finish({ kind: "verdict", verdict: parsed.verdict });
-    if (!parsed.failure.repairable || attempt >= 1) {
-      const suffix = attempt >= 1 ? " (after one repair request)" : "";
+    if (!parsed.failure.repairable || attempt >= 1 || options.repair === false) {
+      const suffix = attempt >= 1 ? " (after one repair request)" : parsed.failure.repairable ? " (no repair request: batch mode)" : "";
       return finish({ kind: "error", code: "malformed", message: parsed.failure.message + suffix });
     }
     messages = [...messages, ...repairMessages(response.content, parsed.failure)];
