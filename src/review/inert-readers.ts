@@ -169,6 +169,40 @@ export function findInert(command: FoundCommand): string | undefined {
   return operandProblem(command, starts);
 }
 
+/**
+ * fd with `-x`/`-X`: its own options by its table, each command it runs like find -exec's, and
+ * a reader of contents only under the project (no absolute, home or `..` search path, no -L).
+ */
+export function fdInert(command: FoundCommand): string | undefined {
+  const own: string[] = [];
+  const commands: string[][] = [];
+  for (let index = 0; index < command.args.length; index++) {
+    const arg = command.args[index]!;
+    if (!/^(-x|--exec|-X|--exec-batch)$/.test(arg)) {
+      own.push(arg);
+      continue;
+    }
+    let end = index + 1;
+    while (end < command.args.length && command.args[end] !== ";") end++;
+    // fd's placeholders ({}, {/}, {//}, {.}, {/.}) are a found path; with none, the path is appended
+    const inner = command.args.slice(index + 1, end).map((word) => word.replace(/\{[/.]*\}/g, "{}"));
+    commands.push(inner.some((word) => word.includes("{}")) ? inner : [...inner, "{}"]);
+    index = end;
+  }
+  const problem = inertByTable({ ...command, args: own }, INERT.fd!);
+  if (problem !== undefined || commands.length === 0) return problem;
+  const parsed = parseInert(own, INERT.fd!);
+  if (!parsed.ok) return parsed.reason;
+  const paths = [...parsed.operands.slice(1), ...parsed.options.filter((option) => /^(--search-path|--base-directory)$/.test(option.name)).map((option) => option.value ?? "/")];
+  for (const inner of commands) {
+    const trouble = findExecProblem(inner);
+    if (trouble) return trouble.replace(/^find -exec/, "fd -x");
+    const outside = [...paths, command.cwd ?? "/"].some((path) => /^(\/|~)/.test(path) || path.split("/").includes(".."));
+    if (!FIND_EXEC_METADATA.has(inner[0]!) && (outside || parsed.options.some((option) => /^(-L|--follow)$/.test(option.name)))) return `fd -x ${inner[0]} outside the project reads other files`;
+  }
+  return undefined;
+}
+
 /** The command of one `find -exec`: a program that may read found paths, with options from its table. */
 function findExecProblem(words: string[]): string | undefined {
   const [program, ...args] = words;

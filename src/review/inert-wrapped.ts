@@ -80,7 +80,7 @@ export function wrapperProblem(command: FoundCommand, line: LineAnalysis): strin
     if (PLAIN_STEPS.test(step) || SHELL_STEP.test(step)) continue;
     // the command xargs runs is where the parser says only when every xargs option is one it reads the same way
     if (step === "xargs" && XARGS_INERT.has(command.name!) && xargsOptionsKnown(line)) continue;
-    if (step === "find -exec" && FIND_EXEC_INERT.has(command.name!)) continue;
+    if ((step === "find -exec" || step === "fd -x") && FIND_EXEC_INERT.has(command.name!)) continue;
     if (step === "env" && envInert(command)) continue;
     return `it runs inside ${command.via.join(" → ")}`;
   }

@@ -3,7 +3,7 @@ import { READ_AGAIN_GUESS, type FoundCommand, type LineAnalysis } from "../shell
 import { CREDENTIALS, FAMILIES, WRITES, writeTargets, type Finding, type RuleFamily } from "./families/index.js";
 import { INERT, READ_VERBS, readVerbProblem } from "./inert.js";
 import { isHelpQuery } from "./inert-help.js";
-import { awkInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed, testInert } from "./inert-readers.js";
+import { awkInert, fdInert, findInert, gitInert, inertByTable, jqInert, operandProblem, printfInert, psInert, safeSed, testInert } from "./inert-readers.js";
 import { sevenZipInert, tarInert } from "./inert-tools.js";
 import { dynamicArgsInert, keywordInert, shellInert, wrapperProblem } from "./inert-wrapped.js";
 import { isCriticalPath, resolveOperand, type RuleContext } from "./paths.js";
@@ -108,6 +108,7 @@ function allowReason(command: FoundCommand, context: RuleContext, line: LineAnal
   let problem: string | undefined;
   if (name === "git") problem = gitInert(command, context);
   else if (name === "find") problem = findInert(command);
+  else if (name === "fd" && command.args.some((arg) => /^(-x|--exec|-X|--exec-batch)$/.test(arg))) problem = fdInert(command);
   else if (name === "sed") problem = safeSed(command.args) ? operandProblem(command, command.args.filter((arg) => !arg.startsWith("-")).slice(1)) : "the sed script or options can write or run";
   else if (name === "awk" || name === "gawk" || name === "mawk" || name === "nawk") problem = awkInert(command);
   else if (name === "jq") problem = jqInert(command);

@@ -81,6 +81,11 @@ describe("wrappers and keywords the parser reads", () => {
     expect(verdict("fd -t d -x rm -rf")).toMatch(/^(ask|deny)$/);
   });
 
+  it("allows fd -x like find -exec: readers of found paths inside the project only", () => {
+    for (const line of ["fd -e md -x wc -w", "fd notes docs --exec head -n 3 {}", "fd -X ls -l", "fd -L -x stat"]) expect(verdict(line)).toBe("allow");
+    for (const line of ["fd -x chmod -w", "fd -x bash -c 'head {}'", "fd . /var -x cat", "fd . .. -x grep key", "fd -L -x cat", "fd --base-directory ~ -x cat", "fd -x cat \\; -x shred \\;"]) expect(verdict(line)).not.toBe("allow");
+  });
+
   it("takes command -v for a query and env -P for a program found by path", () => {
     expect(commands("command -v node")).toEqual(["command -v node"]);
     expect(commands("command git status")).toEqual(["git status"]);
