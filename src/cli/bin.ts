@@ -82,6 +82,20 @@ const io = {
   stderr: silentStderr(argv) ? () => {} : createWriter(2),
   env,
   cwd: process.cwd(),
+  // only a terminal at both ends can be asked; readline loads only when a question is asked
+  ...(process.stdin.isTTY && process.stdout.isTTY
+    ? {
+        ask: async (question: string) => {
+          const { createInterface } = await import("node:readline/promises");
+          const lines = createInterface({ input: process.stdin, output: process.stdout });
+          try {
+            return await lines.question(question);
+          } finally {
+            lines.close();
+          }
+        },
+      }
+    : {}),
   // the handlers are installed only by a command that waits for them, so Ctrl-C stops any other
   untilShutdown: () => new Promise<string>((resolve) => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve(signal));
