@@ -28,7 +28,7 @@ const LABELS: Record<BuiltinChoice["key"], { args: string; label: string; route?
   stop: { args: "run stop-complete", label: "a Stop check (run stop-complete): a model judges whether the agent really finished", route: { path: "/hooks/stop-complete", timeout: 35 } },
   gate: { args: "review-command", label: "the Bash gate (review-command): rules decide clear commands, a model the ambiguous ones", route: { path: "/review-command", timeout: 35 } },
   guard: { args: "guard-files", label: "the file guard (guard-files): no writes to .git, .claude settings or hookjudge's state; no model" },
-  loop: { args: "loop stop-hook", label: "the loop's Stop hook (loop stop-hook): does nothing until a loop is started" },
+  loop: { args: "loop stop-hook", label: "the loop's Stop hook (loop stop-hook): does nothing until a loop is started", route: { path: "/loop/stop-hook", timeout: 185 } },
 };
 
 /** The four built-ins, in the order they are offered, read from the plugin's `hooks/hooks.json`. */
