@@ -40,7 +40,7 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
 
   print(checkState(project, io.env));
   const failed = checks.filter((check) => check.status === "fail").length;
-  io.stdout(failed === 0 ? "all set\n" : `${failed} problem${failed === 1 ? "" : "s"} to fix\n`);
+  io.stdout(failed === 0 ? "all set\n" : `${failed} check${failed === 1 ? "" : "s"} failed\n`);
   return failed === 0 ? 0 : 1;
 }
 
