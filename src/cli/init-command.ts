@@ -73,12 +73,12 @@ async function pick(all: BuiltinChoice[], values: { yes?: boolean; only?: string
     return all.filter((choice) => keys.includes(choice.key));
   }
   if (values.yes) return all.filter((choice) => DEFAULTS.includes(choice.key));
-  if (!io.ask) {
-    throw new UsageError(`hookjudge init: no terminal to ask which hooks to add; pass --yes for the defaults (${all.map((choice) => choice.key).join(", ")}), or --only with a list of them`);
-  }
   const picked: BuiltinChoice[] = [];
   for (const choice of all) {
-    const answer = (await io.ask(`Add ${choice.label}? [Y/n] `)).trim().toLowerCase();
+    const answer = (await io.ask?.(`Add ${choice.label}? [Y/n] `))?.trim().toLowerCase();
+    if (answer === undefined) {
+      throw new UsageError(`hookjudge init: no terminal to ask which hooks to add; pass --yes for the defaults (${all.map((choice) => choice.key).join(", ")}), or --only with a list of them`);
+    }
     if (answer === "" || answer === "y" || answer === "yes") picked.push(choice);
   }
   if (picked.length === 0) throw new UsageError("hookjudge init: no hook chosen, nothing written");

@@ -150,3 +150,34 @@ describe("hookjudge init", () => {
     expect(readdirSync(join(cwd, ".claude"))).toEqual(["settings.json"]);
   });
 });
+
+describe("hookjudge init on a terminal", () => {
+  it("asks for each built-in and adds the ones answered yes (Enter is yes)", async () => {
+    // in process, with the CLI's io: a terminal is what gives it `ask`
+    const { run } = await import("../../src/cli/index.js");
+    const cwd = project();
+    const questions: string[] = [];
+    const answers = ["", "n", "no", "Y"];
+    let stdout = "";
+    const code = await run(["init"], {
+      readStdin: async () => "",
+      stdout: (text) => (stdout += text),
+      stderr: () => {},
+      env: { HOME: cwd },
+      cwd,
+      ask: async (question) => {
+        questions.push(question);
+        return answers.shift() ?? "";
+      },
+    });
+    expect(code).toBe(0);
+    expect(questions).toEqual([
+      expect.stringMatching(/^Add a Stop check \(run stop-complete\).*\? \[Y\/n\] $/),
+      expect.stringMatching(/^Add the Bash gate \(review-command\)/),
+      expect.stringMatching(/^Add the file guard \(guard-files\)/),
+      expect.stringMatching(/^Add the loop's Stop hook \(loop stop-hook\)/),
+    ]);
+    expect(commands(read(join(cwd, ".claude", "settings.json")))).toEqual([expect.stringMatching(/ run stop-complete$/), expect.stringMatching(/ loop stop-hook$/)]);
+    expect(stdout).toContain("wrote .claude/settings.json (2 hooks added)");
+  });
+});
