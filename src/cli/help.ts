@@ -37,13 +37,14 @@ export const HELP = `hookjudge — LLM-judged hooks for coding agents
 
 Usage:
   hookjudge init [--yes | --only stop,gate,guard,loop] [--local] [--npx] [--commands]
-                 [--serve [--url http://127.0.0.1:8787] [--token-env NAME]] [--runtime claude-code]
+                 [--serve [--url http://127.0.0.1:8787] [--token-env NAME]] [--runtime HOST]
       Add the built-ins to .claude/settings.json (--local: settings.local.json), keeping
       everything there and a backup beside it: a Stop check (stop), the Bash gate (gate),
       the file guard (guard), the loop's Stop hook (loop). Asks on a terminal; --yes adds
       all four. The hooks run this install's CLI by path (--npx: npx --no-install hookjudge);
       --serve writes HTTP hooks for hookjudge serve and prints a user service file;
-      --commands adds /loop and /cancel-loop to .claude/commands/.
+      --commands adds /loop and /cancel-loop to .claude/commands/. --runtime codex,
+      gemini-cli or qwen-code with --serve: that host's curl hooks in its project file.
   hookjudge doctor [--offline] [--model ID] [--settings FILE]…
       Check the set-up: a model answers (one tiny call; --offline skips it), the key
       variables, the hooks in the settings, the state folder, a serve the hooks call.

@@ -5,6 +5,8 @@ import { packageRoot } from "../internal/package-root.js";
 import { findProjectDir, writeFileAtomic } from "../internal/state.js";
 import { parseCommandArgs, checkRuntimeName } from "./args.js";
 import { FLAGS } from "./flags.js";
+import type { RuntimeName } from "../runtimes/types.js";
+import { HOST_FILES, mergeGroups, servedHostHooks } from "./init-hosts.js";
 import { backupPath, builtinChoices, cliPrefix, mergeHooks, serviceFile, slashCommand, type BuiltinChoice, type HookForm, type Settings } from "./init-settings.js";
 import { UsageError, type CliIo } from "./io.js";
 
@@ -20,17 +22,22 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs("init", argv, FLAGS["init"]);
   if (positionals.length > 0) throw new UsageError(`hookjudge init takes no arguments, received ${JSON.stringify(positionals[0])}`);
   checkRuntimeName(values.runtime);
-  if (values.runtime !== undefined && values.runtime !== "claude-code") {
-    throw new UsageError(`hookjudge init writes Claude Code settings only for now; for ${values.runtime}, 'hookjudge serve --print-settings --runtime ${values.runtime}' prints the hooks to paste into its file`);
+  const runtime = (values.runtime ?? "claude-code") as RuntimeName;
+  if (runtime !== "claude-code") {
+    const hostFile = HOST_FILES[runtime];
+    if (hostFile === undefined) throw new UsageError(`hookjudge init writes the hooks of claude-code, ${Object.keys(HOST_FILES).join(", ")}; for ${runtime}, 'hookjudge serve --print-settings --runtime ${runtime}' prints the hooks to paste into its file`);
+    if (!values.serve) throw new UsageError(`hookjudge init --runtime ${runtime} writes HTTP hooks (curl) for a running hookjudge serve into ${hostFile}: add --serve`);
+    if (values.local || values.commands || values.npx) throw new UsageError(`--local, --commands and --npx are for claude-code; --runtime ${runtime} writes ${hostFile}`);
   }
   if (values.url !== undefined && !values.serve) throw new UsageError("--url is the address of a running hookjudge serve: use it with --serve");
   const root = packageRoot();
   const all = builtinChoices(root);
   const choices = await pick(all, values, io);
   const project = findProjectDir(io.cwd, io.env);
+  const base = (values.url ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
+  if (runtime !== "claude-code") return initHost(runtime, join(project, HOST_FILES[runtime]!), choices, base, values["token-env"], root, io);
   const file = join(project, ".claude", values.local ? "settings.local.json" : "settings.json");
   const prefix = cliPrefix(root, values.npx === true);
-  const base = (values.url ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
   const form: HookForm = values.serve ? { kind: "http", base, prefix, ...(values["token-env"] ? { tokenEnv: values["token-env"] } : {}) } : { kind: "command", prefix };
 
   const existing = readSettings(file);
@@ -40,27 +47,51 @@ export async function initCommand(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new HookJudgeError("config", `${file}: ${(error as Error).message}; fix the file by hand, then run hookjudge init again`, { location: { file } });
   }
-  const shown = relative(io.cwd, file) || file;
   for (const { choice, entry } of merged.added) io.stdout(`+ ${describe(choice)}: ${entry["type"] === "http" ? entry["url"] : entry["command"]}\n`);
   for (const choice of merged.present) io.stdout(`= ${describe(choice)}: already there, left as it is\n`);
-  if (merged.added.length === 0) {
-    io.stdout(`${shown}: nothing to add, it already runs ${choices.length === 1 ? "this built-in" : "these built-ins"}\n`);
-  } else {
-    mkdirSync(dirname(file), { recursive: true });
-    if (existing !== undefined) {
-      const backup = backupPath(file, new Date());
-      copyFileSync(file, backup);
-      io.stdout(`backup of the old file: ${relative(io.cwd, backup) || backup}\n`);
-    }
-    writeFileAtomic(file, JSON.stringify(merged.settings, null, 2) + "\n");
-    io.stdout(`wrote ${shown} (${merged.added.length} hook${merged.added.length === 1 ? "" : "s"} added)\n`);
-  }
+  write(file, existing, merged.settings, merged.added.length, io);
   if (values.commands) installCommands(root, project, prefix, io);
   if (values.serve) printService(root, base, io);
   if (!values.npx && /[\\/]_npx[\\/]/.test(root)) {
     io.stdout(`note: this hookjudge runs from npx's cache (${root}), which npm may clear; install it (npm install --save-dev hookjudge) and run 'npx hookjudge init' again, or pass --npx\n`);
   }
   io.stdout(`next: 'hookjudge doctor' checks the model, the keys and these settings\n`);
+  return 0;
+}
+
+/** Write `settings` to `file` when something was added, the old file backed up beside it first. */
+function write(file: string, existing: Settings | undefined, settings: Settings, added: number, io: CliIo): void {
+  const shown = relative(io.cwd, file) || file;
+  if (added === 0) {
+    io.stdout(`${shown}: nothing to add, it already runs what was chosen\n`);
+    return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  if (existing !== undefined) {
+    const backup = backupPath(file, new Date());
+    copyFileSync(file, backup);
+    io.stdout(`backup of the old file: ${relative(io.cwd, backup) || backup}\n`);
+  }
+  writeFileAtomic(file, JSON.stringify(settings, null, 2) + "\n");
+  io.stdout(`wrote ${shown} (${added} hook${added === 1 ? "" : "s"} added)\n`);
+}
+
+/** `init --runtime <host> --serve` for a host other than Claude Code: its curl hooks in its project file. */
+async function initHost(runtime: RuntimeName, file: string, choices: BuiltinChoice[], base: string, tokenEnv: string | undefined, root: string, io: CliIo): Promise<number> {
+  const existing = readSettings(file);
+  const { groups, notes } = await servedHostHooks(runtime, choices, base, tokenEnv);
+  let merged;
+  try {
+    merged = mergeGroups(existing ?? {}, groups);
+  } catch (error) {
+    throw new HookJudgeError("config", `${file}: ${(error as Error).message}; fix the file by hand, then run hookjudge init again`, { location: { file } });
+  }
+  const route = (entry: Record<string, unknown>) => String(entry["command"]).match(/ (https?:\/\/\S+) /)?.[1] ?? "";
+  for (const entry of merged.added) io.stdout(`+ ${route(entry)}\n`);
+  for (const entry of merged.present) io.stdout(`= ${route(entry)}: already there, left as it is\n`);
+  write(file, existing, merged.settings, merged.added.length, io);
+  for (const note of notes) io.stdout(`note: ${note}\n`);
+  printService(root, base, io);
   return 0;
 }
 

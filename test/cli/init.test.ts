@@ -47,7 +47,7 @@ describe("hookjudge init", () => {
     const before = readFileSync(file, "utf8");
     const second = await runCli(["init", "--yes"], { cwd });
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain(".claude/settings.json: nothing to add, it already runs these built-ins");
+    expect(second.stdout).toContain(".claude/settings.json: nothing to add, it already runs what was chosen");
     expect(second.stdout.match(/already there/g)).toHaveLength(4);
     expect(readFileSync(file, "utf8")).toBe(before);
     expect(readdirSync(join(cwd, ".claude"))).toEqual(["settings.json"]);
@@ -179,5 +179,38 @@ describe("hookjudge init on a terminal", () => {
     ]);
     expect(commands(read(join(cwd, ".claude", "settings.json")))).toEqual([expect.stringMatching(/ run stop-complete$/), expect.stringMatching(/ loop stop-hook$/)]);
     expect(stdout).toContain("wrote .claude/settings.json (2 hooks added)");
+  });
+});
+
+describe("hookjudge init for other hosts", () => {
+  it("--runtime gemini-cli --serve: the curl hooks serve --print-settings prints, merged into .gemini/settings.json, idempotent", async () => {
+    const cwd = project();
+    mkdirSync(join(cwd, ".gemini"));
+    writeFileSync(join(cwd, ".gemini", "settings.json"), JSON.stringify({ theme: "dark", hooks: { BeforeTool: [{ matcher: "^(write_file)$", hooks: [{ type: "command", command: "./mine.sh", timeout: 5000 }] }] } }));
+    const result = await runCli(["init", "--runtime", "gemini-cli", "--serve", "--yes", "--url", "http://127.0.0.1:9912"], { cwd });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("+ http://127.0.0.1:9912/gemini-cli/review-command\n");
+    expect(result.stdout).toContain("note: The file guard (guard-files) has no serve route: it is not added for this host.");
+    const settings = read(join(cwd, ".gemini", "settings.json"));
+    expect(settings["theme"]).toBe("dark");
+    const printed = JSON.parse((await runCli(["serve", "--print-settings", "--runtime", "gemini-cli", "--port", "9912"], { cwd })).stdout) as { settings: Settings };
+    // the user's group first, then exactly what serve would have printed for these built-ins
+    expect(settings.hooks["BeforeTool"]).toEqual([{ matcher: "^(write_file)$", hooks: [{ type: "command", command: "./mine.sh", timeout: 5000 }] }, ...printed.settings.hooks["BeforeTool"]!]);
+    expect(commands(settings).filter((command) => command.includes("/loop/stop-hook"))).toHaveLength(1);
+    expect(commands(settings).filter((command) => command.includes("/hooks/stop-complete"))).toHaveLength(1);
+    const again = await runCli(["init", "--runtime", "gemini-cli", "--serve", "--yes", "--url", "http://127.0.0.1:9912"], { cwd });
+    expect(again.stdout).toContain("nothing to add");
+    expect(readdirSync(join(cwd, ".gemini")).filter((name) => name.endsWith(".bak"))).toHaveLength(1);
+  });
+
+  it("a host without --serve, or one whose file init does not write: a usage error that says what to do", async () => {
+    const cwd = project();
+    const codex = await runCli(["init", "--runtime", "codex", "--yes"], { cwd });
+    expect(codex.code).toBe(1);
+    expect(codex.stderr).toContain("hookjudge init --runtime codex writes HTTP hooks (curl) for a running hookjudge serve into .codex/hooks.json: add --serve");
+    const copilot = await runCli(["init", "--runtime", "copilot", "--yes", "--serve"], { cwd });
+    expect(copilot.code).toBe(1);
+    expect(copilot.stderr).toContain("'hookjudge serve --print-settings --runtime copilot' prints the hooks to paste into its file");
   });
 });
