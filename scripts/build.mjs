@@ -1,5 +1,5 @@
 // Build: tsc emits the library and its types; esbuild bundles the CLI into CommonJS bundles (the
-// CLI, and beside it the model SDK, the YAML parser, the shell parser and the Redis client, each loaded only by the
+// CLI, and beside it the model SDK, the YAML parser and the shell parser, each loaded only by the
 // paths that need it: a rule-decided review never reads YAML), which a small loader runs with
 // V8's code cache; the caches are written by running the CLI once on a loopback model. Then the
 // result is smoke-tested: what ships is what was tested.
@@ -18,23 +18,22 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", 
 
 const common = { bundle: true, format: "cjs", platform: "node", target: "node20.19", minify: true, legalComments: "none", logLevel: "warning" };
 // the CLI bundle reaches these through the loader, each compiled only when first needed: the SDK
-// (a model call), yaml (reading a hook file), unbash (parsing a shell command) and the Redis
-// client (a shared store)
+// (a model call), yaml (reading a hook file) and unbash (parsing a shell command)
 // and the gate's rules (a review; other paths never compile them)
 // and the HTTP server (only `hookjudge serve` runs it; every other path would parse it for nothing)
-const SPLIT = { sdk: "sdk.cjs", openai: "openai.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", redis: "redis.cjs", rules: "rules.cjs", serve: "serve.cjs" };
+const SPLIT = { sdk: "sdk.cjs", openai: "openai.cjs", yaml: "yaml.cjs", unbash: "unbash.cjs", rules: "rules.cjs", serve: "serve.cjs" };
 const throughLoader = {
   name: "through-loader",
   setup(context) {
     context.onResolve({ filter: /\/anthropic-sdk\.js$/ }, () => ({ path: "sdk", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /\/openai-sdk\.js$/ }, () => ({ path: "openai", namespace: "hookjudge-split" }));
     context.onResolve({ filter: /(^|\/)review\/rules\.js$|^\.\/rules\.js$/ }, ({ importer, path }) => (path === "./rules.js" && !/\/review\/[^/]+$/.test(importer) ? undefined : { path: "rules", namespace: "hookjudge-split" }));
-    context.onResolve({ filter: /^(yaml|unbash|redis)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
+    context.onResolve({ filter: /^(yaml|unbash)$/ }, ({ path }) => ({ path, namespace: "hookjudge-split" }));
     context.onResolve({ filter: /^\.\.\/serve\/server\.js$/ }, ({ importer }) => (/\/cli\/serve-command\.ts$/.test(importer) ? { path: "serve", namespace: "hookjudge-split" } : undefined));
     context.onResolve({ filter: /^\.\/loader\.cjs$/ }, () => ({ path: "./loader.cjs", external: true }));
-    // optional peers (heavy: never bundled) are required from the install when their provider is
-    // used: a require, since the loader's vm.Script has no callback for a dynamic import()
-    context.onResolve({ filter: /^@anthropic-ai\/(bedrock|vertex)-sdk$/ }, ({ path, namespace }) => (namespace === "hookjudge-peer" ? { path, external: true } : { path, namespace: "hookjudge-peer" }));
+    // optional peers (heavy: never bundled) are required from the install when their provider (or
+    // the Redis store) is used: a require, since the loader's vm.Script has no callback for a dynamic import()
+    context.onResolve({ filter: /^(@anthropic-ai\/(bedrock|vertex)-sdk|redis)$/ }, ({ path, namespace }) => (namespace === "hookjudge-peer" ? { path, external: true } : { path, namespace: "hookjudge-peer" }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-peer" }, ({ path }) => ({ contents: `module.exports = require(${JSON.stringify(path)});`, loader: "js" }));
     context.onLoad({ filter: /.*/, namespace: "hookjudge-split" }, ({ path }) => ({
       contents: `module.exports = require("./loader.cjs").load(${JSON.stringify(SPLIT[path])});`,
@@ -63,7 +62,7 @@ await build({
   define: { "import.meta.url": "__hookjudgeFileUrl" },
   banner: { js: 'const __hookjudgeFileUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-for (const name of ["yaml", "unbash", "redis"]) {
+for (const name of ["yaml", "unbash"]) {
   await build({
     ...common,
     stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js" },

@@ -70,6 +70,7 @@ process.env["HOOKJUDGE_ACTIVE"] = "1";
 const argv = process.argv.slice(2);
 const writeStdout = createWriter(1);
 let stdinText: Promise<string> | undefined;
+let terminal: import("node:readline/promises").Interface | undefined;
 let answered = false;
 const io = {
   // read once: the last resort below may need the event again
@@ -82,6 +83,24 @@ const io = {
   stderr: silentStderr(argv) ? () => {} : createWriter(2),
   env,
   cwd: process.cwd(),
+  // only a terminal at both ends can be asked; node:tty and readline load only when a command
+  // asks (they bring node:net and the streams; process.stdin, once created, would also take a piped event)
+  ask: async (question: string) => {
+    // a builtin, not import(): the bundle runs in a vm.Script, which has no dynamic import
+    const { isatty } = process.getBuiltinModule("node:tty");
+    if (!isatty(0) || !isatty(1)) return undefined;
+    // one reader for every question, paused between them so that it never keeps the process alive
+    terminal ??= process.getBuiltinModule("node:readline/promises").createInterface({ input: process.stdin, output: process.stdout });
+    terminal.resume();
+    try {
+      return await terminal.question(question);
+    } catch {
+      // Ctrl+D or Ctrl+C at a question: no to it and to the rest
+      return "n";
+    } finally {
+      terminal.pause();
+    }
+  },
   // the handlers are installed only by a command that waits for them, so Ctrl-C stops any other
   untilShutdown: () => new Promise<string>((resolve) => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve(signal));

@@ -36,6 +36,19 @@ function sectionOf(line: string, head: string): boolean {
 export const HELP = `hookjudge — LLM-judged hooks for coding agents
 
 Usage:
+  hookjudge init [--yes | --only stop,gate,guard,loop] [--local] [--npx] [--commands]
+                 [--serve [--url http://127.0.0.1:8787] [--token-env NAME]] [--runtime HOST]
+      Add the built-ins to .claude/settings.json (--local: settings.local.json), keeping
+      everything there and a backup beside it: a Stop check (stop), the Bash gate (gate),
+      the file guard (guard), the loop's Stop hook (loop). Asks on a terminal; --yes adds
+      all four. The hooks run this install's CLI by path (--npx: npx --no-install hookjudge);
+      --serve writes HTTP hooks for hookjudge serve and prints a user service file;
+      --commands adds /loop and /cancel-loop to .claude/commands/. --runtime codex,
+      gemini-cli or qwen-code with --serve: that host's curl hooks in its project file.
+  hookjudge doctor [--offline] [--model ID] [--settings FILE]…
+      Check the set-up: a model answers (one tiny call; --offline skips it), the key
+      variables, the hooks in the settings, the state folder, a serve the hooks call.
+      Exit 1 when something a hook needs is missing.
   hookjudge run <hook>… [--settings FILE] [--model ID] [--timeout SEC]
                         [--on-error allow|block|ask] [--votes N] [--dry-run] [--output claude|json]
                         [--runtime HOST]
@@ -48,8 +61,9 @@ Usage:
       (Editors can check front matter as you type with the schema from 'hookjudge schema'.)
   hookjudge schema
       Print the JSON Schema of a hook file's front matter (for editors and CI).
-  hookjudge log [--limit N] [--json]
-      Show recent decisions from the audit log.
+  hookjudge log [--limit N] [--json] [--hook NAME] [--event EVENT] [--decision pass|allow|block|ask]
+                [--since 2026-01-31T12:00Z|10m|2h|1d]
+      Show recent decisions from the audit log (the last N that match the filters).
   hookjudge loop start "<task>" | --task-stdin [--max-iterations N] [--completion-promise TEXT]
                      [--verify HOOK] [--max-minutes M] [--max-judge-tokens N] [--session-id ID]
                      [--store redis://HOST:PORT]

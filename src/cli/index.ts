@@ -18,6 +18,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   eval: async (argv, io) => (await import("./eval-command.js")).evalCommand(argv, io),
   serve: async (argv, io) => (await import("./serve-command.js")).serveCommand(argv, io),
   "guard-files": async (argv, io) => (await import("./guard-files-command.js")).guardFilesCommand(argv, io),
+  init: async (argv, io) => (await import("./init-command.js")).initCommand(argv, io),
+  doctor: async (argv, io) => (await import("./doctor-command.js")).doctorCommand(argv, io),
   schema: async (argv, io) => (await import("./schema-command.js")).schemaCommand(argv, io),
 };
 

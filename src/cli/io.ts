@@ -6,6 +6,8 @@ export interface CliIo {
   stderr(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Ask the person at the terminal and resolve with their answer, or with `undefined` when stdin or stdout is no terminal. */
+  ask?(question: string): Promise<string | undefined>;
   /** Resolves with the signal's name when the process is told to stop (SIGTERM, SIGINT); only `serve` waits for it. */
   untilShutdown?(): Promise<string>;
 }

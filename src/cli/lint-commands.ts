@@ -91,7 +91,7 @@ function checkInvocation(argv: string[], where: { event: string; matcher: string
 }
 
 /** Split a command line into words the way a shell would for plain quoting (no expansions). */
-function shellWords(command: string): string[] {
+export function shellWords(command: string): string[] {
   const words: string[] = [];
   let word = "";
   let quote: string | null = null;

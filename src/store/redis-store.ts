@@ -4,6 +4,9 @@ import { asideStamp, type StateStore } from "./store.js";
 
 type RedisClient = ReturnType<typeof import("redis").createClient>;
 
+/** The Redis client versions hookjudge works with (an optional peer: only `--store redis://` needs it). */
+export const REDIS_PEER_RANGE = "^5.12.1";
+
 /** How long a lock is held at most before Redis lets it go (a holder that died). */
 const LOCK_TTL_MS = 30_000;
 /** How long a caller waits for a lock. */
@@ -17,7 +20,7 @@ const UNLOCK_SCRIPT = 'if redis.call("get", KEYS[1]) == ARGV[1] then return redi
  * @throws HookJudgeError `config` when Redis cannot be reached.
  */
 export async function openRedisStore(url: string): Promise<StateStore> {
-  const { createClient } = await import("redis");
+  const { createClient } = await importRedis();
   const where = redactUrl(url);
   let connected = false;
   // once connected, a dropped connection is retried; the first connection is tried once, so a
@@ -34,6 +37,21 @@ export async function openRedisStore(url: string): Promise<StateStore> {
     throw new HookJudgeError("config", `cannot connect to the store at ${where}: ${(error as Error).message}`, { cause: error });
   }
   return new RedisStore(client, where);
+}
+
+/** The Redis client, or a `config` error that says how to install it. */
+async function importRedis(): Promise<typeof import("redis")> {
+  try {
+    return await import("redis");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") || !String((error as Error).message).includes("redis")) throw error;
+    throw new HookJudgeError(
+      "config",
+      `--store redis:// needs the optional package redis, which is not installed: run npm install redis@"${REDIS_PEER_RANGE}" in the project where hookjudge is installed (npm install -g redis@"${REDIS_PEER_RANGE}" for a global hookjudge), or leave --store out to keep the state in files`,
+      { cause: error },
+    );
+  }
 }
 
 /** How long one Redis command may take before the caller is told the store is not answering. */

@@ -36,6 +36,10 @@ export function runCli(args: string[], options: { input?: string; env?: Record<s
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    // a child that exits without reading stdin (a failed start) closes the pipe: not an error of the test
+    child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") reject(error);
+    });
     child.stdin.end(options.input ?? "");
   });
 }
