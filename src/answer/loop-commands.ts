@@ -1,3 +1,4 @@
+import { writeLoopAudit } from "./loop-stop.js";
 import { HookJudgeError } from "../errors.js";
 import { hookApplies } from "../hook/applies.js";
 import { readHook } from "../hook/load.js";
@@ -79,6 +80,14 @@ export async function startLoop(options: LoopStartOptions): Promise<{ state: Loo
       return store.where;
     }),
   );
+  const firstLine = state.task.split("\n")[0]!;
+  writeLoopAudit(stateRoot(project, options.env), {
+    session,
+    event: "loop start",
+    decision: "start",
+    source: "loop",
+    reason: `loop ${state.id} armed: ${firstLine.length > 120 ? `${firstLine.slice(0, 120)}…` : firstLine} (at most ${state.maxIterations === 0 ? "unlimited" : state.maxIterations} iterations, promise <promise>${state.completionPromise}</promise>${state.verify ? `, verified by ${state.verify}` : ""})`,
+  });
   return { state, where };
 }
 

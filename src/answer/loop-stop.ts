@@ -64,22 +64,28 @@ export async function answerLoopStop(event: ParsedEvent, options: LoopStopAnswer
 /** The loop's own audit line (the verifier's, if one ran, is written by the executor): `hookjudge log` shows every loop Stop. */
 function auditLoop(stateDir: string, input: HookInput, decision: Decision, outcomes: Outcome[]): void {
   const reason = decision.kind === "block" ? decision.reason : (decision.systemMessage ?? "the loop let the agent stop");
+  // a block carries the task fed back: its status line says which loop and iteration
+  const line = reason.split("\n").find((each) => each.startsWith("[hookjudge loop")) ?? reason.split("\n")[0]!;
+  writeLoopAudit(stateDir, { session: input.session_id ?? null, event: input.hook_event_name, decision: decision.kind, source: decision.source, reason: line }, outcomes);
+}
+
+/**
+ * One audit line of a loop (its start, each Stop it answers, its end), so `hookjudge log` tells a
+ * loop's story; a log that cannot be written never changes what the loop does.
+ */
+export function writeLoopAudit(stateDir: string, entry: { session: string | null; event: string; decision: string; source: string; reason: string }, outcomes: Outcome[] = []): void {
   const usage = totalUsage(outcomes);
   try {
     appendAudit(stateDir, [
       {
         time: new Date().toISOString(),
-        session: input.session_id ?? null,
-        event: input.hook_event_name,
+        ...entry,
         hook: "loop",
         promptHash: "",
         model: null,
         outcome: "loop",
         ok: null,
-        decision: decision.kind,
-        source: decision.source,
-        // a block carries the task fed back: its status line says which loop and iteration
-        reason: (reason.split("\n").find((line) => line.startsWith("[hookjudge loop")) ?? reason.split("\n")[0]!).slice(0, 500),
+        reason: entry.reason.slice(0, 500),
         latencyMs: 0,
         turns: outcomes.reduce((sum, outcome) => sum + outcome.turns, 0),
         inputTokens: usage.inputTokens,
@@ -89,7 +95,7 @@ function auditLoop(stateDir: string, input: HookInput, decision: Decision, outco
       },
     ]);
   } catch {
-    // an audit log that cannot be written never changes the loop's answer
+    // the loop goes on without its line
   }
 }
 

@@ -1,3 +1,4 @@
+import { isHookJudgeError } from "../errors.js";
 import { readAuditFile } from "../audit/log.js";
 import { analyzeCommandLine } from "../shell/analyze.js";
 import { summarize } from "../review/review.js";
@@ -50,6 +51,10 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     const stray = cases.find((entry) => !hookApplies(hook, entry.input));
     if (stray) throw new UsageError(`${stray.location}: ${hook.name} does not judge this case's event (${stray.input.hook_event_name}${stray.input.tool_name ? ` on ${stray.input.tool_name}` : ""})`);
   }
+
+  // a model that cannot be reached (no key, an unknown provider) stops the run before the first case, saying what to set
+  // (a batch checks its own provider and key)
+  if (!values.batch) await checkModels(subjects, io.env);
 
   const cacheDir = values["no-cache"] ? false : join(stateRoot(io.cwd, io.env), "cache", "eval");
   const batch = values.batch
@@ -199,6 +204,19 @@ function commandSummary(entry: EvalCase): Record<string, string> | undefined {
   if (entry.input.tool_name !== "Bash" || typeof command !== "string") return undefined;
   const analysis = analyzeCommandLine(command);
   return { COMMAND_SUMMARY: summarize(analysis, applyRules(analysis, {}, { cwd: entry.input.cwd ?? "/" })) };
+}
+
+/** Every subject's model can be set up (its key is there, its provider known, its SDK installed); a usage error naming the fix otherwise. */
+async function checkModels(subjects: EvalSubject[], env: Record<string, string | undefined>): Promise<void> {
+  const [{ createBackend }, { resolveModel }] = await Promise.all([import("../backends/index.js"), import("../executor/model.js")]);
+  for (const model of new Set(subjects.map((subject) => resolveModel(subject.hook, { ...(subject.model ? { model: subject.model } : {}), env })))) {
+    try {
+      createBackend({ model, env });
+    } catch (error) {
+      if (!isHookJudgeError(error)) throw error;
+      throw new UsageError(`hookjudge eval: no case was run, the model ${model} cannot be used: ${error.message}`);
+    }
+  }
 }
 
 /** The judge errors of a report, each distinct message once with its count: why runs failed, not only that they did. */

@@ -80,11 +80,21 @@ describe("hookjudge eval", () => {
     expect(report.cases[0].runs.map((run: { verdict: string; calls: number }) => [run.verdict, run.calls])).toEqual([["block", 2], ["pass", 1]]);
   });
 
-  it("says why runs failed: with no key, every run is a config error and the report names it", async () => {
+  it("with no key, stops before the first case and says what to set", async () => {
     const file = writeCases([{ name: "safe", input: bashEvent("ls"), expect: "pass" }]);
     const result = await runCli(["eval", hook, "--cases", file, "--repeat", "2", "--no-cache"], { cwd: suite.project, env: { HOOKJUDGE_HOME: suite.home } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/judge errors of bash-allow:\n {2}2 × config: .*ANTHROPIC_API_KEY/);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/no case was run, the model claude-haiku-4-5 cannot be used: .*HOOKJUDGE_ANTHROPIC_API_KEY/);
+    expect(suite.fake.requests).toHaveLength(0);
+  });
+
+  it("says why runs failed: each distinct judge error with its count under the table", async () => {
+    suite.fake.enqueue({ status: 400, errorMessage: "model not found" }, { status: 400, errorMessage: "model not found" });
+    const file = writeCases([{ name: "safe", input: bashEvent("ls"), expect: "pass" }]);
+    const result = await evaluate([hook, "--cases", file, "--repeat", "2", "--concurrency", "1", "--no-cache"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/judge errors of bash-allow:\n {2}2 × api: .*model not found/);
   });
 
   it("sets the exit code from the thresholds and prints the tables", async () => {

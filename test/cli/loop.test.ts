@@ -136,7 +136,7 @@ describe("hookjudge loop stop-hook", () => {
 });
 
 describe("hookjudge loop in the audit log", () => {
-  it("every loop Stop is an audit line, so hookjudge log shows the loop's blocks and its end", async () => {
+  it("a loop's start and every Stop it answers are audit lines, so hookjudge log shows its blocks and its end", async () => {
     await loop(["start", TASK, "--session-id", "s1", "--max-iterations", "1"]);
     await stop("s1", "working on it", false);
     await stop("s1", "still working");
@@ -144,10 +144,11 @@ describe("hookjudge loop in the audit log", () => {
     const log = await runCli(["log", "--json"], { cwd: project, env: env() });
     const lines = log.stdout.trim().split("\n").map((line) => JSON.parse(line));
     expect(lines).toMatchObject([
+      { event: "loop start", hook: "loop", session: "s1", decision: "start", reason: expect.stringMatching(/^loop \S+ armed: Make the parser handle empty input\. \(at most 1 iterations, promise <promise>DONE<\/promise>\)$/) },
       { event: "Stop", hook: "loop", session: "s1", decision: "block", outcome: "loop", decidedBy: "loop", reason: expect.stringMatching(/^\[hookjudge loop \S+ · iteration 1 of 1/) },
       { hook: "loop", session: "s1", decision: "pass", reason: expect.stringContaining("the iteration budget (1) is spent") },
     ]);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
   });
 });
 
