@@ -3,9 +3,9 @@ import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLI, fixturePath, runCli, stateFolder, temporaryDirectory, testHome } from "../helpers/cli.js";
+import { bashEvent, threeCases as threeCasesIn, writeCases as writeCasesIn } from "../helpers/eval-cases.js";
 import { startFakeBatches, type FakeBatches, type FakeBatchReply, type FakeBatchRequest } from "../helpers/fake-batches.js";
 
-const bashEvent = (command: string) => ({ hook_event_name: "PreToolUse", session_id: "s", cwd: "/p", tool_name: "Bash", tool_input: { command } });
 const hook = fixturePath("hooks", "bash-allow.md");
 // one reply at the fake's usage (120 in, 30 out) on claude-haiku-4-5: $0.00027 at list price
 const HALF_PRICE = 0.00027 / 2;
@@ -34,17 +34,8 @@ const env = () => ({ ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: fake.url, HO
 const evaluate = (args: string[]) => runCli(["eval", ...args], { cwd: project, env: env() });
 const batchFolder = () => join(stateFolder(project, { HOOKJUDGE_HOME: home }), "eval-batches");
 const savedBatches = () => (existsSync(batchFolder()) ? readdirSync(batchFolder()) : []);
-const writeCases = (cases: unknown[]) => {
-  const file = join(project, "cases.jsonl");
-  writeFileSync(file, cases.map((entry) => JSON.stringify(entry)).join("\n") + "\n");
-  return file;
-};
-const threeCases = () =>
-  writeCases([
-    { name: "safe", input: bashEvent("ls"), expect: "pass" },
-    { name: "destructive", input: bashEvent("rm -rf /srv/data"), expect: "block" },
-    { name: "unclear", input: bashEvent("./deploy.sh"), expect: "ask" },
-  ]);
+const writeCases = (cases: unknown[]) => writeCasesIn(project, cases);
+const threeCases = () => threeCasesIn(project);
 const FAST = ["--poll-interval", "0.05"];
 
 describe("hookjudge eval --batch", () => {

@@ -3,22 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCases } from "../../src/eval/cases.js";
 import { redactSecrets } from "../../src/audit/redact.js";
+import { bashEvent, threeCases as threeCasesIn, writeCases as writeCasesIn } from "../helpers/eval-cases.js";
 import { useCliSuite } from "../helpers/cli-suite.js";
 import { fixturePath, runCli } from "../helpers/cli.js";
 
 const suite = useCliSuite();
-const bashEvent = (command: string) => ({ hook_event_name: "PreToolUse", session_id: "s", cwd: "/p", tool_name: "Bash", tool_input: { command } });
-const writeCases = (cases: unknown[]) => {
-  const file = join(suite.project, "cases.jsonl");
-  writeFileSync(file, cases.map((entry) => JSON.stringify(entry)).join("\n") + "\n");
-  return file;
-};
-const threeCases = () =>
-  writeCases([
-    { name: "safe", input: bashEvent("ls"), expect: "pass" },
-    { name: "destructive", input: bashEvent("rm -rf /srv/data"), expect: "block" },
-    { name: "unclear", input: bashEvent("./deploy.sh"), expect: "ask" },
-  ]);
+const writeCases = (cases: unknown[]) => writeCasesIn(suite.project, cases);
+const threeCases = () => threeCasesIn(suite.project);
 const ok = { verdict: { ok: true, reason: "fine" } };
 const no = { verdict: { ok: false, reason: "dangerous" } };
 const unsure = { verdict: { ok: true, reason: "depends", unsure: true } };
